@@ -1,0 +1,44 @@
+import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { useT } from "./i18n";
+
+type StatusHandler = (info: { status: number; message: string }) => React.ReactNode;
+
+/**
+ * The one error boundary: a friendly page per status (404, 403, 400…) and a plain 500 for
+ * anything unexpected. Never shows a stack trace.
+ */
+export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?: Record<number, StatusHandler> }) {
+  const error = useRouteError();
+  const t = useT();
+  if (typeof document !== "undefined" && !isRouteErrorResponse(error)) console.error(error);
+
+  let title: string = t("shell.errors.serverTitle");
+  let body: React.ReactNode = t("shell.errors.serverBody");
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const message = typeof error.data === "string" ? error.data : "";
+    const custom = statusHandlers[status];
+    if (custom) body = custom({ status, message });
+    if (status === 404) {
+      title = t("shell.errors.notFoundTitle");
+      if (!custom) body = t("shell.errors.notFoundBody");
+    } else if (status === 403) {
+      title = t("shell.errors.forbiddenTitle");
+      if (!custom) body = t("shell.errors.forbiddenBody");
+    } else if (status < 500) {
+      title = t("shell.errors.badRequestTitle");
+      if (!custom) body = message || t("shell.errors.serverBody");
+    }
+  }
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-status">{status}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{body}</p>
+      <p>
+        <Link to="/">{t("shell.errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

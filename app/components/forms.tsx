@@ -1,0 +1,180 @@
+import { useId } from "react";
+
+/**
+ * Form fields that show their errors beside them and keep what was typed.
+ * `errors` are the messages for this field; `id`s link label, input and error for screen readers.
+ */
+type FieldProps = {
+  label: React.ReactNode;
+  name: string;
+  errors?: string[];
+  hint?: React.ReactNode;
+  defaultValue?: string | number | readonly string[];
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "defaultValue" | "name">;
+
+export function Field({ label, name, errors, hint, defaultValue, type = "text", ...rest }: FieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const described = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={described}
+        {...rest}
+      />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+type TextAreaProps = {
+  label: React.ReactNode;
+  name: string;
+  errors?: string[];
+  hint?: React.ReactNode;
+  defaultValue?: string;
+} & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "defaultValue" | "name">;
+
+export function TextArea({ label, name, errors, hint, defaultValue, rows = 6, ...rest }: TextAreaProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const described = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={described}
+        {...rest}
+      />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+type SelectProps = {
+  label: React.ReactNode;
+  name: string;
+  errors?: string[];
+  hint?: React.ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  defaultValue?: string | readonly string[];
+  placeholder?: string;
+} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "defaultValue" | "name">;
+
+export function Select({ label, name, errors, hint, options, defaultValue, placeholder, ...rest }: SelectProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const described = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={described}
+        {...rest}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+/** A group of checkboxes sharing one name (purpose tags, teams…). */
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  checked = [],
+  errors,
+  hint,
+}: {
+  legend: React.ReactNode;
+  name: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  checked?: readonly string[];
+  errors?: string[];
+  hint?: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="field checkbox-group" aria-describedby={errors?.length ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
+      <div className="checkbox-options">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={checked.includes(o.value)} /> {o.label}
+          </label>
+        ))}
+      </div>
+      <ErrorList id={`${id}-error`} errors={errors} />
+    </fieldset>
+  );
+}
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors" role="list">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The banner above a form that failed, with its form-level error. */
+export function FormAlert({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {message}
+    </div>
+  );
+}
+
+/** Reads a value typed before an error, falling back to the stored one. */
+export function typed(
+  values: Record<string, string | string[]> | undefined,
+  name: string,
+  fallback: string | number | null | undefined = "",
+): string {
+  const v = values?.[name];
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return v[0] ?? "";
+  return fallback === null || fallback === undefined ? "" : String(fallback);
+}
+
+export function typedList(values: Record<string, string | string[]> | undefined, name: string, fallback: readonly string[] = []) {
+  if (!values) return fallback;
+  const v = values[name];
+  if (Array.isArray(v)) return v;
+  if (typeof v === "string") return v ? [v] : [];
+  return values && Object.keys(values).length ? [] : fallback;
+}

@@ -1,0 +1,42 @@
+import { createContext, useContext, useMemo } from "react";
+import { translator, type Locale, type Translate } from "~/i18n";
+
+const LocaleContext = createContext<Locale>("en");
+export const LocaleProvider = LocaleContext.Provider;
+
+export function useLocale() {
+  return useContext(LocaleContext);
+}
+
+/** The translate function for the reader's language. */
+export function useT(): Translate {
+  const locale = useLocale();
+  return useMemo(() => translator(locale), [locale]);
+}
+
+export type Formatters = ReturnType<typeof formatters>;
+
+/** Dates and numbers formatted for the reader's locale with Intl. */
+export function formatters(locale: string) {
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const month = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" });
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  return {
+    date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : "—"),
+    dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—"),
+    /** "2026-03" → "Mar 2026" */
+    month: (ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)),
+    number: (n: number) => number.format(n),
+    integer: (n: number) => integer.format(n),
+    percent: (share: number) => percent.format(share),
+    hours: (n: number) => `${number.format(n)} h`,
+  };
+}
+
+export function useFormat(): Formatters {
+  const locale = useLocale();
+  return useMemo(() => formatters(locale), [locale]);
+}

@@ -1,0 +1,21 @@
+import { Link, useLocation } from "@remix-run/react";
+import { useT } from "./i18n";
+
+/** Previous / next links that keep every other filter in the URL. */
+export function Pagination({ page, pages }: { page: number; pages: number }) {
+  const t = useT();
+  const location = useLocation();
+  if (pages <= 1) return null;
+  const href = (p: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("page", String(p));
+    return `${location.pathname}?${params}`;
+  };
+  return (
+    <nav aria-label={t("shell.pagination.label")} className="pagination">
+      {page > 1 ? <Link to={href(page - 1)} rel="prev">{t("shell.pagination.previous")}</Link> : <span />}
+      <span>{t("shell.pagination.pageOf", { page, pages })}</span>
+      {page < pages ? <Link to={href(page + 1)} rel="next">{t("shell.pagination.next")}</Link> : <span />}
+    </nav>
+  );
+}

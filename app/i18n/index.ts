@@ -1,0 +1,60 @@
+/**
+ * The message catalogue. Each language has one catalogue, split by area into files under its
+ * folder; a second language is a translation of the same keys. Missing keys fall back to English.
+ */
+import { shell } from "./en/shell";
+import { admin } from "./en/admin";
+import { nlShell } from "./nl/shell";
+
+export const en = { shell, admin };
+export type Messages = typeof en;
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
+
+const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell } };
+export const LOCALES = ["en", "nl"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+type Leaves<T, P extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+export type MessageKey = Leaves<Messages>;
+
+function lookup(tree: unknown, key: string): string | undefined {
+  let node: unknown = tree;
+  for (const part of key.split(".")) {
+    if (node && typeof node === "object") node = (node as Record<string, unknown>)[part];
+    else return undefined;
+  }
+  return typeof node === "string" ? node : undefined;
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(locale: string): Translate {
+  const catalogue = catalogues[locale] ?? en;
+  return (key, vars) => {
+    const template = lookup(catalogue, key) ?? lookup(en, key) ?? key;
+    if (!vars) return template;
+    return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name in vars ? String(vars[name]) : `{${name}}`,
+    );
+  };
+}
+
+/** Picks the best supported language from an Accept-Language header. */
+export function negotiateLocale(header: string | null): Locale {
+  if (!header) return "en";
+  const wanted = header
+    .split(",")
+    .map((part) => {
+      const [tag, q] = part.trim().split(";q=");
+      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    const base = tag.split("-")[0];
+    if ((LOCALES as readonly string[]).includes(base)) return base as Locale;
+  }
+  return "en";
+}

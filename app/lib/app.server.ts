@@ -1,0 +1,28 @@
+import path from "node:path";
+import { closeStore, getStore, hasStore, openStore } from "~/store/index.server";
+import { seedDemo } from "~/seed/demo.server";
+import { loadEnv, type Env } from "./env.server";
+import { startSearchIndex } from "./search.server";
+
+/**
+ * Start-up and shut-down of everything behind the pages: the environment, the store (with the
+ * demo organisation on first start), and the indexes kept in memory. Called by the server.
+ */
+export async function startApp(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<Env> {
+  const env = loadEnv({ ...process.env, ...overrides });
+  const store = await openStore(path.resolve(env.DATA_DIR));
+  if (store.wasCreated && env.SEED_DEMO) await seedDemo(store);
+  startSearchIndex(store);
+  return env;
+}
+
+/** Lets pending writes reach the disk, snapshots the store and releases the data directory. */
+export async function stopApp() {
+  await closeStore();
+}
+
+export function appHealth() {
+  if (!hasStore()) return { ok: false, status: "starting" } as const;
+  const store = getStore();
+  return { ok: store.healthy, status: store.healthy ? "ok" : "store-failed", events: store.version } as const;
+}

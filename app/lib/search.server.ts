@@ -1,0 +1,134 @@
+import MiniSearch from "minisearch";
+import type { Store } from "~/store/store.server";
+import type { Change } from "~/store/events";
+
+/**
+ * Search across the product: policies and published standards, by any word of their title,
+ * summary, body and purpose. One MiniSearch index, built at start-up and updated on every write
+ * that touches what it covers (never rebuilt per request). Ranked by BM25 with title and
+ * summary boosted; prefix and fuzzy matching forgive typos.
+ */
+export type SearchDoc = {
+  id: string; // "policy:<id>" | "standard:<id>"
+  kind: "policy" | "standard";
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  purpose: string;
+  team: string;
+  status: string;
+};
+
+export type SearchHit = Omit<SearchDoc, "body" | "purpose"> & { score: number };
+
+let index: MiniSearch<SearchDoc> | null = null;
+let unsubscribe: (() => void) | null = null;
+
+function newIndex() {
+  return new MiniSearch<SearchDoc>({
+    fields: ["title", "summary", "body", "purpose", "team"],
+    storeFields: ["kind", "slug", "title", "summary", "team", "status"],
+    searchOptions: { boost: { title: 3, summary: 2, purpose: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: "AND" },
+  });
+}
+
+function policyDoc(store: Store, id: string): SearchDoc | null {
+  const p = store.data.policies[id];
+  if (!p) return null;
+  return {
+    id: `policy:${p.id}`,
+    kind: "policy",
+    slug: p.slug,
+    title: p.title,
+    summary: p.summary,
+    body: p.body,
+    purpose: p.purpose,
+    team: store.data.teams[p.teamId]?.name ?? "",
+    status: p.status,
+  };
+}
+
+function standardDoc(store: Store, id: string): SearchDoc | null {
+  const s = store.data.standards[id];
+  if (!s || s.publishedVersion === null || s.status === "retired") return null;
+  const version = store.data.standardVersions[`${s.id}:${s.publishedVersion}`];
+  if (!version) return null;
+  return {
+    id: `standard:${s.id}`,
+    kind: "standard",
+    slug: s.slug,
+    title: version.content.title,
+    summary: version.content.commitment,
+    body: version.content.body,
+    purpose: version.content.metric,
+    team: store.data.teams[s.teamId]?.name ?? "",
+    status: s.status,
+  };
+}
+
+function refresh(store: Store, kind: "policy" | "standard", id: string) {
+  if (!index) return;
+  const key = `${kind}:${id}`;
+  if (index.has(key)) index.discard(key);
+  const doc = kind === "policy" ? policyDoc(store, id) : standardDoc(store, id);
+  if (doc) index.add(doc);
+}
+
+function onChanges(store: Store, changes: Change[]) {
+  for (const change of changes) {
+    if (change.c === "policies") refresh(store, "policy", change.id);
+    else if (change.c === "standards") refresh(store, "standard", change.id);
+    else if (change.c === "standardVersions") refresh(store, "standard", change.id.split(":")[0]);
+    else if (change.c === "teams") return rebuild(store); // a renamed team changes many documents
+  }
+}
+
+function rebuild(store: Store) {
+  index = newIndex();
+  const docs: SearchDoc[] = [];
+  for (const id of Object.keys(store.data.policies)) {
+    const doc = policyDoc(store, id);
+    if (doc) docs.push(doc);
+  }
+  for (const id of Object.keys(store.data.standards)) {
+    const doc = standardDoc(store, id);
+    if (doc) docs.push(doc);
+  }
+  index.addAll(docs);
+}
+
+export function startSearchIndex(store: Store) {
+  unsubscribe?.();
+  rebuild(store);
+  unsubscribe = store.subscribe((_event, changes) => onChanges(store, changes));
+}
+
+export function stopSearchIndex() {
+  unsubscribe?.();
+  unsubscribe = null;
+  index = null;
+}
+
+/** Ranked hits; `kind` narrows to policies or standards. Retired policies rank last. */
+export function search(query: string, { kind, limit = 50 }: { kind?: "policy" | "standard"; limit?: number } = {}): SearchHit[] {
+  if (!index || !query.trim()) return [];
+  let results = index.search(query.trim(), {
+    filter: kind ? (r) => r.kind === kind : undefined,
+  });
+  if (!results.length) {
+    results = index.search(query.trim(), { combineWith: "OR", filter: kind ? (r) => r.kind === kind : undefined });
+  }
+  const hits = results.map((r) => ({
+    id: r.id as string,
+    kind: r.kind as SearchHit["kind"],
+    slug: r.slug as string,
+    title: r.title as string,
+    summary: r.summary as string,
+    team: r.team as string,
+    status: r.status as string,
+    score: r.score,
+  }));
+  hits.sort((a, b) => Number(a.status === "retired") - Number(b.status === "retired") || b.score - a.score);
+  return hits.slice(0, limit);
+}

@@ -1,0 +1,178 @@
+import { z } from "zod";
+import { getStore, put, remove } from "~/store/index.server";
+import { ROLES, type Person } from "~/store/schema";
+import { hashPassword, verifyPassword } from "~/lib/password.server";
+import { isAdmin, type Actor } from "./actor";
+import { ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
+import { newId } from "./ids";
+import { PasswordSchema } from "./password-policy";
+import { requiredText, validate } from "./validate";
+
+/** What leaves the server about a person: never the password hash. */
+export type PersonSummary = Pick<Person, "id" | "name" | "email" | "teamId" | "role" | "active">;
+
+export function presentPerson(p: Person): PersonSummary {
+  return { id: p.id, name: p.name, email: p.email, teamId: p.teamId, role: p.role, active: p.active };
+}
+
+const emailField = z.string().trim().toLowerCase().pipe(z.string().email("Enter an email address like name@example.com."));
+
+export const PersonInputSchema = z.object({
+  name: requiredText(120, "Enter the person's name."),
+  email: emailField,
+  teamId: requiredText(100, "Choose a team."),
+  role: z.enum(ROLES, { error: "Choose a role." }),
+});
+
+export const NewPersonInputSchema = PersonInputSchema.extend({ password: PasswordSchema });
+
+export async function getPerson(id: string): Promise<Person | null> {
+  return getStore().data.people[id] ?? null;
+}
+
+export async function findPersonByEmail(email: string): Promise<Person | null> {
+  const wanted = email.trim().toLowerCase();
+  return Object.values(getStore().data.people).find((p) => p.email === wanted) ?? null;
+}
+
+export async function listPeople(): Promise<PersonSummary[]> {
+  return Object.values(getStore().data.people)
+    .map(presentPerson)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function listTeamMembers(teamId: string): Promise<PersonSummary[]> {
+  return (await listPeople()).filter((p) => p.teamId === teamId && p.active);
+}
+
+function requireAdmin(actor: Actor | null) {
+  if (actor && !isAdmin(actor)) throw new ForbiddenError();
+}
+
+function checkTeamAndEmail(input: { teamId: string; email: string }, exceptId?: string) {
+  const store = getStore();
+  if (!store.data.teams[input.teamId]) throw fieldError("teamId", "Choose a team.");
+  const clash = Object.values(store.data.people).find((p) => p.email === input.email && p.id !== exceptId);
+  if (clash) throw fieldError("email", "Someone already uses this email address.");
+}
+
+/** Creates a person with a first password. `actor` is null only for the demo seed. */
+export async function createPerson({ actor, input }: { actor: Actor | null; input: unknown }) {
+  requireAdmin(actor);
+  const data = validate(NewPersonInputSchema, input);
+  checkTeamAndEmail(data);
+  const passwordHash = await hashPassword(data.password);
+  const store = getStore();
+  checkTeamAndEmail(data); // again, synchronously with the write: the hash took an await
+  const person: Person = {
+    id: newId(),
+    name: data.name,
+    email: data.email,
+    teamId: data.teamId,
+    role: data.role,
+    active: true,
+    passwordHash,
+    createdAt: store.clock.now().toISOString(),
+  };
+  await store.commit(
+    {
+      type: "person.created",
+      actorId: actor?.id ?? null,
+      subject: { kind: "person", id: person.id },
+      after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role },
+    },
+    [put("people", person)],
+  );
+  return presentPerson(person);
+}
+
+export async function updatePerson({ actor, personId, input }: { actor: Actor; personId: string; input: unknown }) {
+  requireAdmin(actor);
+  const store = getStore();
+  const person = store.data.people[personId];
+  if (!person) throw new NotFoundError("Person not found");
+  const data = validate(PersonInputSchema, input);
+  checkTeamAndEmail(data, personId);
+  if (person.id === actor.id && data.role !== "admin")
+    throw fieldError("role", "You cannot remove your own admin role; ask another admin.");
+  const next: Person = { ...person, ...data };
+  await store.commit(
+    {
+      type: "person.updated",
+      actorId: actor.id,
+      subject: { kind: "person", id: personId },
+      before: { name: person.name, email: person.email, teamId: person.teamId, role: person.role },
+      after: { name: next.name, email: next.email, teamId: next.teamId, role: next.role },
+    },
+    [put("people", next)],
+  );
+  return presentPerson(next);
+}
+
+function sessionsOf(personId: string) {
+  return Object.values(getStore().data.sessions).filter((s) => s.personId === personId);
+}
+
+export async function setPersonActive({ actor, personId, active }: { actor: Actor; personId: string; active: boolean }) {
+  requireAdmin(actor);
+  const store = getStore();
+  const person = store.data.people[personId];
+  if (!person) throw new NotFoundError("Person not found");
+  if (person.id === actor.id && !active) throw new ValidationError({}, "You cannot deactivate yourself.");
+  if (person.active === active) return presentPerson(person);
+  const next: Person = { ...person, active };
+  const signOut = active ? [] : sessionsOf(personId).map((s) => remove("sessions", s.id));
+  await store.commit(
+    {
+      type: active ? "person.reactivated" : "person.deactivated",
+      actorId: actor.id,
+      subject: { kind: "person", id: personId },
+      before: { active: person.active },
+      after: { active },
+    },
+    [put("people", next), ...signOut],
+  );
+  return presentPerson(next);
+}
+
+export async function resetPassword({ actor, personId, password }: { actor: Actor; personId: string; password: unknown }) {
+  requireAdmin(actor);
+  const store = getStore();
+  const person = store.data.people[personId];
+  if (!person) throw new NotFoundError("Person not found");
+  const { password: valid } = validate(z.object({ password: PasswordSchema }), { password });
+  const passwordHash = await hashPassword(valid);
+  const current = store.data.people[personId];
+  await store.commit(
+    { type: "person.password-reset", actorId: actor.id, subject: { kind: "person", id: personId } },
+    [put("people", { ...current, passwordHash }), ...sessionsOf(personId).map((s) => remove("sessions", s.id))],
+  );
+}
+
+const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: PasswordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });
+
+/** A person changes their own password; their other sessions are signed out. */
+export async function changeOwnPassword({ actor, sessionId, input }: { actor: Actor; sessionId: string; input: unknown }) {
+  const data = validate(ChangePasswordSchema, input);
+  const store = getStore();
+  const person = store.data.people[actor.id];
+  if (!person) throw new NotFoundError("Person not found");
+  if (!(await verifyPassword(data.currentPassword, person.passwordHash)))
+    throw fieldError("currentPassword", "That is not your current password.");
+  const passwordHash = await hashPassword(data.newPassword);
+  const current = store.data.people[actor.id];
+  const others = sessionsOf(actor.id).filter((s) => s.id !== sessionId);
+  await store.commit(
+    { type: "person.password-changed", actorId: actor.id, subject: { kind: "person", id: actor.id } },
+    [put("people", { ...current, passwordHash }), ...others.map((s) => remove("sessions", s.id))],
+  );
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { getStore, put } from "~/store/index.server";
+import type { Team } from "~/store/schema";
+import { isAdmin, type Actor } from "./actor";
+import { ForbiddenError, NotFoundError, fieldError } from "./errors";
+import { newId, slugify } from "./ids";
+import { formText, requiredText, validate } from "./validate";
+
+export const TeamInputSchema = z.object({
+  name: requiredText(80, "Give the team a name."),
+  slug: z.preprocess(
+    (v) => (typeof v === "string" ? slugify(v) : v),
+    z.string().min(1, "Give the team a short name.").max(80),
+  ).optional(),
+  description: formText(500).default(""),
+});
+export type TeamInput = z.input<typeof TeamInputSchema>;
+
+export async function listTeams(): Promise<Team[]> {
+  return Object.values(getStore().data.teams).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getTeam(id: string): Promise<Team | null> {
+  return getStore().data.teams[id] ?? null;
+}
+
+export async function getTeamBySlug(slug: string): Promise<Team | null> {
+  return Object.values(getStore().data.teams).find((t) => t.slug === slug) ?? null;
+}
+
+export async function createTeam({ actor, input }: { actor: Actor | null; input: unknown }) {
+  if (actor && !isAdmin(actor)) throw new ForbiddenError();
+  const data = validate(TeamInputSchema, input);
+  const store = getStore();
+  const slug = data.slug ?? slugify(data.name);
+  const teams = Object.values(store.data.teams);
+  if (teams.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
+  if (teams.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
+    throw fieldError("name", "A team with this name already exists.");
+  const team: Team = {
+    id: newId(),
+    slug,
+    name: data.name,
+    description: data.description,
+    createdAt: store.clock.now().toISOString(),
+  };
+  await store.commit(
+    { type: "team.created", actorId: actor?.id ?? null, subject: { kind: "team", id: team.id }, after: { name: team.name, slug } },
+    [put("teams", team)],
+  );
+  return team;
+}
+
+export async function updateTeam({ actor, teamId, input }: { actor: Actor; teamId: string; input: unknown }) {
+  if (!isAdmin(actor)) throw new ForbiddenError();
+  const store = getStore();
+  const team = store.data.teams[teamId];
+  if (!team) throw new NotFoundError("Team not found");
+  const data = validate(TeamInputSchema, input);
+  const slug = data.slug ?? team.slug;
+  const others = Object.values(store.data.teams).filter((t) => t.id !== teamId);
+  if (others.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
+  if (others.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
+    throw fieldError("name", "A team with this name already exists.");
+  const next: Team = { ...team, name: data.name, slug, description: data.description };
+  await store.commit(
+    {
+      type: "team.updated",
+      actorId: actor.id,
+      subject: { kind: "team", id: teamId },
+      before: { name: team.name, slug: team.slug, description: team.description },
+      after: { name: next.name, slug: next.slug, description: next.description },
+    },
+    [put("teams", next)],
+  );
+  return next;
+}

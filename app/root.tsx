@@ -1,0 +1,138 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+  Link,
+} from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LocaleProvider, useT } from "~/components/i18n";
+import { useNonce } from "~/components/nonce";
+import { negotiateLocale, type Locale } from "~/i18n";
+import { getUser } from "~/lib/auth.server";
+import { readNotice } from "~/lib/notice.server";
+import { hasRole } from "~/models/actor";
+import appStyles from "~/styles/app.css";
+import printStyles from "~/styles/print.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: printStyles, media: "print" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Untangle" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const { notice, headers } = await readNotice(request);
+  return json(
+    {
+      locale,
+      notice,
+      user: user ? { id: user.id, name: user.name, role: user.role, teamId: user.teamId } : null,
+    },
+    { headers },
+  );
+}
+
+export type RootData = ReturnType<typeof useRootData>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+/** The signed-in person as the pages see them (null when signed out). */
+export function useOptionalUser() {
+  return useRootData()?.user ?? null;
+}
+
+function Header() {
+  const t = useT();
+  const user = useOptionalUser();
+  return (
+    <header className="site-header">
+      <div className="header-inner">
+        <Link to="/" className="brand">
+          {t("shell.productName")}
+        </Link>
+        {user ? (
+          <>
+            <nav aria-label={t("shell.nav.label")} className="main-nav">
+              <ul role="list">
+                <li><NavLink to="/standards">{t("shell.nav.standards")}</NavLink></li>
+                <li><NavLink to="/policies">{t("shell.nav.policies")}</NavLink></li>
+                <li><NavLink to="/reviews">{t("shell.nav.reviews")}</NavLink></li>
+                {hasRole(user, "manager") ? <li><NavLink to="/dashboard">{t("shell.nav.dashboard")}</NavLink></li> : null}
+                {hasRole(user, "admin") ? <li><NavLink to="/admin">{t("shell.nav.admin")}</NavLink></li> : null}
+              </ul>
+            </nav>
+            <Form method="get" action="/search" role="search" className="header-search">
+              <label htmlFor="header-search" className="visually-hidden">{t("shell.nav.search")}</label>
+              <input id="header-search" type="search" name="q" placeholder={t("shell.nav.searchPlaceholder")} />
+              <button type="submit">{t("shell.nav.search")}</button>
+            </Form>
+            <div className="who">
+              <Link to="/account" className="who-name">
+                {user.name} <span className="role-badge">{t(`shell.roles.${user.role}`)}</span>
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">{t("shell.nav.signOut")}</button>
+              </Form>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const data = useRootData();
+  const locale: Locale = data?.locale ?? "en";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <LocaleProvider value={locale}>
+          <SkipLink />
+          <Header />
+          <main id="main" tabIndex={-1}>
+            {data?.notice ? (
+              <div className="alert alert-success" role="status">{data.notice}</div>
+            ) : null}
+            {children}
+          </main>
+        </LocaleProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function SkipLink() {
+  const t = useT();
+  return <a href="#main" className="skip-link">{t("shell.skipToContent")}</a>;
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

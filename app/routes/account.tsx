@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormAlert } from "~/components/forms";
+import { useT } from "~/components/i18n";
+import { negotiateLocale, translator } from "~/i18n";
+import { requireUser } from "~/lib/auth.server";
+import { failure, formInput } from "~/lib/forms.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { changeOwnPassword } from "~/models/person.server";
+import { getTeam } from "~/models/team.server";
+
+export const meta: MetaFunction = () => [{ title: "Your account · Untangle" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const team = await getTeam(user.teamId);
+  return json({ name: user.name, email: user.email, role: user.role, team: team?.name ?? "" });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  try {
+    await changeOwnPassword({ actor: user, sessionId: user.sessionId, input: formInput(formData) });
+  } catch (error) {
+    return failure(error, formData);
+  }
+  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  return redirectWithNotice("/account", t("shell.account.changed"));
+}
+
+export default function Account() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="account-title" className="narrow">
+      <h1 id="account-title">{t("shell.account.title")}</h1>
+      <dl className="facts">
+        <dt>{data.name}</dt>
+        <dd>{data.email}</dd>
+        <dt>{t("shell.account.team")}</dt>
+        <dd>{data.team}</dd>
+        <dt>{t("shell.account.role")}</dt>
+        <dd>{t(`shell.roles.${data.role}`)}</dd>
+      </dl>
+      <h2>{t("shell.account.changePassword")}</h2>
+      <Form method="post" className="stack" noValidate>
+        <FormAlert message={result?.formError} />
+        <Field label={t("shell.account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" errors={result?.errors.currentPassword} />
+        <Field label={t("shell.account.newPassword")} name="newPassword" type="password" autoComplete="new-password" errors={result?.errors.newPassword} />
+        <Field label={t("shell.account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" errors={result?.errors.confirmPassword} />
+        <button type="submit" className="button primary">{t("shell.account.save")}</button>
+      </Form>
+    </section>
+  );
+}

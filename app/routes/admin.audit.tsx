@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { useFormat, useT } from "~/components/i18n";
+import { Pagination } from "~/components/pagination";
+import { requireRole } from "~/lib/auth.server";
+import { listActivity } from "~/models/activity.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit trail · Admin · Untangle" }];
+
+const Query = z.object({ page: z.coerce.number().int().min(1).catch(1) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, "admin");
+  const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json(await listActivity({ actor, page }));
+}
+
+function summarise(values: Record<string, unknown> | null) {
+  if (!values) return "";
+  return Object.entries(values)
+    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(", ");
+}
+
+export default function Audit() {
+  const t = useT();
+  const f = useFormat();
+  const { rows, page, pages } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">{t("admin.audit")}</h1>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.when")}</th>
+              <th scope="col">{t("admin.who")}</th>
+              <th scope="col">{t("admin.what")}</th>
+              <th scope="col">{t("admin.item")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.seq}>
+                <td>{f.dateTime(r.at)}</td>
+                <td>{r.actor ?? "—"}</td>
+                <td>
+                  <code>{r.type}</code>
+                  {r.before || r.after ? (
+                    <div className="hint">
+                      {r.before ? <span>{summarise(r.before)} → </span> : null}
+                      {summarise(r.after)}
+                    </div>
+                  ) : null}
+                </td>
+                <td>{r.subject.label}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pages={pages} />
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormAlert } from "~/components/forms";
+import { useT } from "~/components/i18n";
+import { PersonFields } from "~/components/person-fields";
+import { negotiateLocale, translator } from "~/i18n";
+import { requireRole } from "~/lib/auth.server";
+import { failure, formInput } from "~/lib/forms.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { createPerson } from "~/models/person.server";
+import { listTeams } from "~/models/team.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a person · Admin · Untangle" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const teams = await listTeams();
+  return json({ teams: teams.map((t) => ({ id: t.id, name: t.name })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "admin");
+  const formData = await request.formData();
+  try {
+    const person = await createPerson({ actor, input: formInput(formData) });
+    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    return redirectWithNotice(`/admin/people/${person.id}`, t("admin.personCreated", { name: person.name }));
+  } catch (error) {
+    return failure(error, formData);
+  }
+}
+
+export default function NewPerson() {
+  const t = useT();
+  const { teams } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="new-person-title" className="narrow">
+      <h1 id="new-person-title">{t("admin.newPerson")}</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormAlert message={result?.formError ?? (result ? t("shell.form.fixErrors") : null)} />
+        <PersonFields teams={teams} values={result?.values} errors={result?.errors} />
+        <Field label={t("admin.firstPassword")} name="password" type="password" autoComplete="new-password" errors={result?.errors.password} />
+        <button type="submit" className="button primary">{t("admin.create")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import { fsyncDir } from "./snapshot.server";
+import path from "node:path";
+
+/**
+ * The append-only event log: one JSON line per event. Writes are group-committed: every line
+ * appended while a flush is under way waits for the next flush, which writes them all in one
+ * call and fsyncs once. A caller's promise resolves only when its line is on disk.
+ */
+export class EventLogWriter {
+  private pending: string[] = [];
+  private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  private flushing: Promise<void> | null = null;
+  private failure: Error | null = null;
+  private bytes = 0;
+
+  private constructor(
+    private readonly handle: fsp.FileHandle,
+    private readonly durable: () => boolean,
+  ) {}
+
+  static async open(file: string, truncateTo: number | null, durable: () => boolean) {
+    const existed = fs.existsSync(file);
+    if (truncateTo !== null) await fsp.truncate(file, truncateTo);
+    const handle = await fsp.open(file, "a");
+    if (!existed) {
+      await handle.sync();
+      fsyncDir(path.dirname(file));
+    }
+    return new EventLogWriter(handle, durable);
+  }
+
+  get failed() {
+    return this.failure;
+  }
+
+  append(line: string): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    this.pending.push(line);
+    this.bytes += line.length;
+    if (!this.durable()) {
+      // Bulk loading (the demo seed, the benchmark's generator): flush in large batches.
+      if (this.bytes > 4 * 1024 * 1024) this.schedule();
+      return Promise.resolve();
+    }
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.schedule();
+    return done;
+  }
+
+  /** Resolves when everything appended so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.flushing || this.pending.length) {
+      if (!this.flushing) this.schedule();
+      await this.flushing;
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private schedule() {
+    if (this.flushing) return;
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null;
+    });
+  }
+
+  private async drain() {
+    while (this.pending.length && !this.failure) {
+      const lines = this.pending;
+      const waiters = this.waiters;
+      this.pending = [];
+      this.waiters = [];
+      this.bytes = 0;
+      try {
+        await this.handle.write(lines.join(""));
+        await this.handle.datasync();
+        for (const w of waiters) w.resolve();
+      } catch (error) {
+        this.failure = new Error(`Could not write the event log: ${(error as Error).message}`);
+        for (const w of waiters) w.reject(this.failure);
+      }
+    }
+  }
+
+  async close() {
+    await this.flush();
+    await this.handle.close();
+  }
+}
+
+export type LogLine = { lineNumber: number; text: string };
+
+/**
+ * Reads the log. A last line without its newline, or one that does not parse, is the torn tail
+ * of a write that was never acknowledged: it is reported so the writer can cut it off.
+ * A bad line anywhere else is corruption, and opening is refused.
+ */
+export async function readLogLines(
+  file: string,
+): Promise<{ lines: LogLine[]; tornAt: number | null; size: number }> {
+  let buffer: Buffer;
+  try {
+    buffer = await fsp.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { lines: [], tornAt: null, size: 0 };
+    throw error;
+  }
+  const lines: LogLine[] = [];
+  let start = 0;
+  let lineNumber = 0;
+  while (start < buffer.length) {
+    const end = buffer.indexOf(10, start);
+    lineNumber++;
+    if (end === -1) return { lines, tornAt: start, size: buffer.length };
+    lines.push({ lineNumber, text: buffer.toString("utf8", start, end) });
+    start = end + 1;
+  }
+  return { lines, tornAt: null, size: buffer.length };
+}

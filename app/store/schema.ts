@@ -1,0 +1,418 @@
+/**
+ * The whole stored shape of Untangle, one zod schema per concept.
+ * These schemas describe the lowdb snapshot, validate it on start, and are reused by the
+ * domain (app/models) for forms and imports. Change them only together with a migration
+ * in ./migrations.ts and a bump of SCHEMA_VERSION.
+ */
+import { z } from "zod";
+
+export const SCHEMA_VERSION = 2;
+
+const id = z.string().min(1);
+const isoDateTime = z.string().datetime({ offset: true });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+
+// ---------------------------------------------------------------- people and teams
+
+export const ROLES = ["employee", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TeamSchema = z.object({
+  id,
+  slug: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string(),
+  createdAt: isoDateTime,
+});
+export type Team = z.infer<typeof TeamSchema>;
+
+export const PersonSchema = z.object({
+  id,
+  name: z.string().min(1),
+  email: z.string().email(),
+  teamId: id,
+  role: z.enum(ROLES),
+  active: z.boolean(),
+  passwordHash: z.string().min(1),
+  createdAt: isoDateTime,
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const SessionSchema = z.object({
+  id,
+  personId: id,
+  createdAt: isoDateTime,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+// ---------------------------------------------------------------- policies
+
+/** The five needs of every customer, then the protective purposes a customer never sees. */
+export const PURPOSE_TAGS = [
+  "service",
+  "quality",
+  "appreciation",
+  "action",
+  "price",
+  "compliance",
+  "safety",
+  "fraud-prevention",
+] as const;
+export type PurposeTag = (typeof PURPOSE_TAGS)[number];
+
+export const FRICTION_TAGS = [
+  "approval",
+  "waiting",
+  "paperwork",
+  "hand-off",
+  "channel-limit",
+  "jargon",
+  "duplicate-entry",
+] as const;
+export type FrictionTag = (typeof FRICTION_TAGS)[number];
+
+export const POLICY_STATUSES = ["draft", "active", "under-review", "retired"] as const;
+export type PolicyStatus = (typeof POLICY_STATUSES)[number];
+
+/** Imposed from outside (law, regulator, contract) or the organisation's own choice. */
+export const MANDATES = ["own", "law", "regulator", "contract"] as const;
+export type Mandate = (typeof MANDATES)[number];
+
+export const FrictionSchema = z.object({
+  occurrencesPerMonth: z.number().min(0).max(1_000_000),
+  steps: z.number().int().min(0).max(1000),
+  approvals: z.number().int().min(0).max(100),
+  handoffs: z.number().int().min(0).max(100),
+  activeMinutes: z.number().min(0).max(100_000),
+  waitingMinutes: z.number().min(0).max(1_000_000),
+});
+export type Friction = z.infer<typeof FrictionSchema>;
+
+/** The fields of a policy that a revision captures in full. */
+export const PolicyContentSchema = z.object({
+  title: z.string().min(1).max(160),
+  summary: z.string().max(300),
+  body: z.string().max(100_000),
+  teamId: id,
+  ownerId: id,
+  purpose: z.string().max(2000),
+  purposeTags: z.array(z.enum(PURPOSE_TAGS)),
+  audienceExternal: z.boolean(),
+  audienceTeamIds: z.array(id),
+  mandate: z.enum(MANDATES),
+  friction: FrictionSchema,
+  frictionTags: z.array(z.enum(FRICTION_TAGS)),
+  reviewCycleMonths: z.number().int().min(1).max(120),
+});
+export type PolicyContent = z.infer<typeof PolicyContentSchema>;
+
+export const PolicySchema = PolicyContentSchema.extend({
+  id,
+  slug: z.string().min(1),
+  status: z.enum(POLICY_STATUSES),
+  /** Status to return to when a review closes or a retirement is undone. */
+  lastReviewedOn: isoDate.nullable(),
+  bodyHtml: z.string(),
+  revision: z.number().int().min(1),
+  retiredReason: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const PolicyRevisionSchema = z.object({
+  id,
+  policyId: id,
+  number: z.number().int().min(1),
+  authorId: id,
+  at: isoDateTime,
+  note: z.string(),
+  content: PolicyContentSchema,
+  /** Set when the revision comes from an adopted proposal. */
+  source: z.object({ reviewId: id, proposalId: id }).nullable(),
+});
+export type PolicyRevision = z.infer<typeof PolicyRevisionSchema>;
+
+export const FrictionReportSchema = z.object({
+  id,
+  policyId: id,
+  personId: id,
+  at: isoDateTime,
+  minutesLost: z.number().min(0).max(10_000),
+  effort: z.number().int().min(1).max(5),
+  what: z.string().max(2000),
+});
+export type FrictionReport = z.infer<typeof FrictionReportSchema>;
+
+// ---------------------------------------------------------------- reviews
+
+export const PROPOSAL_KINDS = [
+  "remove",
+  "relax-threshold",
+  "delegate",
+  "automate",
+  "merge",
+  "reword",
+  "change-channel",
+  "other",
+] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+export const VOTE_POSITIONS = ["agree", "abstain", "disagree", "block"] as const;
+export type VotePosition = (typeof VOTE_POSITIONS)[number];
+
+export const DECISION_OUTCOMES = ["adopted", "rejected", "deferred"] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export const IMPLEMENTATION_STATUSES = ["planned", "in-progress", "done"] as const;
+export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
+
+export const ReviewSchema = z.object({
+  id,
+  title: z.string().min(1),
+  description: z.string(),
+  descriptionHtml: z.string(),
+  policyIds: z.array(id).min(1),
+  ownerId: id,
+  openedAt: isoDateTime,
+  deadline: isoDateTime,
+  hideTallies: z.boolean(),
+  status: z.enum(["open", "closed"]),
+  closedAt: isoDateTime.nullable(),
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
+export const ProposalSchema = z.object({
+  id,
+  reviewId: id,
+  policyId: id,
+  authorId: id,
+  kind: z.enum(PROPOSAL_KINDS),
+  title: z.string().min(1),
+  reasoning: z.string(),
+  reasoningHtml: z.string(),
+  newBody: z.string().nullable(),
+  newFriction: FrictionSchema.nullable(),
+  status: z.enum(["open", "withdrawn", ...DECISION_OUTCOMES]),
+  version: z.number().int().min(1),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  decision: z
+    .object({
+      outcome: z.enum(DECISION_OUTCOMES),
+      rationale: z.string().min(1),
+      decidedAt: isoDateTime,
+      decidedBy: id,
+      /** Customer hours per month removed by adopting it (0 when nothing changed). */
+      hoursRemoved: z.number(),
+    })
+    .nullable(),
+  implementation: z.enum(IMPLEMENTATION_STATUSES).nullable(),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+export const ProposalVersionSchema = z.object({
+  id,
+  proposalId: id,
+  number: z.number().int().min(1),
+  at: isoDateTime,
+  title: z.string(),
+  reasoning: z.string(),
+  newBody: z.string().nullable(),
+  newFriction: FrictionSchema.nullable(),
+});
+export type ProposalVersion = z.infer<typeof ProposalVersionSchema>;
+
+export const VoteSchema = z.object({
+  /** `${proposalId}:${personId}`, so one person has at most one vote per proposal. */
+  id,
+  proposalId: id,
+  reviewId: id,
+  personId: id,
+  position: z.enum(VOTE_POSITIONS),
+  reason: z.string(),
+  at: isoDateTime,
+});
+export type Vote = z.infer<typeof VoteSchema>;
+
+export const CommentSchema = z.object({
+  id,
+  proposalId: id,
+  reviewId: id,
+  authorId: id,
+  body: z.string().min(1),
+  bodyHtml: z.string(),
+  at: isoDateTime,
+});
+export type Comment = z.infer<typeof CommentSchema>;
+
+// ---------------------------------------------------------------- service standards
+
+export const SERVQUAL_DIMENSIONS = [
+  "reliability",
+  "responsiveness",
+  "assurance",
+  "empathy",
+  "tangibles",
+] as const;
+export type ServqualDimension = (typeof SERVQUAL_DIMENSIONS)[number];
+
+export const STANDARD_FACTORS = ["hygiene", "motivator"] as const;
+export const STANDARD_STATUSES = ["draft", "in-review", "published", "retired"] as const;
+export type StandardStatus = (typeof STANDARD_STATUSES)[number];
+
+export const StandardContentSchema = z.object({
+  title: z.string().min(1).max(160),
+  commitment: z.string().min(1).max(300),
+  metric: z.string().min(1).max(160),
+  targetValue: z.number(),
+  unit: z.string().min(1).max(40),
+  period: z.string().min(1).max(40),
+  /** Internal-customer teams; empty means everyone. */
+  customerTeamIds: z.array(id),
+  dimension: z.enum(SERVQUAL_DIMENSIONS),
+  factor: z.enum(STANDARD_FACTORS).nullable(),
+  body: z.string().max(100_000),
+  linkedPolicyIds: z.array(id),
+});
+export type StandardContent = z.infer<typeof StandardContentSchema>;
+
+export const StandardSchema = z.object({
+  id,
+  slug: z.string().min(1),
+  teamId: id,
+  status: z.enum(STANDARD_STATUSES),
+  /** The version in force, if one has been published. */
+  publishedVersion: z.number().int().min(1).nullable(),
+  /** The version being drafted or reviewed, if any. */
+  draftVersion: z.number().int().min(1).nullable(),
+  draftState: z.enum(["draft", "in-review"]).nullable(),
+  returnComment: z.string().nullable(),
+  retiredReason: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Standard = z.infer<typeof StandardSchema>;
+
+export const StandardVersionSchema = z.object({
+  id,
+  standardId: id,
+  number: z.number().int().min(1),
+  content: StandardContentSchema,
+  bodyHtml: z.string(),
+  authorId: id,
+  at: isoDateTime,
+  publishedAt: isoDateTime.nullable(),
+});
+export type StandardVersion = z.infer<typeof StandardVersionSchema>;
+
+export const AcknowledgementSchema = z.object({
+  /** `${standardId}:${version}:${personId}` */
+  id,
+  standardId: id,
+  version: z.number().int().min(1),
+  personId: id,
+  at: isoDateTime,
+});
+export type Acknowledgement = z.infer<typeof AcknowledgementSchema>;
+
+export const RatingSchema = z.object({
+  /** `${standardId}:${personId}:${month}` — one rating per person per calendar month. */
+  id,
+  standardId: id,
+  personId: id,
+  teamId: id,
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  score: z.number().int().min(1).max(5),
+  comment: z.string().max(2000),
+  at: isoDateTime,
+});
+export type Rating = z.infer<typeof RatingSchema>;
+
+// ---------------------------------------------------------------- culture pulse
+
+export const PULSE_QUESTIONS = [
+  "serve-without-fighting-rules",
+  "know-why-policies-exist",
+  "can-get-rules-changed",
+  "teams-keep-promises",
+  "week-lost-to-process",
+] as const;
+export type PulseQuestion = (typeof PULSE_QUESTIONS)[number];
+
+export const PulseSchema = z.object({
+  id,
+  title: z.string().min(1),
+  openedBy: id,
+  opensAt: isoDateTime,
+  closesAt: isoDateTime,
+});
+export type Pulse = z.infer<typeof PulseSchema>;
+
+export const PulseAnswerSchema = z.object({
+  id,
+  pulseId: id,
+  /** A keyed hash of the respondent: lets them change their answer, never shows who they are. */
+  respondentKey: z.string().min(1),
+  teamId: id,
+  scores: z.object({
+    "serve-without-fighting-rules": z.number().int().min(1).max(5),
+    "know-why-policies-exist": z.number().int().min(1).max(5),
+    "can-get-rules-changed": z.number().int().min(1).max(5),
+    "teams-keep-promises": z.number().int().min(1).max(5),
+    "week-lost-to-process": z.number().min(0).max(100),
+  }),
+  at: isoDateTime,
+});
+export type PulseAnswer = z.infer<typeof PulseAnswerSchema>;
+
+// ---------------------------------------------------------------- the document
+
+/** Every collection of the store: a map from id to record. */
+export const COLLECTION_SCHEMAS = {
+  teams: TeamSchema,
+  people: PersonSchema,
+  sessions: SessionSchema,
+  policies: PolicySchema,
+  policyRevisions: PolicyRevisionSchema,
+  frictionReports: FrictionReportSchema,
+  reviews: ReviewSchema,
+  proposals: ProposalSchema,
+  proposalVersions: ProposalVersionSchema,
+  votes: VoteSchema,
+  comments: CommentSchema,
+  standards: StandardSchema,
+  standardVersions: StandardVersionSchema,
+  acknowledgements: AcknowledgementSchema,
+  ratings: RatingSchema,
+  pulses: PulseSchema,
+  pulseAnswers: PulseAnswerSchema,
+} as const;
+
+export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
+export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
+
+export type Collections = {
+  [K in CollectionName]: Record<string, z.infer<(typeof COLLECTION_SCHEMAS)[K]>>;
+};
+
+export type RecordOf<K extends CollectionName> = Collections[K][string];
+
+const collectionsShape = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [name, z.record(z.string(), COLLECTION_SCHEMAS[name])]),
+) as { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof COLLECTION_SCHEMAS)[K]> };
+
+export const DocumentSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** The sequence number of the last event of the log this snapshot includes. */
+  lastSeq: z.number().int().min(0),
+  savedAt: isoDateTime,
+  /** Secret used for keyed hashes (anonymous pulse answers); created with the store. */
+  secret: z.string().min(16),
+  ...collectionsShape,
+});
+export type StoreDocument = z.infer<typeof DocumentSchema>;
+
+export function emptyCollections(): Collections {
+  return Object.fromEntries(COLLECTION_NAMES.map((n) => [n, {}])) as Collections;
+}

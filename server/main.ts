@@ -1,0 +1,140 @@
+/**
+ * The production server: Express in front of the Remix request handler. It sets the security
+ * headers, serves public/ with cache headers, compresses, logs one line per request, answers
+ * /healthz, refuses foreign-origin mutations, and shuts down gracefully.
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+type AppEntry = {
+  startApp: (overrides?: Partial<NodeJS.ProcessEnv>) => Promise<{ PORT: number; HOST: string; NODE_ENV: string; DATA_DIR: string }>;
+  stopApp: () => Promise<void>;
+  appHealth: () => { ok: boolean; status: string };
+};
+
+const root = path.resolve(import.meta.dirname, "..");
+const build = (await import(pathToFileURL(path.join(root, "build", "index.js")).href)) as ServerBuild;
+const entry = build.entry.module as unknown as AppEntry;
+
+let env;
+try {
+  env = await entry.startApp();
+} catch (error) {
+  const e = error as Error & { problems?: string[] };
+  console.error(`Untangle cannot start:\n${e.problems ? e.problems.map((p) => `  - ${p}`).join("\n") : `  ${e.message}`}`);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+
+// One line per request: method, path, status, duration.
+app.use((req, res, next) => {
+  const start = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (req.path === "/healthz") return;
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`);
+  });
+  next();
+});
+
+app.use(compression());
+
+// Security headers, with a fresh nonce for Remix's inline scripts on every request.
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+app.get("/healthz", (_req, res) => {
+  const health = entry.appHealth();
+  res.status(health.ok ? 200 : 503).json(health);
+});
+
+// Mutations from another site are refused: the Origin (or, without one, the Referer) must be ours.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const expected = `${req.protocol}://${req.get("host")}`;
+  const origin = req.get("origin");
+  const referer = req.get("referer");
+  let source: string | null = null;
+  if (origin && origin !== "null") source = origin;
+  else if (origin === "null") source = "null";
+  else if (referer) {
+    try {
+      source = new URL(referer).origin;
+    } catch {
+      source = "invalid";
+    }
+  }
+  if (source && source !== expected) {
+    res.status(403).type("text/plain").send("Forbidden: this request came from another site.");
+    return;
+  }
+  next();
+});
+
+// Fingerprinted build assets are immutable; other public files are cached briefly.
+app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    // Always production mode: the build is a production build, and errors never carry stacks to the page.
+    mode: "production",
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  console.log(`Untangle is listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port} (data in ${env.DATA_DIR})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: no longer accepting requests; finishing pending writes…`);
+  server.close();
+  server.closeIdleConnections?.();
+  const force = setTimeout(() => server.closeAllConnections?.(), 10_000);
+  await new Promise<void>((resolve) => server.on("close", () => resolve()));
+  clearTimeout(force);
+  await entry.stopApp();
+  console.log("Stopped cleanly.");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
