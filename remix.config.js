@@ -1,5 +1,15 @@
+import path from "node:path";
+
+// UNTANGLE_BUILD_DIR lets several builds live side by side (tests and the benchmark use it);
+// by default the server build is build/index.js and the browser assets public/build/.
+const buildDir = process.env.UNTANGLE_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: buildDir ? path.join(buildDir, "index.js") : "build/index.js",
+  assetsBuildDirectory: buildDir ? path.join(buildDir, "public") : "public/build",
+  cacheDirectory: buildDir ? path.join(buildDir, ".cache") : ".cache",
+  publicPath: "/build/",
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

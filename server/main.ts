@@ -18,7 +18,11 @@ type AppEntry = {
 };
 
 const root = path.resolve(import.meta.dirname, "..");
-const build = (await import(pathToFileURL(path.join(root, "build", "index.js")).href)) as ServerBuild;
+// UNTANGLE_BUILD_DIR: a build made elsewhere (see remix.config.js); by default build/ and public/build/.
+const buildDir = process.env.UNTANGLE_BUILD_DIR ? path.resolve(process.env.UNTANGLE_BUILD_DIR) : null;
+const serverBuildFile = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build", "index.js");
+const assetsDir = buildDir ? path.join(buildDir, "public") : path.join(root, "public", "build");
+const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
 const entry = build.entry.module as unknown as AppEntry;
 
 let env;
@@ -103,7 +107,7 @@ app.use((req, res, next) => {
 });
 
 // Fingerprinted build assets are immutable; other public files are cached briefly.
-app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
 app.all(

@@ -4,9 +4,13 @@
  */
 import { shell } from "./en/shell";
 import { admin } from "./en/admin";
+import { policies } from "./en/policies";
+import { reviews } from "./en/reviews";
+import { standards } from "./en/standards";
+import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
 
-export const en = { shell, admin };
+export const en = { shell, admin, policies, reviews, standards, dashboard };
 export type Messages = typeof en;
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -1,0 +1,4 @@
+/** Interface text of the dashboard area. */
+export const dashboard = {
+  title: "Dashboard",
+} as const;

@@ -1,0 +1,4 @@
+/** Interface text of the policies area. */
+export const policies = {
+  title: "Policies",
+} as const;

@@ -1,0 +1,4 @@
+/** Interface text of the reviews area. */
+export const reviews = {
+  title: "Reviews",
+} as const;

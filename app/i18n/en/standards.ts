@@ -1,0 +1,4 @@
+/** Interface text of the standards area. */
+export const standards = {
+  title: "Standards",
+} as const;

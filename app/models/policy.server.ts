@@ -1,0 +1,390 @@
+/**
+ * Policies: creating, revising, retiring and reinstating them. Every save is a revision with
+ * author, time, note and full content; the policy record holds the current content.
+ */
+import { z } from "zod";
+import { getStore, put } from "~/store/index.server";
+import type { Change } from "~/store/events";
+import {
+  FRICTION_TAGS,
+  MANDATES,
+  PURPOSE_TAGS,
+  type Policy,
+  type PolicyContent,
+  type PolicyRevision,
+} from "~/store/schema";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { canManageTeam, type Actor } from "./actor";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
+import { newId, uniqueSlug } from "./ids";
+import { formCheckbox, formList, formNumber, formText, requiredText, validate } from "./validate";
+
+// ---------------------------------------------------------------- input
+
+const count = (label: string) =>
+  formNumber(`Enter the ${label} as a number.`).pipe(z.number().int(`Enter the ${label} as a whole number.`).min(0, `The ${label} cannot be negative.`));
+const amount = (label: string) => formNumber(`Enter the ${label} as a number.`).pipe(z.number().min(0, `The ${label} cannot be negative.`));
+
+/**
+ * A policy as a form, an import row or another module sends it: flat fields, strings allowed.
+ * The same schema serves the create and edit forms and the CSV import.
+ */
+export const PolicyInputSchema = z.object({
+  title: requiredText(160, "Give the policy a title."),
+  summary: formText(300).default(""),
+  body: formText(100_000).default(""),
+  teamId: requiredText(100, "Choose the owning team."),
+  ownerId: requiredText(100, "Choose the accountable person."),
+  purpose: formText(2000).default(""),
+  purposeTags: formList(z.enum(PURPOSE_TAGS, { error: "Choose purposes from the list." })),
+  audienceExternal: formCheckbox.default(false),
+  audienceTeamIds: formList(z.string().min(1)),
+  mandate: z.enum(MANDATES, { error: "Choose whether the policy is mandated, and by what." }),
+  occurrencesPerMonth: amount("occurrences per month"),
+  steps: count("number of steps"),
+  approvals: count("number of approvals"),
+  handoffs: count("number of hand-offs"),
+  activeMinutes: amount("active minutes"),
+  waitingMinutes: amount("waiting minutes"),
+  frictionTags: formList(z.enum(FRICTION_TAGS, { error: "Choose friction tags from the list." })),
+  reviewCycleMonths: formNumber("Enter the review cycle in months.").pipe(
+    z.number().int("Use whole months.").min(1, "Review at least every 120 months.").max(120, "Review at least every 120 months."),
+  ),
+  lastReviewedOn: z.preprocess(
+    (v) => (v === "" || v === undefined ? null : v),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").nullable(),
+  ).default(null),
+});
+export type PolicyInput = z.input<typeof PolicyInputSchema>;
+type ParsedPolicyInput = z.output<typeof PolicyInputSchema>;
+
+/** The flat input for a policy's current content (to pre-fill forms, or to revise a few fields). */
+export function policyToInput(p: PolicyContent & { lastReviewedOn?: string | null }): PolicyInput {
+  return {
+    title: p.title,
+    summary: p.summary,
+    body: p.body,
+    teamId: p.teamId,
+    ownerId: p.ownerId,
+    purpose: p.purpose,
+    purposeTags: p.purposeTags,
+    audienceExternal: p.audienceExternal,
+    audienceTeamIds: p.audienceTeamIds,
+    mandate: p.mandate,
+    ...p.friction,
+    frictionTags: p.frictionTags,
+    reviewCycleMonths: p.reviewCycleMonths,
+    lastReviewedOn: p.lastReviewedOn ?? null,
+  };
+}
+
+function toContent(data: ParsedPolicyInput): PolicyContent {
+  return {
+    title: data.title,
+    summary: data.summary,
+    body: data.body,
+    teamId: data.teamId,
+    ownerId: data.ownerId,
+    purpose: data.purpose,
+    purposeTags: [...new Set(data.purposeTags)],
+    audienceExternal: data.audienceExternal,
+    audienceTeamIds: [...new Set(data.audienceTeamIds)],
+    mandate: data.mandate,
+    friction: {
+      occurrencesPerMonth: data.occurrencesPerMonth,
+      steps: data.steps,
+      approvals: data.approvals,
+      handoffs: data.handoffs,
+      activeMinutes: data.activeMinutes,
+      waitingMinutes: data.waitingMinutes,
+    },
+    frictionTags: [...new Set(data.frictionTags)],
+    reviewCycleMonths: data.reviewCycleMonths,
+  };
+}
+
+/** Checks references against the store; run synchronously right before committing. */
+function checkReferences(content: PolicyContent) {
+  const { teams, people } = getStore().data;
+  const errors: Record<string, string[]> = {};
+  if (!teams[content.teamId]) errors.teamId = ["Choose the owning team."];
+  const owner = people[content.ownerId];
+  if (!owner) errors.ownerId = ["Choose the accountable person."];
+  else if (!owner.active) errors.ownerId = ["The accountable person must be someone still active."];
+  if (content.audienceTeamIds.some((id) => !teams[id])) errors.audienceTeamIds = ["Choose teams from the list."];
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+function requireManager(actor: Actor, teamId: string) {
+  if (!canManageTeam(actor, teamId)) {
+    throw new ForbiddenError("Only managers of the owning team and admins can change this policy.");
+  }
+}
+
+/** Fields worth naming in the activity log when they change. */
+function essentials(p: PolicyContent & { status?: string }) {
+  return {
+    title: p.title,
+    teamId: p.teamId,
+    ownerId: p.ownerId,
+    status: p.status,
+    purposeTags: p.purposeTags,
+    customerMinutes: p.friction.occurrencesPerMonth * (p.friction.activeMinutes + p.friction.waitingMinutes),
+    friction: p.friction,
+    hasPurpose: p.purpose.trim().length > 0,
+  };
+}
+
+// ---------------------------------------------------------------- reads
+
+export async function getPolicy(id: string): Promise<Policy | null> {
+  return getStore().data.policies[id] ?? null;
+}
+
+export async function getPolicyBySlug(slug: string): Promise<Policy | null> {
+  return policyBySlug(slug);
+}
+
+function policyBySlug(slug: string): Policy | null {
+  const store = getStore();
+  for (const p of Object.values(store.data.policies)) if (p.slug === slug) return p;
+  return null;
+}
+
+export async function listRevisions(policyId: string): Promise<PolicyRevision[]> {
+  const store = getStore();
+  const policy = store.data.policies[policyId];
+  if (!policy) return [];
+  const revisions: PolicyRevision[] = [];
+  for (let n = policy.revision; n >= 1; n--) {
+    const r = store.data.policyRevisions[`${policyId}:${n}`];
+    if (r) revisions.push(r);
+  }
+  return revisions;
+}
+
+export async function getRevision(policyId: string, number: number): Promise<PolicyRevision | null> {
+  return getStore().data.policyRevisions[`${policyId}:${number}`] ?? null;
+}
+
+// ---------------------------------------------------------------- writes
+
+/** Catalogues a new policy (status active, or draft). Managers for their team, admins for any. */
+export async function createPolicy({
+  actor,
+  input,
+  status = "active",
+  note = "Catalogued",
+  imported = false,
+}: {
+  actor: Actor;
+  input: unknown;
+  status?: "active" | "draft";
+  note?: string;
+  imported?: boolean;
+}): Promise<Policy> {
+  const data = validate(PolicyInputSchema, input);
+  const content = toContent(data);
+  requireManager(actor, content.teamId);
+  const store = getStore();
+  checkReferences(content);
+  const now = store.clock.now().toISOString();
+  const id = newId();
+  const slugs = new Set(Object.values(store.data.policies).map((p) => p.slug));
+  const policy: Policy = {
+    ...content,
+    id,
+    slug: uniqueSlug(content.title, (s) => slugs.has(s) || s === "new"),
+    status,
+    lastReviewedOn: data.lastReviewedOn,
+    bodyHtml: renderMarkdown(content.body),
+    revision: 1,
+    retiredReason: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const revision: PolicyRevision = {
+    id: `${id}:1`,
+    policyId: id,
+    number: 1,
+    authorId: actor.id,
+    at: now,
+    note,
+    content,
+    source: null,
+  };
+  await store.commit(
+    {
+      type: imported ? "policy.imported" : "policy.created",
+      actorId: actor.id,
+      subject: { kind: "policy", id },
+      after: essentials(policy),
+    },
+    [put("policies", policy), put("policyRevisions", revision)],
+  );
+  return policy;
+}
+
+const NoteSchema = z.string().trim().min(1, "Say in a few words what changed and why.").max(300, "Keep the note under 300 characters.");
+
+/**
+ * Saves a new revision of a policy: the edit form's path, and the path an adopted proposal
+ * takes (with `source`). The change note is required.
+ */
+export async function revisePolicy({
+  actor,
+  policyId,
+  input,
+  note,
+  source = null,
+}: {
+  actor: Actor;
+  policyId: string;
+  input: unknown;
+  note: unknown;
+  source?: { reviewId: string; proposalId: string } | null;
+}): Promise<{ policy: Policy; revision: PolicyRevision }> {
+  const store = getStore();
+  const existing = store.data.policies[policyId];
+  if (!existing) throw new NotFoundError("Policy not found");
+  requireManager(actor, existing.teamId);
+  const parsedNote = NoteSchema.safeParse(note);
+  let data: ParsedPolicyInput;
+  try {
+    data = validate(PolicyInputSchema, input);
+  } catch (error) {
+    if (error instanceof ValidationError && !parsedNote.success) {
+      error.fieldErrors.note = parsedNote.error.issues.map((i) => i.message);
+    }
+    throw error;
+  }
+  if (!parsedNote.success) throw fieldError("note", parsedNote.error.issues[0].message);
+  const content = toContent(data);
+  if (content.teamId !== existing.teamId) requireManager(actor, content.teamId);
+
+  const current = store.data.policies[policyId];
+  if (!current) throw new NotFoundError("Policy not found");
+  checkReferences(content);
+  const now = store.clock.now().toISOString();
+  const number = current.revision + 1;
+  const policy: Policy = {
+    ...current,
+    ...content,
+    lastReviewedOn: data.lastReviewedOn ?? current.lastReviewedOn,
+    bodyHtml: content.body === current.body ? current.bodyHtml : renderMarkdown(content.body),
+    revision: number,
+    updatedAt: now,
+  };
+  const revision: PolicyRevision = {
+    id: `${policyId}:${number}`,
+    policyId,
+    number,
+    authorId: actor.id,
+    at: now,
+    note: parsedNote.data,
+    content,
+    source,
+  };
+  await store.commit(
+    {
+      type: "policy.revised",
+      actorId: actor.id,
+      subject: { kind: "policy", id: policyId },
+      before: essentials(current),
+      after: { ...essentials(policy), revision: number, note: parsedNote.data, source },
+    },
+    [put("policies", policy), put("policyRevisions", revision)],
+  );
+  return { policy, revision };
+}
+
+const ReasonSchema = z.string().trim().min(1, "Say why the policy is retired.").max(1000);
+
+/** Retires a policy: it stays readable with its history, out of the default catalogue. */
+export async function retirePolicy({
+  actor,
+  policyId,
+  reason,
+  source = null,
+}: {
+  actor: Actor;
+  policyId: string;
+  reason: unknown;
+  source?: { reviewId: string; proposalId: string } | null;
+}): Promise<Policy> {
+  const store = getStore();
+  const current = store.data.policies[policyId];
+  if (!current) throw new NotFoundError("Policy not found");
+  requireManager(actor, current.teamId);
+  const parsed = ReasonSchema.safeParse(reason);
+  if (!parsed.success) throw fieldError("reason", parsed.error.issues[0].message);
+  if (current.status === "retired") throw new ConflictError("This policy is already retired.");
+  const policy: Policy = { ...current, status: "retired", retiredReason: parsed.data, updatedAt: store.clock.now().toISOString() };
+  await store.commit(
+    {
+      type: "policy.retired",
+      actorId: actor.id,
+      subject: { kind: "policy", id: policyId },
+      before: essentials(current),
+      after: { ...essentials(policy), reason: parsed.data, source },
+    },
+    [put("policies", policy)],
+  );
+  return policy;
+}
+
+export async function reinstatePolicy({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
+  const store = getStore();
+  const current = store.data.policies[policyId];
+  if (!current) throw new NotFoundError("Policy not found");
+  requireManager(actor, current.teamId);
+  if (current.status !== "retired") throw new ConflictError("Only a retired policy can be reinstated.");
+  const policy: Policy = { ...current, status: "active", retiredReason: null, updatedAt: store.clock.now().toISOString() };
+  await store.commit(
+    {
+      type: "policy.reinstated",
+      actorId: actor.id,
+      subject: { kind: "policy", id: policyId },
+      before: essentials(current),
+      after: essentials(policy),
+    },
+    [put("policies", policy)],
+  );
+  return policy;
+}
+
+// ---------------------------------------------------------------- reviews' effect on policies
+
+/**
+ * The changes that mark policies as under review, for the review module to commit together
+ * with the review itself (one event, one step).
+ */
+export function underReviewChanges(policyIds: string[], at: string): Change[] {
+  const { policies } = getStore().data;
+  return policyIds.map((id) => {
+    const p = policies[id];
+    if (!p) throw new NotFoundError("Policy not found");
+    if (p.status === "retired") throw fieldError("policyIds", `"${p.title}" is retired and cannot be reviewed.`);
+    return put("policies", { ...p, status: "under-review", updatedAt: at });
+  });
+}
+
+/**
+ * The changes when a review closes: each policy's last-review date moves to the closing day
+ * (so its next review moves forward) and "under review" is lifted (unless it was retired).
+ */
+export function reviewClosedChanges(policyIds: string[], at: string): Change[] {
+  const { policies } = getStore().data;
+  return policyIds.flatMap((id) => {
+    const p = policies[id];
+    if (!p) return [];
+    return [
+      put("policies", {
+        ...p,
+        status: p.status === "under-review" ? "active" : p.status,
+        lastReviewedOn: at.slice(0, 10),
+        updatedAt: at,
+      }),
+    ];
+  });
+}
