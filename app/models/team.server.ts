@@ -34,9 +34,9 @@ export async function createTeam({ actor, input }: { actor: Actor | null; input:
   const store = getStore();
   const slug = data.slug ?? slugify(data.name);
   const teams = Object.values(store.data.teams);
-  if (teams.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
   if (teams.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
     throw fieldError("name", "A team with this name already exists.");
+  if (teams.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
   const team: Team = {
     id: newId(),
     slug,
@@ -59,9 +59,9 @@ export async function updateTeam({ actor, teamId, input }: { actor: Actor; teamI
   const data = validate(TeamInputSchema, input);
   const slug = data.slug ?? team.slug;
   const others = Object.values(store.data.teams).filter((t) => t.id !== teamId);
-  if (others.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
   if (others.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
     throw fieldError("name", "A team with this name already exists.");
+  if (others.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
   const next: Team = { ...team, name: data.name, slug, description: data.description };
   await store.commit(
     {

@@ -229,7 +229,11 @@ export class Store {
     if (this.closed) return Promise.reject(new Error("The store is closed."));
     if (this.writer.failed) return Promise.reject(this.writer.failed);
     for (const change of changes) {
-      if ("v" in change) COLLECTION_SCHEMAS[change.c].parse(change.v);
+      if (!("v" in change)) continue;
+      const checked = COLLECTION_SCHEMAS[change.c].safeParse(change.v);
+      if (!checked.success) {
+        return Promise.reject(new Error(`Refusing to store an invalid ${change.c} record — ${firstIssue(checked.error)}`));
+      }
     }
     const event: ActivityEvent = {
       seq: this.seq + 1,
