@@ -54,6 +54,12 @@ export const shell = {
     save: "Save",
     cancel: "Cancel",
   },
+  about: {
+    title: "About Untangle",
+    lead: "A policy exists to serve a customer. When nobody can say which need it serves, or it costs more effort than it protects, it should be simplified or retired.",
+    what: "Teams catalogue their policies with the need each one serves and the friction it costs, review them together, vote on simplifications, and publish the service standards they promise each other.",
+    start: "Start with the handbook",
+  },
   pagination: {
     label: "Pages",
     previous: "Previous",
