@@ -4,6 +4,7 @@
  * /healthz, refuses foreign-origin mutations, and shuts down gracefully.
  */
 import crypto from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -78,9 +79,15 @@ app.use((req, res, next) => {
   next();
 });
 
-app.get("/healthz", (_req, res) => {
+// How long the event loop was ever blocked: reported by /healthz, reset with ?reset-event-loop.
+const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+eventLoop.enable();
+
+app.get("/healthz", (req, res) => {
   const health = entry.appHealth();
-  res.status(health.ok ? 200 : 503).json(health);
+  const eventLoopMaxMs = Math.round(eventLoop.max / 1e6);
+  if ("reset-event-loop" in req.query) eventLoop.reset();
+  res.status(health.ok ? 200 : 503).json({ ...health, eventLoopMaxMs });
 });
 
 // Mutations from another site are refused: the Origin (or, without one, the Referer) must be ours.

@@ -8,7 +8,7 @@ import { startSearchIndex } from "./search.server";
  * Start-up and shut-down of everything behind the pages: the environment, the store (with the
  * demo organisation on first start), and the indexes kept in memory. Called by the server.
  */
-export async function startApp(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<Env> {
+export async function startApp(overrides: Record<string, string | undefined> = {}): Promise<Env> {
   const env = loadEnv({ ...process.env, ...overrides });
   const store = await openStore(path.resolve(env.DATA_DIR));
   if (store.wasCreated && env.SEED_DEMO) await seedDemo(store);

@@ -34,7 +34,7 @@ export class EnvError extends Error {
 let cached: Env | null = null;
 
 /** Parses the environment; every problem is named on its own line. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env, warn = console.warn): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env, warn = console.warn): Env {
   const result = EnvSchema.safeParse(source);
   const problems: string[] = [];
   if (!result.success) {
