@@ -17,7 +17,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     "dl", "dt", "dd", "input",
   ],
   allowedAttributes: {
-    a: ["href", "title"],
+    a: ["href", "title", "rel"], // rel is set by transformTags below, never taken from the input
     th: ["align"],
     td: ["align"],
     ol: ["start"],

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { getStore, put } from "~/store/index.server";
 import type { Change } from "~/store/events";
+import type { Store } from "~/store/store.server";
 import {
   FRICTION_TAGS,
   MANDATES,
@@ -103,14 +104,18 @@ function toContent(data: ParsedPolicyInput): PolicyContent {
   };
 }
 
-/** Checks references against the store; run synchronously right before committing. */
-function checkReferences(content: PolicyContent) {
+/**
+ * Checks references against the store; run synchronously right before committing. An owner who
+ * has left may stay on a revision that does not change the owner (an orphan can still be edited
+ * and simplified); a new owner must be active.
+ */
+function checkReferences(content: PolicyContent, currentOwnerId: string | null = null) {
   const { teams, people } = getStore().data;
   const errors: Record<string, string[]> = {};
   if (!teams[content.teamId]) errors.teamId = ["Choose the owning team."];
   const owner = people[content.ownerId];
   if (!owner) errors.ownerId = ["Choose the accountable person."];
-  else if (!owner.active) errors.ownerId = ["The accountable person must be someone still active."];
+  else if (!owner.active && owner.id !== currentOwnerId) errors.ownerId = ["The accountable person must be someone still active."];
   if (content.audienceTeamIds.some((id) => !teams[id])) errors.audienceTeamIds = ["Choose teams from the list."];
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
@@ -137,6 +142,33 @@ function essentials(p: PolicyContent & { status?: string }) {
 
 // ---------------------------------------------------------------- reads
 
+/** Slugs a policy can never take: they are the catalogue's own pages (/policies/new …). */
+const RESERVED_SLUGS = new Set(["new", "import", "export", "export-csv", "export-json"]);
+
+/**
+ * slug → id, built once per store and kept current by every commit that touches a policy, so
+ * the policy page and a new policy's slug never scan the whole catalogue.
+ */
+const slugIndexes = new WeakMap<Store, Map<string, string>>();
+
+function slugIndex(): Map<string, string> {
+  const store = getStore();
+  let index = slugIndexes.get(store);
+  if (index) return index;
+  const built = new Map<string, string>();
+  for (const p of Object.values(store.data.policies)) built.set(p.slug, p.id);
+  store.subscribe((_event, changes) => {
+    for (const change of changes) {
+      if (change.c !== "policies") continue;
+      if ("v" in change) built.set((change.v as Policy).slug, change.id);
+      else for (const [slug, id] of built) if (id === change.id) built.delete(slug);
+    }
+  });
+  slugIndexes.set(store, built);
+  index = built;
+  return index;
+}
+
 export async function getPolicy(id: string): Promise<Policy | null> {
   return getStore().data.policies[id] ?? null;
 }
@@ -146,9 +178,8 @@ export async function getPolicyBySlug(slug: string): Promise<Policy | null> {
 }
 
 function policyBySlug(slug: string): Policy | null {
-  const store = getStore();
-  for (const p of Object.values(store.data.policies)) if (p.slug === slug) return p;
-  return null;
+  const id = slugIndex().get(slug);
+  return id ? (getStore().data.policies[id] ?? null) : null;
 }
 
 export async function listRevisions(policyId: string): Promise<PolicyRevision[]> {
@@ -190,11 +221,11 @@ export async function createPolicy({
   checkReferences(content);
   const now = store.clock.now().toISOString();
   const id = newId();
-  const slugs = new Set(Object.values(store.data.policies).map((p) => p.slug));
+  const slugs = slugIndex();
   const policy: Policy = {
     ...content,
     id,
-    slug: uniqueSlug(content.title, (s) => slugs.has(s) || s === "new"),
+    slug: uniqueSlug(content.title, (s) => slugs.has(s) || RESERVED_SLUGS.has(s)),
     status,
     lastReviewedOn: data.lastReviewedOn,
     bodyHtml: renderMarkdown(content.body),
@@ -264,7 +295,7 @@ export async function revisePolicy({
 
   const current = store.data.policies[policyId];
   if (!current) throw new NotFoundError("Policy not found");
-  checkReferences(content);
+  checkReferences(content, current.ownerId);
   const now = store.clock.now().toISOString();
   const number = current.revision + 1;
   const policy: Policy = {
@@ -343,6 +374,27 @@ export async function reinstatePolicy({ actor, policyId }: { actor: Actor; polic
   await store.commit(
     {
       type: "policy.reinstated",
+      actorId: actor.id,
+      subject: { kind: "policy", id: policyId },
+      before: essentials(current),
+      after: essentials(policy),
+    },
+    [put("policies", policy)],
+  );
+  return policy;
+}
+
+/** Puts a draft into force. */
+export async function activatePolicy({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
+  const store = getStore();
+  const current = store.data.policies[policyId];
+  if (!current) throw new NotFoundError("Policy not found");
+  requireManager(actor, current.teamId);
+  if (current.status !== "draft") throw new ConflictError("Only a draft can be put into force.");
+  const policy: Policy = { ...current, status: "active", updatedAt: store.clock.now().toISOString() };
+  await store.commit(
+    {
+      type: "policy.activated",
       actorId: actor.id,
       subject: { kind: "policy", id: policyId },
       before: essentials(current),

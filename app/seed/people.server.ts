@@ -33,6 +33,15 @@ const PEOPLE: Array<{ name: string; email: string; team: TeamSlug; role: Role }>
   { name: "Felix Hoffmann", email: "felix@example.com", team: "customer-support", role: "employee" },
   { name: "Grace Liu", email: "grace@example.com", team: "sales", role: "employee" },
   { name: "Olivia Brown", email: "olivia@example.com", team: "finance", role: "admin" },
+  // Enough people in Customer Support and Operations for their culture-pulse results to pass
+  // the five-answer threshold (the other teams stay under it, as they would).
+  { name: "Mila Jovanović", email: "mila@example.com", team: "customer-support", role: "employee" },
+  { name: "Samir Haddad", email: "samir@example.com", team: "customer-support", role: "employee" },
+  { name: "Julia Kowalska", email: "julia@example.com", team: "customer-support", role: "employee" },
+  { name: "Bram Peeters", email: "bram@example.com", team: "operations", role: "employee" },
+  { name: "Aisha Bello", email: "aisha@example.com", team: "operations", role: "employee" },
+  { name: "Lars Nilsson", email: "lars@example.com", team: "operations", role: "employee" },
+  { name: "Yusuf Demir", email: "yusuf@example.com", team: "operations", role: "employee" },
 ];
 
 export type SeededOrg = {

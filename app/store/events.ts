@@ -37,6 +37,7 @@ export const EVENT_TYPES = {
   "policy.revised": "policy",
   "policy.retired": "policy",
   "policy.reinstated": "policy",
+  "policy.activated": "policy",
   "policy.friction-reported": "policy",
   "policy.imported": "policy",
   "review.opened": "review",

@@ -1,0 +1,175 @@
+import { Form, Link } from "@remix-run/react";
+import { useId } from "react";
+import type { FrictionTag } from "~/store/schema";
+import { ErrorList, FormAlert, TextArea, Field, typed } from "./forms";
+import { useFormat, useT } from "./i18n";
+import { FrictionTagList } from "./policy-badges";
+
+type Friction = {
+  occurrencesPerMonth: number;
+  steps: number;
+  approvals: number;
+  handoffs: number;
+  activeMinutes: number;
+  waitingMinutes: number;
+};
+
+/** Customer hours a month with the sum that makes them, and the breakdown behind it. */
+export function FrictionFigures({ friction, hours, tags }: { friction: Friction; hours: number; tags: readonly FrictionTag[] }) {
+  const t = useT();
+  const f = useFormat();
+  const minutes = friction.activeMinutes + friction.waitingMinutes;
+  const activeShare = minutes > 0 ? (friction.activeMinutes / minutes) * 100 : 0;
+  return (
+    <div className="friction-figures">
+      <p className="figure">{f.number(hours)}</p>
+      <p className="figure-label">{t("policies.page.hoursPerMonth")}</p>
+      <p className="hint">
+        {t("policies.page.formula", {
+          occurrences: f.number(friction.occurrencesPerMonth),
+          active: f.number(friction.activeMinutes),
+          waiting: f.number(friction.waitingMinutes),
+        })}
+      </p>
+      {minutes > 0 ? (
+        <figure className="time-split">
+          <svg viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect x="0" y="0" width={activeShare} height="8" className="time-active" />
+            <rect x={activeShare} y="0" width={100 - activeShare} height="8" className="time-waiting" />
+          </svg>
+          <figcaption>
+            <span className="key key-active" /> {t("policies.page.activeShare")} {f.percent(activeShare / 100)}
+            {"  "}
+            <span className="key key-waiting" /> {t("policies.page.waitingShare")} {f.percent(1 - activeShare / 100)}
+          </figcaption>
+        </figure>
+      ) : null}
+      <h3>{t("policies.page.breakdown")}</h3>
+      <dl className="facts">
+        <dt>{t("policies.page.occurrences")}</dt>
+        <dd>{f.number(friction.occurrencesPerMonth)}</dd>
+        <dt>{t("policies.page.steps")}</dt>
+        <dd>{f.integer(friction.steps)}</dd>
+        <dt>{t("policies.page.approvals")}</dt>
+        <dd>{f.integer(friction.approvals)}</dd>
+        <dt>{t("policies.page.handoffs")}</dt>
+        <dd>{f.integer(friction.handoffs)}</dd>
+        <dt>{t("policies.page.activeMinutes")}</dt>
+        <dd>{f.number(friction.activeMinutes)}</dd>
+        <dt>{t("policies.page.waitingMinutes")}</dt>
+        <dd>{f.number(friction.waitingMinutes)}</dd>
+      </dl>
+      <h3>{t("policies.page.frictionTags")}</h3>
+      {tags.length ? <FrictionTagList tags={tags} /> : <p className="hint">{t("policies.page.noFrictionTags")}</p>}
+    </div>
+  );
+}
+
+export type FrictionReportView = { id: string; at: string; personName: string; minutesLost: number; effort: number; what: string };
+
+export function FrictionSummary({ summary }: { summary: { days: number; count: number; averageEffort: number | null; totalMinutes: number } }) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <div className="friction-summary" aria-label={t("policies.friction.last90", { days: summary.days })} role="group">
+      <p className="hint">{t("policies.friction.last90", { days: summary.days })}</p>
+      <dl className="figures-row">
+        <div>
+          <dt>{t("policies.friction.reports")}</dt>
+          <dd className="figure">{f.integer(summary.count)}</dd>
+        </div>
+        <div>
+          <dt>{t("policies.friction.averageEffort")}</dt>
+          <dd className="figure">{summary.averageEffort === null ? "—" : f.number(summary.averageEffort)}</dd>
+        </div>
+        <div>
+          <dt>{t("policies.friction.minutesLost")}</dt>
+          <dd className="figure">{f.integer(summary.totalMinutes)}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+export function FrictionReportList({ reports, total, showAllHref }: { reports: FrictionReportView[]; total: number; showAllHref: string | null }) {
+  const t = useT();
+  const f = useFormat();
+  if (!reports.length) return <p>{t("policies.friction.none")}</p>;
+  return (
+    <>
+      <ol className="friction-reports" role="list">
+        {reports.map((r) => (
+          <li key={r.id} className="friction-report">
+            <p className="report-meta">
+              <span className={`effort effort-${r.effort}`}>{t("policies.friction.effortOf", { effort: r.effort })}</span>
+              <span>{t("policies.friction.minutes", { minutes: f.number(r.minutesLost) })}</span>
+              <span className="hint">{t("policies.friction.by", { name: r.personName, date: f.date(r.at) })}</span>
+            </p>
+            <p className="report-what">{r.what}</p>
+          </li>
+        ))}
+      </ol>
+      {total > reports.length ? (
+        <p className="hint">
+          {t("policies.friction.showingLatest", { shown: reports.length, count: total })}{" "}
+          {showAllHref ? <Link to={showAllHref}>{t("policies.friction.showAll", { count: total })}</Link> : null}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Minutes lost, the effort question (1–5) and what happened. Works without JavaScript. */
+export function FrictionReportForm({
+  values,
+  errors,
+  formError,
+}: {
+  values?: Record<string, string | string[]>;
+  errors?: Record<string, string[]>;
+  formError?: string | null;
+}) {
+  const t = useT();
+  const id = useId();
+  const effort = typed(values, "effort");
+  return (
+    <Form method="post" className="stack friction-form" noValidate>
+      <input type="hidden" name="intent" value="report-friction" />
+      <FormAlert message={formError ?? (errors && Object.keys(errors).length ? t("shell.form.fixErrors") : null)} />
+      <Field
+        label={t("policies.friction.minutesField")}
+        name="minutesLost"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step="any"
+        defaultValue={typed(values, "minutesLost")}
+        errors={errors?.minutesLost}
+        className="short"
+      />
+      <fieldset className="field effort-scale" aria-describedby={errors?.effort?.length ? `${id}-error` : undefined}>
+        <legend>{t("policies.friction.effortField")}</legend>
+        <div className="effort-options">
+          {(["1", "2", "3", "4", "5"] as const).map((n) => (
+            <label key={n} className="checkbox">
+              <input type="radio" name="effort" value={n} defaultChecked={effort === n} /> {t(`policies.friction.effortLabels.${n}`)}
+            </label>
+          ))}
+        </div>
+        <ErrorList id={`${id}-error`} errors={errors?.effort} />
+      </fieldset>
+      <TextArea
+        label={t("policies.friction.whatField")}
+        hint={t("policies.friction.whatHint")}
+        name="what"
+        rows={3}
+        maxLength={2000}
+        defaultValue={typed(values, "what")}
+        errors={errors?.what}
+      />
+      <button type="submit" className="button primary">
+        {t("policies.friction.submit")}
+      </button>
+    </Form>
+  );
+}

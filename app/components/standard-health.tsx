@@ -1,0 +1,140 @@
+import { scaleBand, scaleLinear } from "d3-scale";
+import { line } from "d3-shape";
+import { useMemo } from "react";
+import { useFormat, useLocale, useT } from "./i18n";
+
+/** Averages always with one decimal: 4.0, 3.5. */
+function useScore() {
+  const locale = useLocale();
+  return useMemo(() => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), [locale]);
+}
+
+/** A standard's health as the pages receive it. */
+export type HealthView = {
+  average: number | null;
+  count: number;
+  previousAverage?: number | null;
+  level: "unrated" | "kept" | "mostly" | "not-kept";
+  direction: "up" | "down" | "steady" | null;
+};
+
+export type TrendPoint = { month: string; average: number | null; count: number };
+
+const ARROW = { up: "↑", down: "↓", steady: "→" } as const;
+
+/** "4.3 out of 5 · Promise kept · slipping ↓", compact enough for a card. */
+export function HealthBadge({ health }: { health: HealthView }) {
+  const t = useT();
+  const score = useScore();
+  return (
+    <span className={`health health-${health.level}`}>
+      {health.average !== null ? (
+        <span className="health-score">
+          {score.format(health.average)}
+          <span className="visually-hidden"> {t("standards.health.outOf5")}</span>
+          <span aria-hidden="true">/5</span>
+        </span>
+      ) : null}
+      <span className="health-level">{t(`standards.health.${health.level}`)}</span>
+      {health.direction && health.direction !== "steady" ? (
+        <span className={`health-direction health-${health.direction}`}>
+          {t(`standards.health.${health.direction}`)} <span aria-hidden="true">{ARROW[health.direction]}</span>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** A tiny line of the monthly averages, for cards; decorative (the badge says it in words). */
+export function Sparkline({ values }: { values: ReadonlyArray<number | null> }) {
+  const width = 96;
+  const height = 24;
+  if (values.every((v) => v === null)) return null;
+  const x = scaleLinear().domain([0, Math.max(values.length - 1, 1)]).range([2, width - 2]);
+  const y = scaleLinear().domain([1, 5]).range([height - 2, 2]);
+  const path = line<number | null>()
+    .defined((v) => v !== null)
+    .x((_v, i) => x(i))
+    .y((v) => y(v ?? 1))(values as Array<number | null>);
+  return (
+    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} width={width} height={height} aria-hidden="true" focusable="false">
+      <line x1={0} x2={width} y1={y(4)} y2={y(4)} className="sparkline-goal" />
+      <path d={path ?? ""} />
+    </svg>
+  );
+}
+
+/** The monthly trend as bars (1–5), with the figures in a table for screen readers and print. */
+export function TrendChart({ trend }: { trend: readonly TrendPoint[] }) {
+  const t = useT();
+  const f = useFormat();
+  const score = useScore();
+  const rated = trend.filter((p) => p.average !== null);
+  if (!rated.length) return <p className="hint">{t("standards.health.noTrend")}</p>;
+  const width = 320;
+  const height = 140;
+  const margin = { top: 8, right: 4, bottom: 20, left: 16 };
+  const x = scaleBand<string>()
+    .domain(trend.map((p) => p.month))
+    .range([margin.left, width - margin.right])
+    .padding(0.25);
+  const y = scaleLinear().domain([0, 5]).range([height - margin.bottom, margin.top]);
+  const summary = rated.map((p) => `${f.month(p.month)} ${score.format(p.average!)}`).join(", ");
+  return (
+    <figure className="chart trend-chart">
+      <figcaption>{t("standards.health.trendTitle")}</figcaption>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={t("standards.health.trendLabel", { from: f.month(trend[0].month), to: f.month(trend[trend.length - 1].month), summary })}
+      >
+        {[1, 2, 3, 4, 5].map((v) => (
+          <g key={v} className="trend-grid">
+            <line x1={margin.left} x2={width - margin.right} y1={y(v)} y2={y(v)} />
+            <text x={margin.left - 4} y={y(v)} dy="0.32em" textAnchor="end">{v}</text>
+          </g>
+        ))}
+        {trend.map((p) => {
+          const x0 = x(p.month) ?? 0;
+          return (
+            <g key={p.month}>
+              {p.average !== null ? (
+                <rect
+                  className={`bar bar-${p.average >= 4 ? "kept" : p.average >= 3 ? "mostly" : "not-kept"}`}
+                  x={x0}
+                  width={x.bandwidth()}
+                  y={y(p.average)}
+                  height={y(0) - y(p.average)}
+                />
+              ) : null}
+              <text className="chart-axis" x={x0 + x.bandwidth() / 2} y={height - 6} textAnchor="middle">
+                {f.month(p.month).split(" ")[0]}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <details className="chart-table">
+        <summary>{t("standards.health.showFigures")}</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("standards.health.month")}</th>
+              <th scope="col" className="num">{t("standards.health.monthAverage")}</th>
+              <th scope="col" className="num">{t("standards.health.monthCount")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trend.map((p) => (
+              <tr key={p.month}>
+                <th scope="row">{f.month(p.month)}</th>
+                <td className="num">{p.average === null ? "—" : score.format(p.average)}</td>
+                <td className="num">{f.integer(p.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * The policy catalogue: every policy as a row with its derived figures (customer hours, next
+ * review, overdue, orphan, missing purpose), filtered, sorted and paginated.
+ *
+ * The rows are derived once and cached; the cache is dropped when a write touches policies,
+ * people or teams (a vote or a friction report does not), or when the day changes (overdue
+ * depends on today). Each filtered, sorted result is cached too, so page 50 of 10,000 policies
+ * with two filters costs a slice, not a scan.
+ */
+import { z } from "zod";
+import { getStore } from "~/store/index.server";
+import type { Store } from "~/store/store.server";
+import {
+  FRICTION_TAGS,
+  MANDATES,
+  POLICY_STATUSES,
+  PURPOSE_TAGS,
+  type CollectionName,
+  type FrictionTag,
+  type Mandate,
+  type Policy,
+  type PolicyStatus,
+  type PurposeTag,
+} from "~/store/schema";
+import { policyFigures } from "./friction";
+
+// ---------------------------------------------------------------- watching the store
+
+const watchers = new WeakMap<Store, Map<string, { version: number }>>();
+
+/**
+ * A counter that moves whenever a commit changes one of these collections: a narrower cache key
+ * than store.version, which also moves on every vote.
+ */
+export function collectionsVersion(store: Store, names: readonly CollectionName[]): number {
+  const key = [...names].sort().join(",");
+  let byKey = watchers.get(store);
+  if (!byKey) watchers.set(store, (byKey = new Map()));
+  let counter = byKey.get(key);
+  if (!counter) {
+    const created = { version: 0 };
+    const wanted = new Set<string>(names);
+    store.subscribe((_event, changes) => {
+      if (changes.some((c) => wanted.has(c.c))) created.version++;
+    });
+    byKey.set(key, (counter = created));
+  }
+  return counter.version;
+}
+
+// ---------------------------------------------------------------- the query
+
+export const CATALOGUE_SORTS = ["hours", "title", "next-review"] as const;
+export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+/** "current" (the default) is everything but retired policies. */
+export const CATALOGUE_STATUSES = ["current", ...POLICY_STATUSES, "all"] as const;
+export const CATALOGUE_MANDATES = ["external", ...MANDATES] as const;
+export const PAGE_SIZE = 25;
+
+const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+export const CatalogueQuerySchema = z.object({
+  /** Team slug. */
+  team: optional(z.string().max(100)),
+  status: z.enum(CATALOGUE_STATUSES).catch("current"),
+  purpose: optional(z.enum(PURPOSE_TAGS)),
+  friction: optional(z.enum(FRICTION_TAGS)),
+  /** "external", "internal" (any team) or a team slug. */
+  audience: optional(z.string().max(100)),
+  mandate: optional(z.enum(CATALOGUE_MANDATES)),
+  overdue: flag.catch(false),
+  orphan: flag.catch(false),
+  nopurpose: flag.catch(false),
+  sort: z.enum(CATALOGUE_SORTS).catch("hours"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type CatalogueQuery = z.output<typeof CatalogueQuerySchema>;
+
+export const CATALOGUE_PARAMS = Object.keys(CatalogueQuerySchema.shape) as (keyof CatalogueQuery)[];
+
+/** Reads the catalogue's filters from a URL; anything unknown or malformed falls back to the default. */
+export function parseCatalogueQuery(params: URLSearchParams): CatalogueQuery {
+  const raw: Record<string, string> = {};
+  for (const name of CATALOGUE_PARAMS) {
+    const value = params.get(name);
+    if (value !== null && value.trim() !== "") raw[name] = value.trim();
+  }
+  return CatalogueQuerySchema.parse(raw);
+}
+
+/** The shortest URL search string for a query (defaults left out), so a view can be shared. */
+export function catalogueSearch(query: Partial<CatalogueQuery>): string {
+  const params = new URLSearchParams();
+  const defaults = CatalogueQuerySchema.parse({});
+  for (const name of CATALOGUE_PARAMS) {
+    const value = query[name];
+    if (value === undefined || value === defaults[name]) continue;
+    params.set(name, typeof value === "boolean" ? "1" : String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+// ---------------------------------------------------------------- the rows
+
+export type CatalogueRow = {
+  id: string;
+  slug: string;
+  title: string;
+  teamId: string;
+  teamName: string;
+  ownerName: string;
+  status: PolicyStatus;
+  purposeTags: PurposeTag[];
+  frictionTags: FrictionTag[];
+  audienceExternal: boolean;
+  audienceTeamIds: string[];
+  mandate: Mandate;
+  customerHours: number;
+  nextReviewOn: string;
+  overdue: boolean;
+  orphan: boolean;
+  missingPurpose: boolean;
+};
+
+type Derived = {
+  store: Store;
+  version: number;
+  day: string;
+  /** The rows in each sort order. */
+  sorted: Record<CatalogueSort, CatalogueRow[]>;
+  results: Map<string, { rows: CatalogueRow[]; totalHours: number }>;
+};
+
+let cache: Derived | null = null;
+const MAX_CACHED_RESULTS = 200;
+
+function toRow(store: Store, p: Policy, now: Date): CatalogueRow {
+  const owner = store.data.people[p.ownerId];
+  const figures = policyFigures(p, now, owner?.active ?? false);
+  return {
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    teamId: p.teamId,
+    teamName: store.data.teams[p.teamId]?.name ?? "",
+    ownerName: owner?.name ?? "",
+    status: p.status,
+    purposeTags: p.purposeTags,
+    frictionTags: p.frictionTags,
+    audienceExternal: p.audienceExternal,
+    audienceTeamIds: p.audienceTeamIds,
+    mandate: p.mandate,
+    ...figures,
+  };
+}
+
+function derive(): Derived {
+  const store = getStore();
+  const now = store.clock.now();
+  const day = now.toISOString().slice(0, 10);
+  const version = collectionsVersion(store, ["policies", "people", "teams"]);
+  if (cache && cache.store === store && cache.version === version && cache.day === day) return cache;
+
+  const rows = Object.values(store.data.policies).map((p) => toRow(store, p, now));
+  const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+  const byTitle = (a: CatalogueRow, b: CatalogueRow) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1);
+  const title = [...rows].sort(byTitle);
+  const hours = [...title].sort((a, b) => b.customerHours - a.customerHours); // stable: ties stay by title
+  const nextReview = [...title].sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : 0));
+  cache = { store, version, day, sorted: { hours, title, "next-review": nextReview }, results: new Map() };
+  return cache;
+}
+
+function matcher(query: CatalogueQuery, store: Store): (row: CatalogueRow) => boolean {
+  const teamBySlug = (slug: string) => Object.values(store.data.teams).find((t) => t.slug === slug)?.id ?? "\u0000none";
+  const teamId = query.team ? teamBySlug(query.team) : null;
+  const audienceTeamId =
+    query.audience && query.audience !== "external" && query.audience !== "internal" ? teamBySlug(query.audience) : null;
+  return (row) => {
+    if (query.status === "current") {
+      if (row.status === "retired") return false;
+    } else if (query.status !== "all" && row.status !== query.status) return false;
+    if (teamId && row.teamId !== teamId) return false;
+    if (query.purpose && !row.purposeTags.includes(query.purpose)) return false;
+    if (query.friction && !row.frictionTags.includes(query.friction)) return false;
+    if (query.audience === "external" && !row.audienceExternal) return false;
+    if (query.audience === "internal" && row.audienceTeamIds.length === 0) return false;
+    if (audienceTeamId && !row.audienceTeamIds.includes(audienceTeamId)) return false;
+    if (query.mandate === "external" && row.mandate === "own") return false;
+    if (query.mandate && query.mandate !== "external" && row.mandate !== query.mandate) return false;
+    if (query.overdue && !row.overdue) return false;
+    if (query.orphan && !row.orphan) return false;
+    if (query.nopurpose && !row.missingPurpose) return false;
+    return true;
+  };
+}
+
+function results(query: CatalogueQuery) {
+  const derived = derive();
+  const { page: _page, ...filters } = query;
+  const key = JSON.stringify(filters);
+  const cached = derived.results.get(key);
+  if (cached) return cached;
+  const matches = matcher(query, derived.store);
+  const rows = derived.sorted[query.sort].filter(matches);
+  const totalHours = rows.reduce((sum, r) => sum + r.customerHours, 0);
+  const result = { rows, totalHours: Math.round(totalHours * 10) / 10 };
+  if (derived.results.size >= MAX_CACHED_RESULTS) derived.results.delete(derived.results.keys().next().value!);
+  derived.results.set(key, result);
+  return result;
+}
+
+export type CataloguePage = {
+  rows: CatalogueRow[];
+  total: number;
+  totalHours: number;
+  page: number;
+  pages: number;
+};
+
+/** One page of the catalogue as filtered and sorted. A page past the end gives the last page. */
+export async function listCatalogue(query: CatalogueQuery, pageSize = PAGE_SIZE): Promise<CataloguePage> {
+  const { rows, totalHours } = results(query);
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(query.page, pages);
+  return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, totalHours, page, pages };
+}
+
+/** Every policy the filters match, in order, with its stored record (for exports). */
+export async function catalogueForExport(query: CatalogueQuery): Promise<Array<{ row: CatalogueRow; policy: Policy }>> {
+  const store = getStore();
+  return results(query).rows.flatMap((row) => {
+    const policy = store.data.policies[row.id];
+    return policy ? [{ row, policy }] : [];
+  });
+}
+

@@ -1,0 +1,422 @@
+/**
+ * Proposals: simplifications of a policy in a review's scope. Anyone signed in proposes while the
+ * review takes votes; the author edits (each edit a new version) or withdraws until voting closes;
+ * anyone comments until the review closes.
+ */
+import { diffLines, diffWords } from "diff";
+import { z } from "zod";
+import { getStore, put } from "~/store/index.server";
+import {
+  FrictionSchema,
+  PROPOSAL_KINDS,
+  type Comment,
+  type Friction,
+  type Policy,
+  type Proposal,
+  type ProposalKind,
+  type ProposalVersion,
+  type Review,
+} from "~/store/schema";
+import { renderMarkdown } from "~/lib/markdown.server";
+import type { Actor } from "./actor";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
+import { customerHours, roundHours } from "./friction";
+import { newId } from "./ids";
+import { closingReviews, reviewIndex } from "./review-index.server";
+import { hoursSaved, votingOpen } from "./review-rules";
+import { votesView, type VotesView } from "./vote.server";
+import { formNumber, formText, requiredText, toFieldErrors, validate } from "./validate";
+
+// ---------------------------------------------------------------- input
+
+const FRICTION_FIELDS = ["occurrencesPerMonth", "steps", "approvals", "handoffs", "activeMinutes", "waitingMinutes"] as const;
+type FrictionField = (typeof FRICTION_FIELDS)[number];
+
+const LABELS: Record<FrictionField, string> = {
+  occurrencesPerMonth: "occurrences per month",
+  steps: "number of steps",
+  approvals: "number of approvals",
+  handoffs: "number of hand-offs",
+  activeMinutes: "active minutes",
+  waitingMinutes: "waiting minutes",
+};
+
+const optionalEstimate = (field: FrictionField) =>
+  z
+    .preprocess((v) => (v === "" || v === null ? undefined : v), formNumber(`Enter the ${LABELS[field]} as a number.`).optional())
+    .pipe(z.number().min(0, `The ${LABELS[field]} cannot be negative.`).optional());
+
+/** The parts of a proposal its author can edit: each edit is a new version. */
+export const ProposalFieldsSchema = z.object({
+  title: requiredText(160, "Give the proposal a short title."),
+  reasoning: requiredText(20_000, "Explain why this makes the policy simpler, and what it keeps safe."),
+  newBody: formText(100_000).default(""),
+  occurrencesPerMonth: optionalEstimate("occurrencesPerMonth"),
+  steps: optionalEstimate("steps"),
+  approvals: optionalEstimate("approvals"),
+  handoffs: optionalEstimate("handoffs"),
+  activeMinutes: optionalEstimate("activeMinutes"),
+  waitingMinutes: optionalEstimate("waitingMinutes"),
+});
+
+export const ProposalInputSchema = ProposalFieldsSchema.extend({
+  policyId: requiredText(100, "Choose the policy this proposal simplifies."),
+  kind: z.enum(PROPOSAL_KINDS, { error: "Choose what kind of simplification this is." }),
+});
+export type ProposalInput = z.input<typeof ProposalInputSchema>;
+type Fields = z.output<typeof ProposalFieldsSchema>;
+
+const MANDATE_WORDS: Record<string, string> = { law: "law", regulator: "a regulator", contract: "a contract" };
+
+/** New text and estimates as stored: null when nothing new was given. Blank estimates keep today's. */
+function newContent(fields: Fields, policy: Policy): { newBody: string | null; newFriction: Friction | null } {
+  const body = fields.newBody === "" || fields.newBody === policy.body.trim() ? null : fields.newBody;
+  const given = FRICTION_FIELDS.filter((f) => fields[f] !== undefined);
+  if (!given.length) return { newBody: body, newFriction: null };
+  const merged: Record<string, number> = { ...policy.friction };
+  for (const f of given) merged[f] = fields[f] as number;
+  const parsed = FrictionSchema.safeParse(merged);
+  if (!parsed.success) {
+    const errors = toFieldErrors(parsed.error);
+    for (const f of FRICTION_FIELDS) if (errors[f]) errors[f] = [`Enter the ${LABELS[f]} as a whole number within range.`];
+    throw new ValidationError(errors);
+  }
+  const same = FRICTION_FIELDS.every((f) => parsed.data[f] === policy.friction[f]);
+  return { newBody: body, newFriction: same ? null : parsed.data };
+}
+
+/** Removing a mandated policy is refused with the reason: it can only be simplified. */
+export function refuseMandatedRemoval(kind: ProposalKind, policy: Policy) {
+  if (kind !== "remove" || policy.mandate === "own") return;
+  throw fieldError(
+    "kind",
+    `“${policy.title}” is required by ${MANDATE_WORDS[policy.mandate] ?? policy.mandate}, so it cannot be removed — only simplified. Propose relaxing a threshold, rewording, automating or changing the channel instead.`,
+  );
+}
+
+/** Proposals, edits and withdrawals count only while the review takes votes. */
+function requireVotingOpen(review: Review, now: Date) {
+  if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError("This review is closed.");
+  if (!votingOpen(review, now)) throw new ConflictError("Voting on this review has closed: proposals can no longer be added or changed.");
+}
+
+function versionOf(p: Proposal): ProposalVersion {
+  return {
+    id: `${p.id}:${p.version}`,
+    proposalId: p.id,
+    number: p.version,
+    at: p.updatedAt,
+    title: p.title,
+    reasoning: p.reasoning,
+    newBody: p.newBody,
+    newFriction: p.newFriction,
+  };
+}
+
+// ---------------------------------------------------------------- writes
+
+export async function submitProposal({ actor, reviewId, input }: { actor: Actor; reviewId: string; input: unknown }): Promise<Proposal> {
+  const data = validate(ProposalInputSchema, input);
+  const store = getStore();
+  const review = store.data.reviews[reviewId];
+  if (!review) throw new NotFoundError("Review not found");
+  const now = store.clock.now();
+  requireVotingOpen(review, now);
+  if (!review.policyIds.includes(data.policyId)) throw fieldError("policyId", "Choose one of the policies this review covers.");
+  const policy = store.data.policies[data.policyId];
+  if (!policy || policy.status === "retired") throw fieldError("policyId", "This policy is retired; choose another.");
+  refuseMandatedRemoval(data.kind, policy);
+  const content = newContent(data, policy);
+  if (data.kind === "remove" && (content.newBody !== null || content.newFriction !== null)) {
+    throw fieldError("kind", "A removal retires the policy, so it carries no new text or estimates. Clear them, or choose another kind.");
+  }
+  const at = now.toISOString();
+  const proposal: Proposal = {
+    id: newId(),
+    reviewId,
+    policyId: policy.id,
+    authorId: actor.id,
+    kind: data.kind,
+    title: data.title,
+    reasoning: data.reasoning,
+    reasoningHtml: renderMarkdown(data.reasoning),
+    ...content,
+    status: "open",
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    decision: null,
+    implementation: null,
+  };
+  await store.commit(
+    {
+      type: "proposal.submitted",
+      actorId: actor.id,
+      subject: { kind: "proposal", id: proposal.id },
+      after: {
+        reviewId,
+        policyId: policy.id,
+        kind: proposal.kind,
+        title: proposal.title,
+        hoursSaved: hoursSaved(policy.friction, proposal.newFriction),
+      },
+    },
+    [put("proposals", proposal), put("proposalVersions", versionOf(proposal))],
+  );
+  return proposal;
+}
+
+function ownOpenProposal(actor: Actor, proposalId: string) {
+  const store = getStore();
+  const proposal = store.data.proposals[proposalId];
+  if (!proposal) throw new NotFoundError("Proposal not found");
+  const review = store.data.reviews[proposal.reviewId];
+  if (!review) throw new NotFoundError("Review not found");
+  if (proposal.authorId !== actor.id) throw new ForbiddenError("Only the author can change or withdraw this proposal.");
+  const now = store.clock.now();
+  requireVotingOpen(review, now);
+  if (proposal.status !== "open") throw new ConflictError("This proposal was withdrawn.");
+  return { store, proposal, review, now };
+}
+
+/** The author edits title, reasoning, new text or estimates; the old version is kept. */
+export async function editProposal({ actor, proposalId, input }: { actor: Actor; proposalId: string; input: unknown }): Promise<Proposal> {
+  const data = validate(ProposalFieldsSchema, input);
+  const { store, proposal, now } = ownOpenProposal(actor, proposalId);
+  const policy = store.data.policies[proposal.policyId];
+  if (!policy) throw new NotFoundError("Policy not found");
+  const content = newContent(data, policy);
+  if (proposal.kind === "remove" && (content.newBody !== null || content.newFriction !== null)) {
+    throw fieldError("newBody", "A removal retires the policy, so it carries no new text or estimates.");
+  }
+  const unchanged =
+    data.title === proposal.title &&
+    data.reasoning === proposal.reasoning &&
+    content.newBody === proposal.newBody &&
+    JSON.stringify(content.newFriction) === JSON.stringify(proposal.newFriction);
+  if (unchanged) return proposal;
+  const updated: Proposal = {
+    ...proposal,
+    title: data.title,
+    reasoning: data.reasoning,
+    reasoningHtml: data.reasoning === proposal.reasoning ? proposal.reasoningHtml : renderMarkdown(data.reasoning),
+    ...content,
+    version: proposal.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  await store.commit(
+    {
+      type: "proposal.edited",
+      actorId: actor.id,
+      subject: { kind: "proposal", id: proposalId },
+      before: { version: proposal.version, title: proposal.title },
+      after: { version: updated.version, title: updated.title, hoursSaved: hoursSaved(policy.friction, updated.newFriction) },
+    },
+    [put("proposals", updated), put("proposalVersions", versionOf(updated))],
+  );
+  return updated;
+}
+
+export async function withdrawProposal({ actor, proposalId }: { actor: Actor; proposalId: string }): Promise<Proposal> {
+  const { store, proposal, now } = ownOpenProposal(actor, proposalId);
+  const updated: Proposal = { ...proposal, status: "withdrawn", updatedAt: now.toISOString() };
+  await store.commit(
+    {
+      type: "proposal.withdrawn",
+      actorId: actor.id,
+      subject: { kind: "proposal", id: proposalId },
+      before: { status: "open" },
+      after: { status: "withdrawn" },
+    },
+    [put("proposals", updated)],
+  );
+  return updated;
+}
+
+const CommentInputSchema = z.object({
+  body: requiredText(10_000, "Write your comment first."),
+});
+
+/** Anyone signed in comments on a proposal (Markdown) until the review closes. */
+export async function addComment({ actor, proposalId, input }: { actor: Actor; proposalId: string; input: unknown }): Promise<Comment> {
+  const data = validate(CommentInputSchema, input);
+  const store = getStore();
+  const proposal = store.data.proposals[proposalId];
+  if (!proposal) throw new NotFoundError("Proposal not found");
+  const review = store.data.reviews[proposal.reviewId];
+  if (!review) throw new NotFoundError("Review not found");
+  if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError("This review is closed: the discussion has ended.");
+  const comment: Comment = {
+    id: newId(),
+    proposalId,
+    reviewId: review.id,
+    authorId: actor.id,
+    body: data.body,
+    bodyHtml: renderMarkdown(data.body),
+    at: store.clock.now().toISOString(),
+  };
+  await store.commit(
+    {
+      type: "proposal.commented",
+      actorId: actor.id,
+      subject: { kind: "proposal", id: proposalId },
+      after: { commentId: comment.id, length: comment.body.length },
+    },
+    [put("comments", comment)],
+  );
+  return comment;
+}
+
+// ---------------------------------------------------------------- reads
+
+export function proposalsOf(reviewId: string): Proposal[] {
+  const { proposals } = getStore().data;
+  const list: Proposal[] = [];
+  for (const id of reviewIndex().proposalsByReview.get(reviewId)) {
+    const p = proposals[id];
+    if (p) list.push(p);
+  }
+  return list.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/** The revision an adopted proposal made, if any. */
+export function revisionFromProposal(policyId: string, proposalId: string) {
+  const { policies, policyRevisions } = getStore().data;
+  const policy = policies[policyId];
+  if (!policy) return null;
+  for (let n = policy.revision; n >= 1; n--) {
+    const r = policyRevisions[`${policyId}:${n}`];
+    if (r?.source?.proposalId === proposalId) return r;
+  }
+  return null;
+}
+
+export type DiffPart = { value: string; added: boolean; removed: boolean };
+
+/** Word by word for ordinary policies; line by line for very long ones (cheaper). */
+function textDiff(before: string, after: string): DiffPart[] {
+  const parts = before.length + after.length > 40_000 ? diffLines(before, after) : diffWords(before, after);
+  return parts.map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
+}
+
+export type FrictionChange = {
+  before: Friction;
+  after: Friction;
+  hoursBefore: number;
+  hoursAfter: number;
+  hoursSaved: number;
+};
+
+function frictionChange(before: Friction, after: Friction | null): FrictionChange | null {
+  if (!after) return null;
+  return {
+    before,
+    after,
+    hoursBefore: roundHours(customerHours(before)),
+    hoursAfter: roundHours(customerHours(after)),
+    hoursSaved: hoursSaved(before, after),
+  };
+}
+
+export type ProposalView = {
+  id: string;
+  kind: ProposalKind;
+  title: string;
+  status: Proposal["status"];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  author: string;
+  policy: { id: string; title: string; slug: string };
+  reasoningHtml: string;
+  diff: DiffPart[] | null;
+  friction: FrictionChange | null;
+  votes: VotesView;
+  comments: Array<{ id: string; author: string; bodyHtml: string; at: string }>;
+  versions: Array<{ number: number; at: string; title: string }>;
+  decision: (NonNullable<Proposal["decision"]> & { decidedByName: string }) | null;
+  implementation: Proposal["implementation"];
+  revisionNumber: number | null;
+  can: { edit: boolean; withdraw: boolean; vote: boolean; comment: boolean };
+};
+
+/** Every proposal of a review as the review page shows it to this person. */
+export function presentProposals({ actor, review, reveal = false }: { actor: Actor; review: Review; reveal?: boolean }): ProposalView[] {
+  const store = getStore();
+  const { people, policies, policyRevisions, comments, proposalVersions } = store.data;
+  const now = store.clock.now();
+  const open = votingOpen(review, now) && !closingReviews.has(review.id);
+  const discussion = review.status === "open" && !closingReviews.has(review.id);
+  const index = reviewIndex();
+  return proposalsOf(review.id).map((p) => {
+    const policy = policies[p.policyId];
+    const revision = p.status === "adopted" ? revisionFromProposal(p.policyId, p.id) : null;
+    const base = revision ? policyRevisions[`${p.policyId}:${revision.number - 1}`]?.content : policy;
+    const beforeBody = base?.body ?? "";
+    const beforeFriction = base?.friction ?? policy?.friction;
+    const own = p.authorId === actor.id;
+    const proposalComments = [...index.commentsByProposal.get(p.id)]
+      .map((id) => comments[id])
+      .filter(Boolean)
+      .sort((a, b) => (a.at < b.at ? -1 : 1))
+      .map((c) => ({ id: c.id, author: people[c.authorId]?.name ?? "—", bodyHtml: c.bodyHtml, at: c.at }));
+    const versions: ProposalView["versions"] = [];
+    for (let n = p.version; n >= 1 && p.version > 1; n--) {
+      const v = proposalVersions[`${p.id}:${n}`];
+      if (v) versions.push({ number: v.number, at: v.at, title: v.title });
+    }
+    return {
+      id: p.id,
+      kind: p.kind,
+      title: p.title,
+      status: p.status,
+      version: p.version,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      author: people[p.authorId]?.name ?? "—",
+      policy: { id: p.policyId, title: policy?.title ?? "—", slug: policy?.slug ?? "" },
+      reasoningHtml: p.reasoningHtml,
+      diff: p.newBody !== null ? textDiff(beforeBody, p.newBody) : null,
+      friction: beforeFriction ? frictionChange(beforeFriction, p.newFriction) : null,
+      votes: votesView({ actor, review, proposalId: p.id, reveal }),
+      comments: proposalComments,
+      versions,
+      decision: p.decision ? { ...p.decision, decidedByName: people[p.decision.decidedBy]?.name ?? "—" } : null,
+      implementation: p.implementation,
+      revisionNumber: revision?.number ?? null,
+      can: {
+        edit: own && open && p.status === "open",
+        withdraw: own && open && p.status === "open",
+        vote: open && p.status === "open",
+        comment: discussion,
+      },
+    };
+  });
+}
+
+/** A proposal for its author's edit form. */
+export async function getProposalForEdit({ actor, proposalId }: { actor: Actor; proposalId: string }) {
+  const store = getStore();
+  const proposal = store.data.proposals[proposalId];
+  if (!proposal) throw new NotFoundError("Proposal not found");
+  if (proposal.authorId !== actor.id) throw new ForbiddenError("Only the author can change this proposal.");
+  const policy = store.data.policies[proposal.policyId];
+  const review = store.data.reviews[proposal.reviewId];
+  if (!policy || !review) throw new NotFoundError("Proposal not found");
+  return {
+    proposal: {
+      id: proposal.id,
+      reviewId: proposal.reviewId,
+      kind: proposal.kind,
+      title: proposal.title,
+      reasoning: proposal.reasoning,
+      newBody: proposal.newBody ?? "",
+      newFriction: proposal.newFriction,
+      status: proposal.status,
+      version: proposal.version,
+    },
+    policy: { id: policy.id, title: policy.title, slug: policy.slug, body: policy.body, friction: policy.friction, hours: roundHours(customerHours(policy.friction)) },
+    review: { id: review.id, title: review.title },
+    editable: proposal.status === "open" && review.status === "open" && votingOpen(review, store.clock.now()) && !closingReviews.has(review.id),
+  };
+}

@@ -1,0 +1,152 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormat, useT } from "~/components/i18n";
+import { Pagination } from "~/components/pagination";
+import { PolicyBadges, PurposeTagList } from "~/components/policy-badges";
+import { CatalogueFilters } from "~/components/policy-filters";
+import { requireUser } from "~/lib/auth.server";
+import { hasRole } from "~/models/actor";
+import {
+  CATALOGUE_MANDATES,
+  CATALOGUE_SORTS,
+  CATALOGUE_STATUSES,
+  catalogueSearch,
+  listCatalogue,
+  parseCatalogueQuery,
+} from "~/models/catalogue.server";
+import { listTeams } from "~/models/team.server";
+import { FRICTION_TAGS, PURPOSE_TAGS } from "~/store/schema";
+
+export const meta: MetaFunction = () => [{ title: "Policies · Untangle" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const query = parseCatalogueQuery(url.searchParams);
+  // One address per view: empty or unknown filters are dropped, so shared links stay short.
+  const canonical = catalogueSearch(query);
+  if (url.search !== canonical && !(url.search === "?" && canonical === "")) throw redirect(`/policies${canonical}`);
+
+  const [result, teams] = await Promise.all([listCatalogue(query), listTeams()]);
+  const { page: _page, ...filters } = query;
+  return json({
+    rows: result.rows.map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      teamName: r.teamName,
+      purposeTags: r.purposeTags,
+      customerHours: r.customerHours,
+      nextReviewOn: r.nextReviewOn,
+      status: r.status,
+      overdue: r.overdue,
+      orphan: r.orphan,
+      missingPurpose: r.missingPurpose,
+    })),
+    total: result.total,
+    totalHours: result.totalHours,
+    page: result.page,
+    pages: result.pages,
+    filters,
+    exportSearch: catalogueSearch(filters),
+    filtered: catalogueSearch({ ...filters, sort: "hours" }) !== "",
+    options: {
+      teams: teams.map((t) => ({ slug: t.slug, name: t.name })),
+      statuses: CATALOGUE_STATUSES,
+      purposeTags: PURPOSE_TAGS,
+      frictionTags: FRICTION_TAGS,
+      mandates: CATALOGUE_MANDATES,
+      sorts: CATALOGUE_SORTS,
+    },
+    canManage: hasRole(user, "manager"),
+  });
+}
+
+export default function Catalogue() {
+  const t = useT();
+  const f = useFormat();
+  const data = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="catalogue-title">
+      <div className="page-head">
+        <h1 id="catalogue-title">{t("policies.catalogue.title")}</h1>
+        {data.canManage ? (
+          <div className="actions">
+            <Link to="/policies/new" className="button primary">
+              {t("policies.catalogue.new")}
+            </Link>
+            <Link to="/policies/import" className="button">
+              {t("policies.catalogue.import")}
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      <p className="lead">{t("policies.catalogue.lead")}</p>
+
+      <CatalogueFilters values={data.filters} options={data.options} />
+
+      <div className="catalogue-summary">
+        <p role="status">
+          {data.total === 1
+            ? t("policies.catalogue.countOne", { hours: f.number(data.totalHours) })
+            : t("policies.catalogue.count", { count: f.integer(data.total), hours: f.number(data.totalHours) })}
+        </p>
+        <p className="actions export-links">
+          <span>{t("policies.catalogue.exportLabel")}:</span>
+          <a href={`/policies/export.csv${data.exportSearch}`} download>
+            {t("policies.catalogue.exportCsv")}
+          </a>
+          <a href={`/policies/export.json${data.exportSearch}`} download>
+            {t("policies.catalogue.exportJson")}
+          </a>
+        </p>
+      </div>
+
+      {data.rows.length ? (
+        <div className="table-wrap">
+          <table className="catalogue">
+            <thead>
+              <tr>
+                <th scope="col">{t("policies.catalogue.columns.title")}</th>
+                <th scope="col">{t("policies.catalogue.columns.team")}</th>
+                <th scope="col">{t("policies.catalogue.columns.purpose")}</th>
+                <th scope="col" className="num">
+                  {t("policies.catalogue.columns.hours")}
+                </th>
+                <th scope="col">{t("policies.catalogue.columns.nextReview")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={row.slug}>
+                  <td>
+                    <Link to={`/policies/${row.slug}`} className="policy-link">
+                      {row.title}
+                    </Link>
+                    <div>
+                      <PolicyBadges status={row.status} overdue={row.overdue} orphan={row.orphan} missingPurpose={row.missingPurpose} />
+                    </div>
+                  </td>
+                  <td>{row.teamName}</td>
+                  <td>
+                    <PurposeTagList tags={row.purposeTags} />
+                  </td>
+                  <td className="num">{f.number(row.customerHours)}</td>
+                  <td>{f.date(row.nextReviewOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="panel">{data.filtered ? t("policies.catalogue.none") : t("policies.catalogue.noneAtAll")}</p>
+      )}
+      <Pagination page={data.page} pages={data.pages} />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

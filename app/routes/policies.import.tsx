@@ -1,0 +1,281 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  json,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormAlert } from "~/components/forms";
+import { useFormat, useT } from "~/components/i18n";
+import { PurposeTagList } from "~/components/policy-badges";
+import { negotiateLocale, translator } from "~/i18n";
+import { requireRole } from "~/lib/auth.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { ValidationError } from "~/models/errors";
+import {
+  IMPORT_COLUMNS,
+  MAX_IMPORT_BYTES,
+  REQUIRED_COLUMNS,
+  importPolicies,
+  previewImport,
+  type ImportPreview,
+  type ImportProblem,
+} from "~/models/policy-import.server";
+import { getTeam } from "~/models/team.server";
+
+export const meta: MetaFunction = () => [{ title: "Import policies · Untangle" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "manager");
+  const team = await getTeam(user.teamId);
+  return json({
+    columns: IMPORT_COLUMNS.map((name) => ({ name, required: REQUIRED_COLUMNS.includes(name) })),
+    teamExample: team?.slug ?? "finance",
+  });
+}
+
+type ImportResult = { preview: ImportPreview; csv: string; formError: string | null };
+
+const emptyPreview: ImportPreview = { rows: [], fileProblems: [], ignoredColumns: [], ready: 0, withProblems: 0 };
+const tooLarge: ImportPreview = {
+  ...emptyPreview,
+  fileProblems: [{ column: null, key: "tooLarge", message: "The file is too large.", vars: { max: String(MAX_IMPORT_BYTES / 1_000_000) } }],
+};
+
+/** The form's fields; an uploaded file is read as UTF-8 text (held in memory, at most 2 MB). */
+async function readForm(request: Request): Promise<FormData | "too-large"> {
+  if (!(request.headers.get("Content-Type") ?? "").includes("multipart/form-data")) return request.formData();
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too-large";
+    throw error;
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "manager");
+  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const formData = await readForm(request);
+  if (formData === "too-large") return json<ImportResult>({ preview: tooLarge, csv: "", formError: null }, { status: 400 });
+
+  const file = formData.get("file");
+  const fileText = file instanceof File && file.size > 0 ? await file.text() : "";
+  const pasted = formData.get("csv");
+  const csv = fileText || (typeof pasted === "string" ? pasted : "");
+  if (!csv.trim()) {
+    return json<ImportResult>({ preview: emptyPreview, csv: "", formError: t("policies.import.noFile") }, { status: 400 });
+  }
+
+  if (formData.get("intent") === "confirm") {
+    try {
+      const { imported, skipped } = await importPolicies({ actor, csv, skipInvalid: formData.get("skip") === "on" });
+      const notice = skipped.length
+        ? t("policies.import.doneSkipped", { count: imported.length, lines: skipped.join(", ") })
+        : imported.length === 1
+          ? t("policies.import.doneOne")
+          : t("policies.import.done", { count: imported.length });
+      return redirectWithNotice("/policies?sort=title", notice);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const preview = await previewImport({ actor, csv });
+      const formError = preview.fileProblems.length
+        ? t("policies.import.fixAndRetry")
+        : preview.ready === 0
+          ? t("policies.import.nothingToImport")
+          : t("policies.import.mustFixOrSkip");
+      return json<ImportResult>({ preview, csv, formError }, { status: 400 });
+    }
+  }
+
+  const preview = await previewImport({ actor, csv });
+  return json<ImportResult>({ preview, csv, formError: null }, { status: preview.fileProblems.length ? 400 : 200 });
+}
+
+function ProblemText({ problem }: { problem: ImportProblem }) {
+  const t = useT();
+  const text = problem.key ? t(`policies.import.problemsText.${problem.key}`, problem.vars) : problem.message;
+  return (
+    <>
+      {problem.column ? <code>{problem.column}</code> : null} {text}
+    </>
+  );
+}
+
+export default function ImportPolicies() {
+  const t = useT();
+  const f = useFormat();
+  const { columns, teamExample } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const fileId = useId();
+  const pasteId = useId();
+  const preview = result?.preview;
+  const showPreview = Boolean(result && (preview?.rows.length || preview?.fileProblems.length));
+
+  return (
+    <section aria-labelledby="import-title" className="policy-import">
+      <p className="eyebrow">
+        <Link to="/policies">← {t("policies.title")}</Link>
+      </p>
+      <h1 id="import-title">{t("policies.import.title")}</h1>
+      <p className="lead">{t("policies.import.lead")}</p>
+
+      {showPreview && preview ? (
+        <section aria-labelledby="preview-title" className="import-preview">
+          <h2 id="preview-title">{t("policies.import.previewTitle")}</h2>
+          <FormAlert message={result?.formError} />
+          {preview.fileProblems.length ? (
+            <div className="alert alert-error" role="alert">
+              <p>
+                <strong>{t("policies.import.fileProblems")}</strong>
+              </p>
+              <ul>
+                {preview.fileProblems.map((p, i) => (
+                  <li key={i}>
+                    <ProblemText problem={p} />
+                  </li>
+                ))}
+              </ul>
+              <p>{t("policies.import.fixAndRetry")}</p>
+            </div>
+          ) : (
+            <>
+              <p role="status">{t("policies.import.summary", { ready: preview.ready, problems: preview.withProblems })}</p>
+              {preview.ignoredColumns.length ? (
+                <p className="hint">{t("policies.import.ignoredColumns", { columns: preview.ignoredColumns.join(", ") })}</p>
+              ) : null}
+              <div className="table-wrap">
+                <table className="import-rows">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("policies.import.line")}</th>
+                      <th scope="col">{t("policies.import.policy")}</th>
+                      <th scope="col">{t("policies.import.team")}</th>
+                      <th scope="col">{t("policies.import.owner")}</th>
+                      <th scope="col" className="num">
+                        {t("policies.import.hours")}
+                      </th>
+                      <th scope="col">{t("policies.import.problems")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.rows.map((row) => (
+                      <tr key={row.line} className={row.problems.length ? "has-problems" : undefined}>
+                        <th scope="row">{row.line}</th>
+                        <td>
+                          {row.title || "—"}
+                          {row.status === "draft" ? <span className="badge badge-muted">{t("policies.import.asDraft")}</span> : null}
+                          <PurposeTagList tags={row.purposeTags} />
+                        </td>
+                        <td>{row.teamName || "—"}</td>
+                        <td>{row.ownerName || "—"}</td>
+                        <td className="num">{row.customerHours === null ? "—" : f.number(row.customerHours)}</td>
+                        <td>
+                          {row.problems.length ? (
+                            <ul className="problems">
+                              {row.problems.map((p, i) => (
+                                <li key={i}>
+                                  <ProblemText problem={p} />
+                                </li>
+                              ))}
+                            </ul>
+                          ) : (
+                            <span className="badge badge-ok">{t("policies.import.ok")}</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {preview.ready > 0 ? (
+                <Form method="post" className="stack import-confirm">
+                  <input type="hidden" name="intent" value="confirm" />
+                  <input type="hidden" name="csv" value={result?.csv ?? ""} />
+                  {preview.withProblems > 0 ? (
+                    <label className="checkbox">
+                      <input type="checkbox" name="skip" />{" "}
+                      {preview.withProblems === 1 ? t("policies.import.skipOne") : t("policies.import.skip", { count: preview.withProblems })}
+                    </label>
+                  ) : null}
+                  <div className="actions">
+                    <button type="submit" className="button primary" disabled={busy}>
+                      {preview.ready === 1 ? t("policies.import.confirmOne") : t("policies.import.confirm", { count: preview.ready })}
+                    </button>
+                    <Link to="/policies/import">{t("policies.import.startOver")}</Link>
+                  </div>
+                </Form>
+              ) : (
+                <p className="alert alert-error">{t("policies.import.nothingToImport")}</p>
+              )}
+            </>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="upload-title" className="panel">
+        <h2 id="upload-title">{showPreview ? t("policies.import.startOver") : t("policies.import.preview")}</h2>
+        <p>
+          <a href="/policies/import/template.csv" download className="button small">
+            {t("policies.import.template")}
+          </a>{" "}
+          <span className="hint">{t("policies.import.templateHint")}</span>
+        </p>
+        <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+          {!showPreview ? <FormAlert message={result?.formError} /> : null}
+          <input type="hidden" name="intent" value="preview" />
+          <div className="field">
+            <label htmlFor={fileId}>{t("policies.import.file")}</label>
+            <input id={fileId} type="file" name="file" accept=".csv,text/csv" />
+          </div>
+          <details className="paste">
+            <summary>{t("policies.import.paste")}</summary>
+            <div className="field">
+              <label htmlFor={pasteId} className="visually-hidden">
+                {t("policies.import.paste")}
+              </label>
+              <textarea id={pasteId} name="csv" rows={8} spellCheck={false} />
+            </div>
+          </details>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t("policies.import.preview")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="columns-title">
+        <h2 id="columns-title">{t("policies.import.columnsTitle")}</h2>
+        <div className="table-wrap">
+          <table className="import-columns">
+            <thead>
+              <tr>
+                <th scope="col">{t("policies.import.column")}</th>
+                <th scope="col">{t("policies.import.required")}</th>
+                <th scope="col">{t("policies.import.meaning")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {columns.map((c) => (
+                <tr key={c.name}>
+                  <th scope="row">
+                    <code>{c.name}</code>
+                  </th>
+                  <td>{c.required ? t("policies.import.yes") : ""}</td>
+                  <td>{t(`policies.import.columns.${c.name}`, { team: teamExample })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

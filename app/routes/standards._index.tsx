@@ -1,0 +1,218 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Select } from "~/components/forms";
+import { useT } from "~/components/i18n";
+import { Pagination } from "~/components/pagination";
+import { StandardCard } from "~/components/standard-card";
+import { requireUser } from "~/lib/auth.server";
+import { hasRole, isAdmin } from "~/models/actor";
+import { pendingAcknowledgements } from "~/models/acknowledgement.server";
+import { browseHandbook, handbookSummary } from "~/models/handbook.server";
+import { standardsToRate } from "~/models/rating.server";
+import { standardsInReview, titleOf } from "~/models/standard.server";
+import { listTeams } from "~/models/team.server";
+import { SERVQUAL_DIMENSIONS } from "~/store/schema";
+
+export const meta: MetaFunction = () => [{ title: "Service standards handbook · Untangle" }];
+
+const Query = z.object({
+  q: z.string().trim().max(200).catch(""),
+  dimension: z.enum(SERVQUAL_DIMENSIONS).nullable().catch(null),
+  customer: z.string().trim().min(1).max(100).nullable().catch(null),
+  page: z.coerce.number().int().min(1).catch(1),
+});
+
+const FOR_YOU_LIMIT = 5;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const teams = (await listTeams()).map((t) => ({ id: t.id, name: t.name }));
+  const customer = teams.find((t) => t.id === query.customer) ?? null;
+  const result = browseHandbook({ q: query.q, dimension: query.dimension, customerTeamId: customer?.id ?? null, page: query.page });
+  const toAcknowledge = pendingAcknowledgements(user);
+  const toRate = standardsToRate(user);
+  const inReview = isAdmin(user) ? standardsInReview() : [];
+  return json({
+    ...result,
+    q: query.q,
+    dimension: query.dimension,
+    customer,
+    teams,
+    myTeam: teams.find((t) => t.id === user.teamId) ?? null,
+    summary: handbookSummary(),
+    canDraft: hasRole(user, "manager"),
+    forYou: {
+      toAcknowledge: toAcknowledge.slice(0, FOR_YOU_LIMIT),
+      toAcknowledgeCount: toAcknowledge.length,
+      toRate: toRate.slice(0, FOR_YOU_LIMIT),
+      toRateCount: toRate.length,
+      inReview: inReview.slice(0, FOR_YOU_LIMIT).map((s) => ({ slug: s.slug, title: titleOf(s) })),
+      inReviewCount: inReview.length,
+    },
+  });
+}
+
+function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loader>>["forYou"] }) {
+  const t = useT();
+  if (!forYou.toAcknowledgeCount && !forYou.toRateCount && !forYou.inReviewCount) return null;
+  return (
+    <aside className="panel for-you" aria-labelledby="for-you-title">
+      <h2 id="for-you-title">{t("standards.handbook.forYou")}</h2>
+      <div className="for-you-items">
+        {forYou.toAcknowledgeCount ? (
+          <div className="for-you-item">
+            <p>
+              {forYou.toAcknowledgeCount === 1
+                ? t("standards.handbook.toAcknowledgeOne")
+                : t("standards.handbook.toAcknowledgeOther", { count: forYou.toAcknowledgeCount })}
+            </p>
+            <ul>
+              {forYou.toAcknowledge.map((s) => (
+                <li key={s.slug}><Link to={`/standards/${s.slug}`}>{s.title}</Link></li>
+              ))}
+            </ul>
+            <p><Link to="/standards/mine">{t("standards.handbook.seeMine")}</Link></p>
+          </div>
+        ) : null}
+        {forYou.toRateCount ? (
+          <div className="for-you-item">
+            <p>
+              {forYou.toRateCount === 1
+                ? t("standards.handbook.toRateOne")
+                : t("standards.handbook.toRateOther", { count: forYou.toRateCount })}
+            </p>
+            <ul>
+              {forYou.toRate.map((s) => (
+                <li key={s.slug}>
+                  <Link to={`/standards/${s.slug}#rate`}>{s.title}</Link> <span className="hint">· {s.teamName}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {forYou.inReviewCount ? (
+          <div className="for-you-item">
+            <p>
+              {forYou.inReviewCount === 1
+                ? t("standards.handbook.inReviewOne")
+                : t("standards.handbook.inReviewOther", { count: forYou.inReviewCount })}
+            </p>
+            <ul>
+              {forYou.inReview.map((s) => (
+                <li key={s.slug}><Link to={`/standards/${s.slug}`}>{s.title}</Link></li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+    </aside>
+  );
+}
+
+export default function Handbook() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const { groups, total, page, pages, q, dimension, customer, teams, myTeam, summary, canDraft } = data;
+  const filtered = Boolean(q || dimension || customer);
+  const count = total === 1 ? t("standards.handbook.resultsOne") : t("standards.handbook.resultsOther", { count: total });
+  return (
+    <section aria-labelledby="handbook-title" className="handbook">
+      <header className="handbook-hero">
+        <div className="handbook-intro">
+          <h1 id="handbook-title">{t("standards.handbook.title")}</h1>
+          <p className="lead">{t("standards.handbook.lead")}</p>
+          {summary.standards ? (
+            <p className="handbook-stats">
+              <span>{t("standards.handbook.summary", { standards: summary.standards, teams: summary.teams })}</span>
+              <span>{t("standards.handbook.keptSummary", { kept: summary.kept, slipping: summary.slipping })}</span>
+            </p>
+          ) : null}
+        </div>
+        <div className="actions handbook-actions">
+          {myTeam && customer?.id !== myTeam.id ? (
+            <Link className="button primary" to={`/standards?customer=${myTeam.id}`}>
+              {t("standards.handbook.expect", { team: myTeam.name })}
+            </Link>
+          ) : null}
+          {canDraft ? <Link className="button" to="/standards/new">{t("standards.handbook.draft")}</Link> : null}
+          <Link className="button" to="/standards/print">{t("standards.handbook.print")}</Link>
+        </div>
+      </header>
+
+      <ForYou forYou={data.forYou} />
+
+      <Form method="get" className="filters handbook-filters" role="search" aria-label={t("standards.handbook.searchLabel")}>
+        <div className="field handbook-search">
+          <label htmlFor="handbook-q">{t("standards.handbook.searchLabel")}</label>
+          <input id="handbook-q" type="search" name="q" defaultValue={q} placeholder={t("standards.handbook.searchPlaceholder")} />
+        </div>
+        <Select
+          label={t("standards.handbook.dimension")}
+          name="dimension"
+          defaultValue={dimension ?? ""}
+          placeholder={t("standards.handbook.anyDimension")}
+          options={SERVQUAL_DIMENSIONS.map((d) => ({ value: d, label: t(`standards.dimensions.${d}`) }))}
+        />
+        <Select
+          label={t("standards.handbook.customer")}
+          name="customer"
+          defaultValue={customer?.id ?? ""}
+          placeholder={t("standards.handbook.anyCustomer")}
+          options={teams.map((team) => ({ value: team.id, label: team.name }))}
+        />
+        <div className="actions">
+          <button type="submit" className="button primary">{t("standards.handbook.filter")}</button>
+          {filtered ? <Link to="/standards">{t("standards.handbook.clear")}</Link> : null}
+        </div>
+      </Form>
+
+      <div className="handbook-results-head">
+        {customer ? <h2 className="expect-title">{t("standards.handbook.expectTitle", { team: customer.name })}</h2> : null}
+        <p className="results-count">
+          {q ? t("standards.handbook.resultsFor", { count, q }) : count}
+          {customer ? <> · <Link to="/standards">{t("standards.handbook.everyTeam")}</Link></> : null}
+        </p>
+      </div>
+
+      {groups.length > 1 ? (
+        <nav aria-label={t("standards.handbook.jumpTo")} className="team-jump">
+          <ul role="list">
+            {groups.map((g) => (
+              <li key={g.teamId}>
+                <a href={`#team-${g.teamId}`}>
+                  {g.teamName} <span className="count">{g.standards.length}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+
+      {total === 0 ? (
+        <p className="empty">{filtered ? t("standards.handbook.none") : canDraft ? t("standards.handbook.emptyManager") : t("standards.handbook.empty")}</p>
+      ) : null}
+
+      {groups.map((g) => (
+        <section key={g.teamId} id={`team-${g.teamId}`} className="handbook-team" aria-labelledby={`team-${g.teamId}-title`}>
+          <div className="handbook-team-head">
+            <h2 id={`team-${g.teamId}-title`}>{g.teamName}</h2>
+            <p className="hint">
+              {g.description}
+              {g.description ? " · " : ""}
+              {g.standards.length === 1 ? t("standards.handbook.teamCountOne") : t("standards.handbook.teamCount", { count: g.standards.length })}
+            </p>
+          </div>
+          <div className="grid standard-grid">
+            {g.standards.map((s) => (
+              <StandardCard key={s.slug} standard={s} />
+            ))}
+          </div>
+        </section>
+      ))}
+      <Pagination page={page} pages={pages} />
+    </section>
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * The benchmark's HTTP side: starting the production server, signing in, driving load with
+ * autocannon (latency percentiles from every response), and measuring the JavaScript a page ships.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+
+export const root = path.resolve(import.meta.dirname, "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type Server = {
+  url: string;
+  child: ChildProcess;
+  /** Milliseconds from spawning the process until /healthz answered 200. */
+  healthyMs: number;
+  startedAt: number;
+  logFile: string;
+  stop: () => Promise<{ code: number | null; ms: number }>;
+};
+
+/** Starts `node --import tsx server/main.ts` in production mode; its output goes to a log file. */
+export async function startServer({ dataDir, buildDir, logFile }: { dataDir: string; buildDir: string; logFile: string }): Promise<Server> {
+  const port = await freePort();
+  const log = fs.openSync(logFile, "a");
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "main.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+      COOKIE_SECURE: "false",
+      SEED_DEMO: "false",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      UNTANGLE_BUILD_DIR: buildDir,
+    },
+    stdio: ["ignore", log, log],
+  });
+  fs.closeSync(log);
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - startedAt > 180_000) throw new Error(`the server did not start in 3 minutes; see ${logFile}`);
+    await sleep(25);
+  }
+  const healthyMs = performance.now() - startedAt;
+  return {
+    url,
+    child,
+    healthyMs,
+    startedAt,
+    logFile,
+    stop: () =>
+      new Promise((resolve) => {
+        const t = performance.now();
+        if (child.exitCode !== null) return resolve({ code: child.exitCode, ms: 0 });
+        child.once("exit", (code) => resolve({ code, ms: performance.now() - t }));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Signs in through the login form (with an Origin header, as a browser sends) and returns the cookie. */
+export async function signIn(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__untangle="));
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed with ${res.status}`);
+  return cookie.split(";")[0];
+}
+
+export async function signInAll(url: string, emails: string[], password: string, concurrency = 4): Promise<string[]> {
+  const cookies: string[] = new Array(emails.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < emails.length) {
+        const i = next++;
+        cookies[i] = await signIn(url, emails[i], password);
+      }
+    }),
+  );
+  return cookies;
+}
+
+export async function get(url: string, cookie: string) {
+  const t = performance.now();
+  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const body = await res.text();
+  return { status: res.status, body, ms: performance.now() - t, location: res.headers.get("location") };
+}
+
+// ---------------------------------------------------------------- load
+
+export type LoadResult = {
+  /** Successful (2xx, or 3xx where the request's check allows it) responses per second. */
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  ok: number;
+  failed: number;
+  errors: number;
+  timeouts: number;
+  seconds: number;
+  statuses: Record<string, number>;
+  /** Server CPU time per request (all responses), when the server's pid is known: robust to a busy machine. */
+  cpuMsPerRequest: number | null;
+};
+
+export function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+type Req = { method?: string; path: string; headers?: Record<string, string>; body?: string };
+
+/**
+ * Drives the server for `seconds` with `connections` concurrent connections. `next(context)`
+ * gives each request (so cookies rotate and every vote is a new pair); `accept(status, headers,
+ * context)` decides what counts as success. Latencies come from every response, not from samples.
+ */
+export async function load({
+  url,
+  connections,
+  seconds,
+  next,
+  accept = (status) => status >= 200 && status < 300,
+  pid,
+}: {
+  pid?: number;
+  url: string;
+  connections: number;
+  seconds: number;
+  next: (context: Record<string, unknown>) => Req;
+  accept?: (status: number, headers: Record<string, string>, context: Record<string, unknown>) => boolean;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  const cpuBefore = pid ? cpuTimeMs(pid) : null;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        pipelining: 1,
+        timeout: 30,
+        requests: [
+          {
+            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+              const r = next(context);
+              return { ...req, method: r.method ?? "GET", path: r.path, headers: r.headers ?? {}, body: r.body };
+            },
+            onResponse: (status: number, _body: string, context: Record<string, unknown>, headers: Record<string, string>) => {
+              statuses[status] = (statuses[status] ?? 0) + 1;
+              if (accept(status, headers ?? {}, context)) ok++;
+              else failed++;
+            },
+          },
+        ],
+      } as autocannon.Options,
+      (error, res) => (error ? reject(error) : resolve(res)),
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+    });
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = pid ? cpuTimeMs(pid) : null;
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: ok / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    ok,
+    failed,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    seconds: elapsed,
+    statuses,
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && latencies.length ? (cpuAfter - cpuBefore) / latencies.length : null,
+  };
+}
+
+// ---------------------------------------------------------------- JavaScript shipped
+
+/** The scripts a page loads (module preloads, script src, and imports of its inline module), gzip bytes each. */
+export async function shippedJavaScript(url: string, pagePath: string, cookie: string) {
+  const page = await get(`${url}${pagePath}`, cookie);
+  if (page.status !== 200) throw new Error(`${pagePath} answered ${page.status}`);
+  const html = page.body;
+  const urls = new Set<string>();
+  for (const m of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*>/g)) {
+    const href = /href="([^"]+)"/.exec(m[0]);
+    if (href) urls.add(href[1]);
+  }
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) urls.add(m[1]);
+  const inline: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (/\bsrc=/.test(m[1])) continue;
+    inline.push(m[2]);
+    for (const imp of m[2].matchAll(/import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) urls.add(imp[1]);
+  }
+  let gzip = 0;
+  let raw = 0;
+  for (const u of urls) {
+    const res = await fetch(new URL(u, url));
+    if (!res.ok) throw new Error(`${u} answered ${res.status}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    raw += bytes.length;
+    gzip += zlib.gzipSync(bytes).length;
+  }
+  const inlineGzip = zlib.gzipSync(Buffer.from(inline.join("\n"))).length;
+  return { files: urls.size, raw, gzip, inlineGzip };
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
+export function cpuTimeMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command name), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+export function residentMemory(pid: number): { rssMB: number; peakMB: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    return { rssMB: kb("VmRSS") / 1024, peakMB: kb("VmHWM") / 1024 };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The benchmark's report: one table of pages and one of facts per size, the issue's targets
+ * checked at the medium size (and at the large size, with the margin), written to BENCHMARKS.md.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Manifest, SizeName } from "./generate";
+import { root, type LoadResult } from "./http";
+import type { PageKey } from "./run";
+
+export type PageResult = { path: string; status: number; firstMs: number; result: LoadResult | null; bytes?: number };
+
+export type SizeResult = {
+  size: SizeName;
+  manifest: Manifest;
+  generateWallMs: number;
+  healthyMs: number;
+  startupMs: number;
+  searchReady: boolean;
+  pages: Partial<Record<PageKey, PageResult>>;
+  readEventLoopMaxMs: number;
+  js: Partial<Record<"hub" | "policy", { files: number; raw: number; gzip: number; inlineGzip: number }>>;
+  votes: {
+    result: LoadResult;
+    pairs: number;
+    acknowledged: number;
+    eventLoopMaxMs: number;
+    present: number | null;
+    reopenMs: number | null;
+  } | null;
+  memory: { rssMB: number; peakMB: number } | null;
+  /** The machine's 1-minute load average when the load phase began and ended (other work shares the cores). */
+  loadAverage: { before: number; after: number };
+  stopMs: number;
+  stopCode: number | null;
+  files: { snapshotBytes: number; logBytes: number };
+};
+
+const READ_PAGES: Array<{ key: PageKey; label: string }> = [
+  { key: "hub", label: "standards hub" },
+  { key: "catalogue", label: "catalogue page 1" },
+  { key: "catalogue50", label: "catalogue page 50 + 2 filters" },
+  { key: "policy", label: "policy page" },
+  { key: "search", label: "search" },
+];
+const LABELS: Record<PageKey, string> = {
+  about: "/about (minimal page)",
+  hub: "/standards (hub)",
+  catalogue: "/policies",
+  catalogue50: "/policies?…&page=50",
+  policy: "/policies/:slug",
+  search: "/search?q=refund",
+  dashboard: "/dashboard (admin)",
+};
+
+const n0 = (x: number) => Math.round(x).toLocaleString("en");
+const n1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function table(head: string[], rows: string[][], align: Array<"l" | "r"> = []) {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const rule = `| ${head.map((_, i) => (align[i] === "r" ? "---:" : "---")).join(" | ")} |`;
+  return [line(head), rule, ...rows.map(line)].join("\n");
+}
+
+const cpu = (res: LoadResult) => (res.cpuMsPerRequest === null ? "–" : res.cpuMsPerRequest.toFixed(2));
+
+function pagesTable(results: SizeResult[]) {
+  const rows: string[][] = [];
+  for (const r of results) {
+    const base = r.pages.about?.result;
+    for (const key of Object.keys(LABELS) as PageKey[]) {
+      const page = r.pages[key];
+      if (!page) continue;
+      const res = page.result;
+      if (!res) {
+        rows.push([r.size, LABELS[key], `answered ${page.status}`, "", "", "", "", "", "", n0(page.firstMs)]);
+        continue;
+      }
+      rows.push([
+        r.size,
+        LABELS[key],
+        n0(res.rps),
+        base ? pct(res.rps / base.rps) : "",
+        n1(res.p50),
+        n1(res.p95),
+        n1(res.p99),
+        base ? `${(res.p95 / base.p95).toFixed(1)}×` : "",
+        cpu(res),
+        n0(page.firstMs),
+      ]);
+    }
+    if (r.votes) {
+      const v = r.votes.result;
+      rows.push([r.size, "POST vote (new pair each)", n0(v.rps), base ? pct(v.rps / base.rps) : "", n1(v.p50), n1(v.p95), n1(v.p99), base ? `${(v.p95 / base.p95).toFixed(1)}×` : "", cpu(v), ""]);
+    }
+  }
+  return table(
+    ["size", "request", "req/s", "of /about", "p50 ms", "p95 ms", "p99 ms", "p95 ÷ /about", "server CPU ms/req", "cold ms"],
+    rows,
+    ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r"],
+  );
+}
+
+function factsTable(results: SizeResult[]) {
+  const col = (f: (r: SizeResult) => string) => results.map(f);
+  const m = (r: SizeResult) => r.manifest;
+  const rows: Array<[string, string[]]> = [
+    ["policies / votes / people", col((r) => `${n0(m(r).counts.policies)} / ${n0(m(r).counts.votes)} / ${n0(m(r).counts.people)}`)],
+    ["standards / acknowledgements / ratings", col((r) => `${n0(m(r).counts.standards)} / ${n0(m(r).counts.acknowledgements)} / ${n0(m(r).counts.ratings)}`)],
+    ["reviews / proposals (open for votes)", col((r) => `${n0(m(r).counts.reviews)} / ${n0(m(r).counts.proposals)} (${n0(m(r).openProposals.length)})`)],
+    ["activity events", col((r) => n0(m(r).events))],
+    ["generation (whole process)", col((r) => s(r.generateWallMs))],
+    ["start-up: /healthz 200", col((r) => s(r.healthyMs))],
+    ["start-up: serves pages and search answers", col((r) => `${s(r.startupMs)}${r.searchReady ? "" : " (search not ready)"}`)],
+    ["snapshot untangle.json (after the run)", col((r) => mb(r.files.snapshotBytes))],
+    ["event log events.ndjson (after the run)", col((r) => mb(r.files.logBytes))],
+    ["snapshot: JSON.stringify (blocks the loop)", col((r) => `${n0(m(r).snapshot.stringifyMs)} ms`)],
+    ["snapshot: serialise + write + fsync + rename", col((r) => `${n0(m(r).snapshot.writeMs)} ms`)],
+    ["resident memory after load (peak)", col((r) => (r.memory ? `${n0(r.memory.rssMB)} MB (${n0(r.memory.peakMB)} MB)` : "–"))],
+    ["JavaScript, hub (gzip)", col((r) => (r.js.hub ? `${kb(r.js.hub.gzip)} in ${r.js.hub.files} files (+${kb(r.js.hub.inlineGzip)} inline)` : "–"))],
+    ["JavaScript, policy page (gzip)", col((r) => (r.js.policy ? `${kb(r.js.policy.gzip)} in ${r.js.policy.files} files (+${kb(r.js.policy.inlineGzip)} inline)` : "–"))],
+    ["votes acknowledged / in the data file after restart", col((r) => (r.votes ? `${n0(r.votes.acknowledged)} / ${r.votes.present === null ? "–" : n0(r.votes.present)}` : "–"))],
+    ["event loop max, vote phase", col((r) => (r.votes ? `${r.votes.eventLoopMaxMs} ms` : "–"))],
+    ["event loop max, read phases", col((r) => `${r.readEventLoopMaxMs} ms`)],
+    ["machine load average (1 min) before / after the load phase", col((r) => `${r.loadAverage.before.toFixed(1)} / ${r.loadAverage.after.toFixed(1)}`)],
+    ["graceful stop (writes the snapshot)", col((r) => `${s(r.stopMs)}${r.stopCode === 0 ? "" : ` (exit ${r.stopCode})`}`)],
+    ["reopen after stop (verification)", col((r) => (r.votes?.reopenMs != null ? s(r.votes.reopenMs) : "–"))],
+  ];
+  return table(["", ...results.map((r) => r.size)], rows.map(([label, cells]) => [label, ...cells]), ["l", ...results.map(() => "r" as const)]);
+}
+
+// ---------------------------------------------------------------- targets
+
+type Check = { target: string; figure: string; met: boolean | null; margin?: string };
+
+function checks(r: SizeResult, small: SizeResult | undefined): Check[] {
+  const out: Check[] = [];
+  const base = r.pages.about?.result;
+  for (const { key, label } of READ_PAGES) {
+    const res = r.pages[key]?.result;
+    if (!base || !res) {
+      out.push({ target: `${label}: ≥ 60 % of /about req/s, p95 ≤ 3× /about`, figure: r.pages[key] ? `answered ${r.pages[key]!.status}` : "not measured", met: null });
+      continue;
+    }
+    const ratio = res.rps / base.rps;
+    const p95 = res.p95 / base.p95;
+    const met = ratio >= 0.6 && p95 <= 3;
+    out.push({
+      target: `${label}: ≥ 60 % of /about req/s, p95 ≤ 3× /about`,
+      figure: `${pct(ratio)} (${n0(res.rps)} of ${n0(base.rps)} req/s), p95 ${p95.toFixed(1)}× (${n1(res.p95)} vs ${n1(base.p95)} ms)`,
+      met,
+      margin: met ? undefined : [ratio < 0.6 ? `rate ${pct(0.6 - ratio)} short` : "", p95 > 3 ? `p95 ${(p95 / 3).toFixed(1)}× over` : ""].filter(Boolean).join(", "),
+    });
+    const smallRes = small?.pages[key]?.result;
+    if (smallRes && small !== r) {
+      const keep = res.rps / smallRes.rps;
+      out.push({
+        target: `${label}: keeps ≥ 80 % of its small-size rate`,
+        figure: `${pct(keep)} (${n0(res.rps)} vs ${n0(smallRes.rps)} req/s)`,
+        met: keep >= 0.8,
+        margin: keep >= 0.8 ? undefined : `${pct(0.8 - keep)} short`,
+      });
+    }
+  }
+  const dash = r.pages.dashboard?.result;
+  if (base && dash) {
+    const ratio = dash.p95 / base.p95;
+    out.push({ target: "dashboard: p95 < 10× /about", figure: `${ratio.toFixed(1)}× (${n1(dash.p95)} vs ${n1(base.p95)} ms)`, met: ratio < 10, margin: ratio < 10 ? undefined : `${(ratio / 10).toFixed(1)}× over` });
+  } else out.push({ target: "dashboard: p95 < 10× /about", figure: r.pages.dashboard ? `answered ${r.pages.dashboard.status}` : "not measured", met: null });
+  if (r.votes) {
+    const v = r.votes;
+    const met = v.result.rps >= 200 && v.result.p95 < 250;
+    out.push({
+      target: "votes: ≥ 200 accepted/s, p95 < 250 ms",
+      figure: `${n0(v.result.rps)}/s, p95 ${n1(v.result.p95)} ms`,
+      met,
+      margin: met ? undefined : [v.result.rps < 200 ? `${n0(200 - v.result.rps)}/s short` : "", v.result.p95 >= 250 ? `p95 ${n1(v.result.p95 - 250)} ms over` : ""].filter(Boolean).join(", "),
+    });
+    out.push({
+      target: "votes: every acknowledged vote in the data file",
+      figure: `${n0(v.present ?? 0)} of ${n0(v.acknowledged)}`,
+      met: v.present === v.acknowledged && v.acknowledged > 0,
+    });
+    out.push({
+      target: "event loop never blocked > 100 ms by a write",
+      figure: `${v.eventLoopMaxMs} ms during the vote phase`,
+      met: v.eventLoopMaxMs <= 100,
+      margin: v.eventLoopMaxMs <= 100 ? undefined : `${v.eventLoopMaxMs - 100} ms over`,
+    });
+  } else out.push({ target: "votes", figure: "not measured", met: null });
+  out.push({
+    target: "start-up (serves pages, search answers) < 10 s",
+    figure: `${s(r.startupMs)}${r.searchReady ? "" : " — search probe failed"}`,
+    met: r.startupMs < 10_000 && r.searchReady,
+    margin: r.startupMs < 10_000 ? undefined : `${s(r.startupMs - 10_000)} over`,
+  });
+  const hub = r.js.hub;
+  out.push({
+    target: "JavaScript for the hub < 120 KB gzip",
+    figure: hub ? kb(hub.gzip) : "not measured",
+    met: hub ? hub.gzip < 120 * 1024 : null,
+  });
+  return out;
+}
+
+function checksTable(list: Check[], withMargin: boolean) {
+  return table(
+    withMargin ? ["target", "measured", "", "by how much"] : ["target", "measured", ""],
+    list.map((c) => {
+      const mark = c.met === null ? "not measured" : c.met ? "met" : "**missed**";
+      return withMargin ? [c.target, c.figure, mark, c.margin ?? ""] : [c.target, c.figure, mark];
+    }),
+  );
+}
+
+/**
+ * Why the large size misses what it misses: measured causes (see the figures above and the
+ * profile notes in the closing report), kept next to the code that measures them.
+ */
+const LARGE_NOTES = `Causes at the large size, measured rather than guessed (see the facts table):
+
+- **Start-up** reads the whole event log (the audit trail): every line is parsed to rebuild the
+  in-memory activity log, and the snapshot is parsed and validated record by record with zod.
+  Both grow with the history, not with the page; start-up is the one figure that must grow with
+  the store.
+- **The snapshot** is one JSON document: serialising it blocks the event loop for the time in the
+  "JSON.stringify" row, which is why it is written only at start and on graceful stop (ADR 002),
+  never while serving. V8 cannot build a string longer than about 512 MB, so a single-document
+  snapshot has a hard ceiling not far above the large size.
+- **Memory**: everything lives in memory, including every activity event; resident memory grows
+  with the log.
+`;
+
+export function writeReport(results: SizeResult[], run: { seconds: number; connections: number; totalMs: number }) {
+  const pages = pagesTable(results);
+  const facts = factsTable(results);
+  const small = results.find((r) => r.size === "small");
+  const medium = results.find((r) => r.size === "medium");
+  const large = results.find((r) => r.size === "large");
+  const cpus = os.cpus();
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = `${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const parts = [
+    "# Benchmarks",
+    "",
+    `Measured by \`npm run bench\` on ${date}: ${machine}. Each figure is one autocannon run of ${run.seconds} s with ${run.connections} connections (after a warm-up), signed-in sessions rotating per request, against the production build on loopback; the server and the load generator share the machine. The whole run took ${(run.totalMs / 60_000).toFixed(1)} min.`,
+    "",
+    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). \"cold ms\" is the first request after start-up, which builds the page's caches.",
+    "",
+    "## Requests",
+    "",
+    pages,
+    "",
+    "## The store and the process",
+    "",
+    facts,
+    "",
+  ];
+  if (medium) {
+    const list = checks(medium, small);
+    const missed = list.filter((c) => c.met === false).length;
+    parts.push(`## Targets at the medium size`, "", missed ? `${missed} of ${list.length} missed.` : `All ${list.filter((c) => c.met).length} measured targets met.`, "", checksTable(list, false), "");
+  }
+  if (large) {
+    const list = checks(large, small);
+    parts.push(`## The same targets at the large size`, "", checksTable(list, true), "", LARGE_NOTES);
+  }
+  const markdown = parts.join("\n");
+  fs.writeFileSync(path.join(root, "BENCHMARKS.md"), markdown);
+  return { table: [pages, "", facts].join("\n"), markdown };
+}
+

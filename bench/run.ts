@@ -1,0 +1,224 @@
+/**
+ * `npm run bench`: for each size, generates the organisation, starts the production server on
+ * loopback, signs people in, drives each page and the vote action with autocannon, and records
+ * start-up, event-loop blocking, memory, file sizes and the JavaScript shipped. Prints one table
+ * and writes BENCHMARKS.md.
+ *
+ *   tsx bench/run.ts [small] [medium] [large] [--seconds=6] [--connections=10] [--no-build] [--keep]
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { SIZES, type Manifest, type SizeName } from "./generate";
+import { get, load, residentMemory, root, shippedJavaScript, signIn, signInAll, startServer, type LoadResult, type Server } from "./http";
+import { writeReport, type SizeResult } from "./report";
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split("=")[1]) : fallback;
+};
+const sizes = (args.filter((a) => a in SIZES) as SizeName[]).length
+  ? (args.filter((a) => a in SIZES) as SizeName[])
+  : (["small", "medium", "large"] as SizeName[]);
+const SECONDS = flag("seconds", 6);
+const WARMUP = flag("warmup", 1);
+const CONNECTIONS = flag("connections", 10);
+const KEEP = args.includes("--keep");
+const buildDir = path.join(root, ".builds", "bench");
+
+const log = (...parts: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
+
+function build() {
+  if (args.includes("--no-build") && fs.existsSync(path.join(buildDir, "index.js"))) return;
+  log(`building the production app into ${path.relative(root, buildDir)}…`);
+  execFileSync("npx", ["remix", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, UNTANGLE_BUILD_DIR: buildDir, NODE_ENV: "production" } });
+}
+
+/** Runs a bench script in its own process (a clean heap, its own store). */
+function runScript(script: string, scriptArgs: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench", script), ...scriptArgs], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}`))));
+  });
+}
+
+export type PageKey = "about" | "hub" | "catalogue" | "catalogue50" | "policy" | "search" | "dashboard";
+export const PAGES: Array<{ key: PageKey; label: string }> = [
+  { key: "about", label: "/about (minimal page)" },
+  { key: "hub", label: "/standards (hub)" },
+  { key: "catalogue", label: "/policies page 1" },
+  { key: "catalogue50", label: "/policies page 50, 2 filters" },
+  { key: "policy", label: "/policies/:slug" },
+  { key: "search", label: "/search?q=…" },
+  { key: "dashboard", label: "/dashboard (admin)" },
+];
+
+async function healthz(url: string, reset = false) {
+  const res = await fetch(`${url}/healthz${reset ? "?reset-event-loop" : ""}`);
+  return (await res.json()) as { ok: boolean; eventLoopMaxMs: number; events?: number };
+}
+
+async function benchSize(size: SizeName): Promise<SizeResult> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `untangle-bench-${size}-`));
+  const dataDir = path.join(work, "data");
+  const manifestFile = path.join(work, "manifest.json");
+  try {
+    // 1. Generate.
+    log(`${size}: generating…`);
+    const g0 = performance.now();
+    await runScript("generate.ts", [size, dataDir, manifestFile]);
+    const generateWallMs = performance.now() - g0;
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;
+    log(`${size}: ${manifest.events.toLocaleString("en")} events in ${(generateWallMs / 1000).toFixed(1)} s (${JSON.stringify(manifest.phasesMs)})`);
+
+    // 2. Start, until pages are served and a search answers correctly.
+    const server = await startServer({ dataDir, buildDir, logFile: path.join(work, "server.log") });
+    try {
+      return await measure(size, work, dataDir, manifest, generateWallMs, server);
+    } finally {
+      if (server.child.exitCode === null) await server.stop();
+    }
+  } finally {
+    if (!KEEP) fs.rmSync(work, { recursive: true, force: true });
+    else log(`${size}: kept ${work}`);
+  }
+}
+
+async function measure(size: SizeName, work: string, dataDir: string, manifest: Manifest, generateWallMs: number, server: Server): Promise<SizeResult> {
+  {
+    const url = server.url;
+    const adminCookie = await signIn(url, manifest.adminEmail, manifest.password);
+    const probe = await get(`${url}/search?q=${encodeURIComponent(manifest.probe.q)}`, adminCookie);
+    const searchReady = probe.status === 200 && probe.body.includes(manifest.probe.slug);
+    const startupMs = performance.now() - server.startedAt;
+    log(`${size}: healthy after ${(server.healthyMs / 1000).toFixed(2)} s; serving and searching after ${(startupMs / 1000).toFixed(2)} s${searchReady ? "" : ` (search probe: ${probe.status}, not found)`}`);
+
+    // 3. Sign in readers and voters.
+    const s0 = performance.now();
+    const readers = await signInAll(url, manifest.readerEmails, manifest.password);
+    const voters = await signInAll(url, manifest.voterEmails, manifest.password);
+    log(`${size}: signed in ${readers.length + voters.length + 1} people in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+
+    // 4. Read pages.
+    const filters = new URLSearchParams({ ...manifest.catalogueFilters, page: "50" });
+    const paths: Record<PageKey, string> = {
+      about: "/about",
+      hub: "/standards",
+      catalogue: "/policies",
+      catalogue50: `/policies?${filters}`,
+      policy: `/policies/${manifest.policySlug}`,
+      search: `/search?q=${encodeURIComponent(manifest.searchWord)}`,
+      dashboard: "/dashboard",
+    };
+    const pages: SizeResult["pages"] = {};
+    const loadBefore = os.loadavg()[0];
+    await healthz(url, true);
+    for (const { key } of PAGES) {
+      const cookies = key === "dashboard" ? [adminCookie] : readers;
+      // The first request, cold (caches are built on first use).
+      const first = await get(`${url}${paths[key]}`, cookies[0]);
+      if (first.status !== 200) {
+        log(`${size}: ${paths[key]} answered ${first.status}${first.location ? ` → ${first.location}` : ""}: skipped`);
+        pages[key] = { path: paths[key], status: first.status, firstMs: first.ms, result: null };
+        continue;
+      }
+      let n = 0;
+      const next = () => ({ path: paths[key], headers: { cookie: cookies[n++ % cookies.length] } });
+      await load({ url, connections: CONNECTIONS, seconds: WARMUP, next });
+      const result = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next, pid: server.child.pid });
+      pages[key] = { path: paths[key], status: 200, firstMs: first.ms, result, bytes: Buffer.byteLength(first.body) };
+      log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
+    }
+    const readLoop = await healthz(url);
+
+    // 5. JavaScript shipped to the browser.
+    const js: SizeResult["js"] = {};
+    for (const key of ["hub", "policy"] as const) {
+      if (pages[key]?.status !== 200) continue;
+      js[key] = await shippedJavaScript(url, paths[key], readers[0]);
+    }
+
+    // 6. Votes: every request a new (person, proposal) pair, through the fetcher's path.
+    let votes: SizeResult["votes"] = null;
+    const open = manifest.openProposals;
+    const voteRoute = "routes/reviews.$id._index";
+    const probeVote = open.length ? await get(`${url}/reviews/${open[0].reviewId}`, voters[0]) : null;
+    if (open.length && voters.length && probeVote?.status === 200) {
+      await healthz(url, true);
+      let pair = 0;
+      const acknowledged: string[] = [];
+      const voterIds = manifest.voterIds;
+      const next = (context: Record<string, unknown>) => {
+        const n = pair++;
+        const v = n % voters.length;
+        const p = Math.floor(n / voters.length) % open.length;
+        context.voteId = `${open[p].proposalId}:${voterIds[v]}`;
+        return {
+          method: "POST",
+          path: `/reviews/${open[p].reviewId}?index&_data=${encodeURIComponent(voteRoute)}`,
+          headers: { cookie: voters[v], origin: url, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "vote", proposalId: open[p].proposalId, position: n % 7 === 0 ? "abstain" : "agree", reason: "", via: "fetcher" }).toString(),
+        };
+      };
+      const accept = (status: number, _headers: Record<string, string>, context: Record<string, unknown>) => {
+        if (status !== 200) return false;
+        acknowledged.push(context.voteId as string);
+        return true;
+      };
+      const result: LoadResult = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next, accept, pid: server.child.pid });
+      const loop = await healthz(url);
+      votes = { result, pairs: pair, acknowledged: acknowledged.length, eventLoopMaxMs: loop.eventLoopMaxMs, present: null, reopenMs: null };
+      fs.writeFileSync(path.join(work, "acknowledged.json"), JSON.stringify(acknowledged));
+      log(`${size}: votes ${result.rps.toFixed(0)}/s accepted, p95 ${result.p95.toFixed(1)} ms, event loop max ${loop.eventLoopMaxMs} ms${result.failed ? `, ${result.failed} refused ${JSON.stringify(result.statuses)}` : ""}`);
+    } else {
+      log(`${size}: vote action not available (${probeVote?.status ?? "no open proposals"}): skipped`);
+    }
+
+    // 7. Memory after load, then a graceful stop (which writes the snapshot).
+    const memory = residentMemory(server.child.pid!);
+    const stopped = await server.stop();
+    const files = {
+      snapshotBytes: fs.statSync(path.join(dataDir, "untangle.json")).size,
+      logBytes: fs.statSync(path.join(dataDir, "events.ndjson")).size,
+    };
+    if (votes) {
+      const verified = JSON.parse(await runScript("verify.ts", [dataDir, path.join(work, "acknowledged.json")])) as { present: number; reopenMs: number; missing: string[] };
+      votes.present = verified.present;
+      votes.reopenMs = verified.reopenMs;
+      log(`${size}: ${verified.present} of ${votes.acknowledged} acknowledged votes are in the data file${verified.missing.length ? ` (missing e.g. ${verified.missing[0]})` : ""}`);
+    }
+    return {
+      size,
+      manifest,
+      generateWallMs,
+      healthyMs: server.healthyMs,
+      startupMs,
+      searchReady,
+      pages,
+      readEventLoopMaxMs: readLoop.eventLoopMaxMs,
+      js,
+      votes,
+      memory,
+      loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+      stopMs: stopped.ms,
+      stopCode: stopped.code,
+      files,
+    };
+  }
+}
+
+const started = performance.now();
+build();
+const results: SizeResult[] = [];
+for (const size of sizes) results.push(await benchSize(size));
+const { table } = writeReport(results, { seconds: SECONDS, connections: CONNECTIONS, totalMs: performance.now() - started });
+console.log(`\n${table}\n`);
+log(`done in ${((performance.now() - started) / 60_000).toFixed(1)} min; written to BENCHMARKS.md`);
