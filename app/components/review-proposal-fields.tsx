@@ -1,5 +1,6 @@
 import { useId } from "react";
-import { PROPOSAL_KINDS, type Friction, type Mandate } from "~/store/schema";
+import { PROPOSAL_KINDS, type Mandate } from "~/store/vocabulary";
+import type { Friction } from "~/store/schema";
 import { ErrorList, Field, TextArea, typed } from "./forms";
 import { useFormat, useT } from "./i18n";
 

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
-import { IMPLEMENTATION_STATUSES, type Friction } from "~/store/schema";
+import { IMPLEMENTATION_STATUSES } from "~/store/vocabulary";
+import type { Friction } from "~/store/schema";
 import type { ProposalView, FrictionChange, DiffPart } from "~/models/proposal.server";
 import { ImplementationBadge, KindBadge, ProposalStatusBadge } from "./review-badges";
 import { TallyView, VoteForm, VotersList, type VoteFormResult } from "./review-vote";

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
-import { VOTE_POSITIONS, type VotePosition } from "~/store/schema";
+import { VOTE_POSITIONS, type VotePosition } from "~/store/vocabulary";
 import type { Tally } from "~/models/review-rules";
 import { ErrorList } from "./forms";
 import { useFormat, useT } from "./i18n";

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useFormat, useT } from "~/components/i18n";
 import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/lib/auth.server";
@@ -9,11 +8,10 @@ import { listActivity } from "~/models/activity.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail · Admin · Untangle" }];
 
-const Query = z.object({ page: z.coerce.number().int().min(1).catch(1) });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "admin");
-  const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const requested = Number(new URL(request.url).searchParams.get("page"));
+  const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
   return json(await listActivity({ actor, page }));
 }
 

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
@@ -24,13 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ person: presentPerson(person), teams: teams.map((t) => ({ id: t.id, name: t.name })) });
 }
 
-const Intent = z.enum(["update", "deactivate", "reactivate", "reset-password"]);
+const INTENTS = ["update", "deactivate", "reactivate", "reset-password"] as const;
+type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, "admin");
   const formData = await request.formData();
-  const intent = Intent.safeParse(formData.get("intent"));
-  if (!intent.success) throw new Response("Unknown action", { status: 400 });
+  const requested = formData.get("intent");
+  if (!INTENTS.includes(requested as Intent)) throw new Response("Unknown action", { status: 400 });
+  const intent = { data: requested as Intent };
   const personId = params.personId ?? "";
   const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
   try {

@@ -1,20 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { translator, negotiateLocale } from "~/i18n";
 import { getUser, signIn } from "~/lib/auth.server";
+import { parseSignIn } from "~/lib/sign-in-form.server";
 import { safeRedirect } from "~/lib/http";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Untangle" }];
-
-const SignInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address."),
-  password: z.string().min(1, "Enter your password."),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -25,11 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
   const form = Object.fromEntries(await request.formData());
-  const parsed = SignInSchema.safeParse(form);
+  const parsed = parseSignIn(form);
   const email = typeof form.email === "string" ? form.email : "";
   if (!parsed.success) {
-    const errors = z.flattenError(parsed.error).fieldErrors;
-    return json({ errors, formError: null as string | null, email }, { status: 400 });
+    return json({ errors: parsed.errors, formError: null as string | null, email }, { status: 400 });
   }
   const result = await signIn(parsed.data);
   if (result.ok) return redirect(result.redirectTo, { headers: result.headers });

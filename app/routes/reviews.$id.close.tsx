@@ -12,7 +12,7 @@ import { requireUser } from "~/lib/auth.server";
 import { failure } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { canCloseReview, closeReview, getReviewHeader, getReviewPage } from "~/models/review.server";
-import { DECISION_OUTCOMES } from "~/store/schema";
+import { DECISION_OUTCOMES } from "~/store/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Close · ${data?.review.title ?? "Review"} · Untangle` }];
 

@@ -5,6 +5,22 @@
  * in ./migrations.ts and a bump of SCHEMA_VERSION.
  */
 import { z } from "zod";
+import {
+  DECISION_OUTCOMES,
+  FRICTION_TAGS,
+  IMPLEMENTATION_STATUSES,
+  MANDATES,
+  POLICY_STATUSES,
+  PROPOSAL_KINDS,
+  PURPOSE_TAGS,
+  ROLES,
+  SERVQUAL_DIMENSIONS,
+  STANDARD_FACTORS,
+  STANDARD_STATUSES,
+  VOTE_POSITIONS,
+} from "./vocabulary";
+
+export * from "./vocabulary";
 
 export const SCHEMA_VERSION = 2;
 
@@ -14,8 +30,6 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY
 
 // ---------------------------------------------------------------- people and teams
 
-export const ROLES = ["employee", "manager", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const TeamSchema = z.object({
   id,
@@ -47,36 +61,9 @@ export type Session = z.infer<typeof SessionSchema>;
 
 // ---------------------------------------------------------------- policies
 
-/** The five needs of every customer, then the protective purposes a customer never sees. */
-export const PURPOSE_TAGS = [
-  "service",
-  "quality",
-  "appreciation",
-  "action",
-  "price",
-  "compliance",
-  "safety",
-  "fraud-prevention",
-] as const;
-export type PurposeTag = (typeof PURPOSE_TAGS)[number];
 
-export const FRICTION_TAGS = [
-  "approval",
-  "waiting",
-  "paperwork",
-  "hand-off",
-  "channel-limit",
-  "jargon",
-  "duplicate-entry",
-] as const;
-export type FrictionTag = (typeof FRICTION_TAGS)[number];
 
-export const POLICY_STATUSES = ["draft", "active", "under-review", "retired"] as const;
-export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 
-/** Imposed from outside (law, regulator, contract) or the organisation's own choice. */
-export const MANDATES = ["own", "law", "regulator", "contract"] as const;
-export type Mandate = (typeof MANDATES)[number];
 
 export const FrictionSchema = z.object({
   occurrencesPerMonth: z.number().min(0).max(1_000_000),
@@ -146,26 +133,9 @@ export type FrictionReport = z.infer<typeof FrictionReportSchema>;
 
 // ---------------------------------------------------------------- reviews
 
-export const PROPOSAL_KINDS = [
-  "remove",
-  "relax-threshold",
-  "delegate",
-  "automate",
-  "merge",
-  "reword",
-  "change-channel",
-  "other",
-] as const;
-export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
 
-export const VOTE_POSITIONS = ["agree", "abstain", "disagree", "block"] as const;
-export type VotePosition = (typeof VOTE_POSITIONS)[number];
 
-export const DECISION_OUTCOMES = ["adopted", "rejected", "deferred"] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
-export const IMPLEMENTATION_STATUSES = ["planned", "in-progress", "done"] as const;
-export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
 export const ReviewSchema = z.object({
   id,
@@ -248,18 +218,7 @@ export type Comment = z.infer<typeof CommentSchema>;
 
 // ---------------------------------------------------------------- service standards
 
-export const SERVQUAL_DIMENSIONS = [
-  "reliability",
-  "responsiveness",
-  "assurance",
-  "empathy",
-  "tangibles",
-] as const;
-export type ServqualDimension = (typeof SERVQUAL_DIMENSIONS)[number];
 
-export const STANDARD_FACTORS = ["hygiene", "motivator"] as const;
-export const STANDARD_STATUSES = ["draft", "in-review", "published", "retired"] as const;
-export type StandardStatus = (typeof STANDARD_STATUSES)[number];
 
 export const StandardContentSchema = z.object({
   title: z.string().min(1).max(160),
@@ -331,14 +290,6 @@ export type Rating = z.infer<typeof RatingSchema>;
 
 // ---------------------------------------------------------------- culture pulse
 
-export const PULSE_QUESTIONS = [
-  "serve-without-fighting-rules",
-  "know-why-policies-exist",
-  "can-get-rules-changed",
-  "teams-keep-promises",
-  "week-lost-to-process",
-] as const;
-export type PulseQuestion = (typeof PULSE_QUESTIONS)[number];
 
 export const PulseSchema = z.object({
   id,
