@@ -89,12 +89,20 @@ export class EventLogWriter {
   }
 }
 
-export type LogLine = { lineNumber: number; text: string };
+/**
+ * One line of the log: `<event JSON>\t<changes JSON>\n`. JSON never contains a raw tab, so the
+ * tab splits the small event (needed for the activity log) from the changed records (needed only
+ * to replay what the snapshot lacks) without parsing the latter.
+ */
+export type LogLine = { lineNumber: number; event: string; changes: () => string };
+
+export function formatLogLine(event: unknown, changes: unknown) {
+  return `${JSON.stringify(event)}\t${JSON.stringify(changes)}\n`;
+}
 
 /**
- * Reads the log. A last line without its newline, or one that does not parse, is the torn tail
- * of a write that was never acknowledged: it is reported so the writer can cut it off.
- * A bad line anywhere else is corruption, and opening is refused.
+ * Reads the log. A last line without its newline is the torn tail of a write that was never
+ * acknowledged: it is reported (as the offset to cut at) so the writer can cut it off.
  */
 export async function readLogLines(
   file: string,
@@ -113,7 +121,14 @@ export async function readLogLines(
     const end = buffer.indexOf(10, start);
     lineNumber++;
     if (end === -1) return { lines, tornAt: start, size: buffer.length };
-    lines.push({ lineNumber, text: buffer.toString("utf8", start, end) });
+    let tab = buffer.indexOf(9, start);
+    if (tab === -1 || tab > end) tab = end;
+    const from = start;
+    lines.push({
+      lineNumber,
+      event: buffer.toString("utf8", from, tab),
+      changes: () => (tab < end ? buffer.toString("utf8", tab + 1, end) : ""),
+    });
     start = end + 1;
   }
   return { lines, tornAt: null, size: buffer.length };

@@ -3,7 +3,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { ZodError } from "zod";
 import { acquireLock } from "./lock.server";
-import { EventLogWriter, readLogLines } from "./log.server";
+import { EventLogWriter, formatLogLine, readLogLines } from "./log.server";
 import { openSnapshot } from "./snapshot.server";
 import { migrate } from "./migrations";
 import {
@@ -149,30 +149,34 @@ export class Store {
     const activity: ActivityEvent[] = [];
     let torn = tornAt;
     for (let i = 0; i < lines.length; i++) {
-      const { text, lineNumber } = lines[i];
-      let json: unknown;
+      const { event: eventText, changes, lineNumber } = lines[i];
+      const isLast = i === lines.length - 1;
+      let event: ActivityEvent;
+      let json: { e: unknown; ch: unknown } | null = null;
       try {
-        json = JSON.parse(text);
+        event = JSON.parse(eventText) as ActivityEvent;
+        if (!(event?.seq > doc.lastSeq)) {
+          activity.push(event);
+          continue;
+        }
+        json = { e: event, ch: JSON.parse(changes()) };
       } catch {
-        if (i === lines.length - 1 && tornAt === null) {
-          torn = size - Buffer.byteLength(text, "utf8") - 1;
+        if (isLast && tornAt === null) {
+          torn = size - Buffer.byteLength(eventText, "utf8") - Buffer.byteLength(changes(), "utf8") - 2;
           break;
         }
         throw new StoreOpenError(
           `Refusing to start: line ${lineNumber} of ${logFile} is not valid JSON. The file was left as it is.`,
         );
       }
-      const entry = json as LogEntry;
-      if (entry?.e?.seq > doc.lastSeq) {
-        const checked = LogEntrySchema.safeParse(json);
-        if (!checked.success) {
-          throw new StoreOpenError(
-            `Refusing to start: line ${lineNumber} of ${logFile} is not a valid event — ${firstIssue(checked.error)}. The file was left as it is.`,
-          );
-        }
-        entries.push(entry);
+      const checked = LogEntrySchema.safeParse(json);
+      if (!checked.success) {
+        throw new StoreOpenError(
+          `Refusing to start: line ${lineNumber} of ${logFile} is not a valid event — ${firstIssue(checked.error)}. The file was left as it is.`,
+        );
       }
-      activity.push(entry.e);
+      entries.push(json as LogEntry);
+      activity.push(event);
     }
 
     const writer = await EventLogWriter.open(logFile, torn, () => store.durable);
@@ -244,7 +248,7 @@ export class Store {
       before: input.before ?? null,
       after: input.after ?? null,
     };
-    const line = JSON.stringify({ e: event, ch: changes }) + "\n";
+    const line = formatLogLine(event, changes);
     this.seq = event.seq;
     for (const change of changes) this.apply(change);
     this.index(event);

@@ -145,7 +145,7 @@ describe("data safety", () => {
     expect(await server.stop()).toBe(0);
     const snapshot = JSON.parse(fs.readFileSync(path.join(server.dataDir, SNAPSHOT_FILE), "utf8"));
     const lines = fs.readFileSync(path.join(server.dataDir, LOG_FILE), "utf8").trim().split("\n");
-    expect(snapshot.lastSeq).toBe(JSON.parse(lines.at(-1)!).e.seq);
+    expect(snapshot.lastSeq).toBe(JSON.parse(lines.at(-1)!.split("\t")[0]).seq);
     expect(Object.values(snapshot.teams).some((t) => (t as { name: string }).name === "Before shutdown")).toBe(true);
     expect(fs.existsSync(path.join(server.dataDir, "untangle.lock"))).toBe(false);
   });
