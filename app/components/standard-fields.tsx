@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { SERVQUAL_DIMENSIONS } from "~/store/schema";
+import { SERVQUAL_DIMENSIONS } from "~/store/vocabulary";
 import { CheckboxGroup, ErrorList, Field, TextArea, typed, typedList } from "./forms";
 import { useT } from "./i18n";
 

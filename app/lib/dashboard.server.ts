@@ -9,7 +9,7 @@ import type { ChartData, ChartSeries, ChartUnit } from "~/components/charts/char
 import type { Translate } from "~/i18n";
 import { isAdmin } from "~/models/actor";
 import { catalogueSearch } from "~/models/catalogue.server";
-import { getDashboard, PERIODS, type DashboardView, type Period, type Scoped } from "~/models/metrics.server";
+import { getDashboard, metricsKey, PERIODS, type DashboardView, type Period, type Scoped } from "~/models/metrics.server";
 import { SCALE_QUESTIONS } from "~/models/pulse.server";
 import { getStore } from "~/store/index.server";
 import { requireRole, type CurrentUser } from "./auth.server";
@@ -67,6 +67,25 @@ export function dashboardFor(scope: DashboardScope): DashboardView {
   return getDashboard({ period: scope.period, teamId: scope.team?.id ?? null });
 }
 
+/**
+ * A page's payload, built once per data version, day, scope and language and reused until the
+ * next write: a dashboard request then costs a lookup and the render, not a rebuild.
+ */
+const payloadsByStore = new WeakMap<object, Map<string, unknown>>();
+const MAX_PAYLOADS = 64;
+
+export function cachedPayload<T>(scope: DashboardScope, locale: string, build: () => T): T {
+  const store = getStore();
+  let payloads = payloadsByStore.get(store);
+  if (!payloads) payloadsByStore.set(store, (payloads = new Map()));
+  const key = `${metricsKey()}|${scope.period}|${scope.team?.id ?? ""}|${isAdmin(scope.actor) ? "admin" : "manager"}|${locale}`;
+  if (payloads.has(key)) return payloads.get(key) as T;
+  const value = build();
+  if (payloads.size >= MAX_PAYLOADS) payloads.delete(payloads.keys().next().value as string);
+  payloads.set(key, value);
+  return value;
+}
+
 // ---------------------------------------------------------------- links to the items behind a figure
 
 export function itemLinks(scope: DashboardScope) {
@@ -108,7 +127,15 @@ export type ChartId = (typeof CHART_IDS)[number];
  * Every chart of the dashboard for this view. The by-team comparisons exist only in the
  * organisation's view; a team's view draws the team beside the organisation instead.
  */
-export function buildCharts(view: DashboardView, t: Translate, scope: DashboardScope): Partial<Record<ChartId, ChartData>> {
+/** A by-team chart shows at most this many teams, so it reads at a glance; its CSV has them all. */
+export const MAX_TEAMS_SHOWN = 12;
+
+export function buildCharts(
+  view: DashboardView,
+  t: Translate,
+  scope: DashboardScope,
+  { allTeams = false }: { allTeams?: boolean } = {},
+): Partial<Record<ChartId, ChartData>> {
   const months = view.months.map((m) => ({ key: m, label: m }));
   const csv = (id: ChartId) => `/dashboard/csv/${id}${scope.search}`;
   const teamLabel = view.teamName ?? "";
@@ -132,6 +159,8 @@ export function buildCharts(view: DashboardView, t: Translate, scope: DashboardS
       monthly: c.monthly ?? false,
       categoryHeading: c.categoryHeading ?? (c.monthly ? t("dashboard.months") : t("dashboard.teamColumn")),
       ...c,
+      // A team's view has no by-team comparisons beside its trends: each trend takes the row.
+      wide: Boolean(view.teamId) || c.wide,
     };
   }
 
@@ -143,6 +172,18 @@ export function buildCharts(view: DashboardView, t: Translate, scope: DashboardS
   });
   const byTeamSorted = <T extends { name: string; slug: string }>(rows: T[], value: (r: T) => number | null) =>
     [...rows].sort((a, b) => (value(b) ?? -Infinity) - (value(a) ?? -Infinity) || a.name.localeCompare(b.name));
+  /**
+   * The teams a by-team chart shows: all of them when few (or for the CSV); otherwise the
+   * MAX_TEAMS_SHOWN that most need a look — the highest (friction) or the lowest (coverage,
+   * participation, health) — and the definition says so.
+   */
+  const shownTeams = <T extends { name: string; slug: string }>(rows: T[], value: (r: T) => number | null, attention: "high" | "low") => {
+    const sorted = byTeamSorted(rows, value);
+    if (allTeams || sorted.length <= MAX_TEAMS_SHOWN) return { rows: sorted, note: "" };
+    const picked = attention === "high" ? sorted.slice(0, MAX_TEAMS_SHOWN) : sorted.slice(-MAX_TEAMS_SHOWN);
+    const key = attention === "high" ? "dashboard.charts.cappedHigh" : "dashboard.charts.cappedLow";
+    return { rows: picked, note: ` ${t(key, { shown: MAX_TEAMS_SHOWN, total: sorted.length })}` };
+  };
 
   const charts: Partial<Record<ChartId, ChartData>> = {};
 
@@ -159,6 +200,7 @@ export function buildCharts(view: DashboardView, t: Translate, scope: DashboardS
 
   charts["costliest-policies"] = chart("costliest-policies", {
     kind: "hbars",
+    wide: true,
     title: t("dashboard.charts.costliest"),
     definition: t("dashboard.charts.costliestDef"),
     unit: "hours",
@@ -228,14 +270,19 @@ export function buildCharts(view: DashboardView, t: Translate, scope: DashboardS
     series: scoped(t("dashboard.series.health"), view.standards.healthSeries),
   });
 
-  // Pulses: the team's answers where at least five of it answered, else the organisation's.
+  // Pulses: a team's answers where at least five of it answered; the organisation's when the
+  // team never reached five (said so beside the chart).
   const pulses = view.pulses.filter((p) => p.org.responses > 0);
   const pulseCategories = pulses.map((p) => ({ key: p.id, label: p.title }));
-  const group = (p: (typeof pulses)[number]) => (view.teamId ? p.team : p.org);
+  const teamShown = Boolean(view.teamId) && pulses.some((p) => p.team?.shown);
+  const group = (p: (typeof pulses)[number]) => (teamShown ? p.team : p.org);
   charts["pulse-trend"] = chart("pulse-trend", {
     kind: "line",
-    title: t("dashboard.charts.pulseTrend"),
-    definition: t("dashboard.charts.pulseTrendDef"),
+    title: teamShown ? `${t("dashboard.charts.pulseTrend")} — ${teamLabel}` : t("dashboard.charts.pulseTrend"),
+    definition:
+      view.teamId && !teamShown
+        ? `${t("dashboard.charts.pulseTrendDef")} ${t("dashboard.charts.pulseTrendOrg", { team: teamLabel })}`
+        : t("dashboard.charts.pulseTrendDef"),
     unit: "score",
     axisLabel: t("dashboard.units.pulseAxis"),
     categoryHeading: t("dashboard.pulseColumn"),
@@ -262,21 +309,21 @@ export function buildCharts(view: DashboardView, t: Translate, scope: DashboardS
   });
 
   if (!view.teamId) {
-    const load = byTeamSorted(view.friction.byTeam, (r) => r.hours);
+    const { rows: load, note: loadNote } = shownTeams(view.friction.byTeam, (r) => r.hours, "high");
     charts["friction-load-by-team"] = chart("friction-load-by-team", {
       kind: "hbars",
       title: t("dashboard.charts.loadByTeam"),
-      definition: t("dashboard.charts.loadByTeamDef"),
+      definition: t("dashboard.charts.loadByTeamDef") + loadNote,
       unit: "hours",
       axisLabel: t("dashboard.units.hoursAxis"),
       categories: load.map(teamCategory),
       series: [{ key: "hours", label: t("dashboard.series.hours"), values: load.map((r) => r.hours) }],
     });
-    const removed = byTeamSorted(view.removed.byTeam, (r) => r.proposals + r.retirements);
+    const { rows: removed, note: removedNote } = shownTeams(view.removed.byTeam, (r) => r.proposals + r.retirements, "high");
     charts["friction-removed-by-team"] = chart("friction-removed-by-team", {
       kind: "stacked-hbars",
       title: t("dashboard.charts.removedByTeam"),
-      definition: t("dashboard.charts.removedByTeamDef"),
+      definition: t("dashboard.charts.removedByTeamDef") + removedNote,
       unit: "hours",
       axisLabel: t("dashboard.units.hoursRemovedAxis"),
       categories: removed.map(teamCategory),
@@ -285,22 +332,22 @@ export function buildCharts(view: DashboardView, t: Translate, scope: DashboardS
         { key: "retirements", label: t("dashboard.series.retirements"), values: removed.map((r) => r.retirements) },
       ],
     });
-    const coverage = byTeamSorted(view.purpose.byTeam, (r) => r.coverage);
+    const { rows: coverage, note: coverageNote } = shownTeams(view.purpose.byTeam, (r) => r.coverage, "low");
     charts["purpose-coverage-by-team"] = chart("purpose-coverage-by-team", {
       kind: "hbars",
       title: t("dashboard.charts.coverageByTeam"),
-      definition: t("dashboard.charts.coverageByTeamDef"),
+      definition: t("dashboard.charts.coverageByTeamDef") + coverageNote,
       unit: "share",
       axisLabel: t("dashboard.units.percentAxis"),
       domain: [0, 1],
       categories: coverage.map(teamCategory),
       series: [{ key: "coverage", label: t("dashboard.series.coverage"), values: coverage.map((r) => r.coverage) }],
     });
-    const participation = byTeamSorted(view.participation.byTeam, (r) => r.share);
+    const { rows: participation, note: participationNote } = shownTeams(view.participation.byTeam, (r) => r.share, "low");
     charts["participation-by-team"] = chart("participation-by-team", {
       kind: "hbars",
       title: t("dashboard.charts.participationByTeam"),
-      definition: t("dashboard.charts.participationByTeamDef"),
+      definition: t("dashboard.charts.participationByTeamDef") + participationNote,
       unit: "share",
       axisLabel: t("dashboard.units.percentAxis"),
       domain: [0, 1],
@@ -308,22 +355,22 @@ export function buildCharts(view: DashboardView, t: Translate, scope: DashboardS
       series: [{ key: "share", label: t("dashboard.series.participation"), values: participation.map((r) => r.share) }],
     });
     const providers = view.standards.byTeam.filter((r) => r.published > 0);
-    const acknowledged = byTeamSorted(providers, (r) => r.coverage);
+    const { rows: acknowledged, note: acknowledgedNote } = shownTeams(providers, (r) => r.coverage, "low");
     charts["acknowledgement-by-team"] = chart("acknowledgement-by-team", {
       kind: "hbars",
       title: t("dashboard.charts.coverageStandards"),
-      definition: t("dashboard.charts.coverageStandardsDef"),
+      definition: t("dashboard.charts.coverageStandardsDef") + acknowledgedNote,
       unit: "share",
       axisLabel: t("dashboard.units.percentAxis"),
       domain: [0, 1],
       categories: acknowledged.map(teamCategory),
       series: [{ key: "acknowledged", label: t("dashboard.series.acknowledged"), values: acknowledged.map((r) => r.coverage) }],
     });
-    const health = byTeamSorted(providers, (r) => r.health);
+    const { rows: health, note: healthNote } = shownTeams(providers, (r) => r.health, "low");
     charts["standard-health-by-team"] = chart("standard-health-by-team", {
       kind: "hbars",
       title: t("dashboard.charts.healthByTeam"),
-      definition: t("dashboard.charts.healthByTeamDef"),
+      definition: t("dashboard.charts.healthByTeamDef") + healthNote,
       unit: "score",
       axisLabel: t("dashboard.units.scoreAxis"),
       domain: [0, 5],

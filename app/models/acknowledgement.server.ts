@@ -8,7 +8,7 @@ import type { Acknowledgement, Standard } from "~/store/schema";
 import { isAdmin, hasRole, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { healthOf, type Health } from "./rating.server";
-import { cachedOn, handbook, standardsOfTeam, titleOf, type PublishedStandard } from "./standard.server";
+import { cachedOn, handbook, liveIndex, standardsOfTeam, titleOf, type PublishedStandard } from "./standard.server";
 
 export function acknowledgementId(standardId: string, version: number, personId: string) {
   return `${standardId}:${version}:${personId}`;
@@ -26,21 +26,37 @@ type AckIndex = {
   latest: Map<string, { version: number; at: string }>;
 };
 
+function indexAck(index: AckIndex, a: Acknowledgement) {
+  const key = `${a.standardId}:${a.version}`;
+  let people = index.byVersion.get(key);
+  if (!people) index.byVersion.set(key, (people = new Map()));
+  people.set(a.personId, a.at);
+  const lk = `${a.standardId}:${a.personId}`;
+  const prev = index.latest.get(lk);
+  if (!prev || prev.version < a.version) index.latest.set(lk, { version: a.version, at: a.at });
+}
+
+/** Kept current acknowledgement by acknowledgement (there may be millions). */
 function ackIndex(): AckIndex {
-  return cachedOn(["acknowledgements"], "acks.index", () => {
-    const byVersion = new Map<string, Map<string, string>>();
-    const latest = new Map<string, { version: number; at: string }>();
-    for (const a of Object.values(getStore().data.acknowledgements)) {
-      const key = `${a.standardId}:${a.version}`;
-      let people = byVersion.get(key);
-      if (!people) byVersion.set(key, (people = new Map()));
-      people.set(a.personId, a.at);
-      const lk = `${a.standardId}:${a.personId}`;
-      const prev = latest.get(lk);
-      if (!prev || prev.version < a.version) latest.set(lk, { version: a.version, at: a.at });
-    }
-    return { byVersion, latest };
-  });
+  return liveIndex<AckIndex>(
+    "acknowledgements",
+    "acknowledgements",
+    (store) => {
+      const index: AckIndex = { byVersion: new Map(), latest: new Map() };
+      for (const a of Object.values(store.data.acknowledgements)) indexAck(index, a);
+      return index;
+    },
+    (index, change, store) => {
+      if ("v" in change) return indexAck(index, change.v as Acknowledgement);
+      // Never done by the app; kept correct anyway: forget the person's acknowledgements of it and re-add the rest.
+      const [standardId, version, personId] = change.id.split(":");
+      index.byVersion.get(`${standardId}:${version}`)?.delete(personId);
+      index.latest.delete(`${standardId}:${personId}`);
+      for (const a of Object.values(store.data.acknowledgements)) {
+        if (a.standardId === standardId && a.personId === personId) indexAck(index, a);
+      }
+    },
+  );
 }
 
 export type AcknowledgementState =
@@ -171,54 +187,57 @@ export type TeamCoverage = {
   expected: number;
 };
 
-function buildCoverage(): Map<string, TeamCoverage> {
+/** One team's coverage: its active members against each of its standards in force. */
+function buildTeamCoverage(teamId: string): TeamCoverage | null {
   const { people, teams } = getStore().data;
+  const team = teams[teamId];
+  if (!team) return null;
+  const members = Object.values(people)
+    .filter((p) => p.active && p.teamId === teamId)
+    .map((p) => ({ id: p.id, name: p.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const idx = ackIndex();
-  const membersByTeam = new Map<string, Array<{ id: string; name: string }>>();
-  for (const p of Object.values(people)) {
-    if (!p.active) continue;
-    let list = membersByTeam.get(p.teamId);
-    if (!list) membersByTeam.set(p.teamId, (list = []));
-    list.push({ id: p.id, name: p.name });
+  const cov: TeamCoverage = { teamId, teamName: team.name, members: members.length, standards: [], given: 0, expected: 0 };
+  for (const s of standardsInForceOf(teamId)) {
+    const acked = idx.byVersion.get(`${s.id}:${s.version}`);
+    const missing = members.filter((m) => !acked?.has(m.id));
+    const row: CoverageRow = {
+      slug: s.slug,
+      title: s.content.title,
+      version: s.version,
+      acknowledged: members.length - missing.length,
+      members: members.length,
+      missing,
+    };
+    cov.standards.push(row);
+    cov.given += row.acknowledged;
+    cov.expected += row.members;
   }
-  for (const list of membersByTeam.values()) list.sort((a, b) => a.name.localeCompare(b.name));
-
-  const result = new Map<string, TeamCoverage>();
-  for (const team of Object.values(teams)) {
-    const members = membersByTeam.get(team.id) ?? [];
-    result.set(team.id, { teamId: team.id, teamName: team.name, members: members.length, standards: [], given: 0, expected: 0 });
-  }
-  const byTeam = new Map<string, PublishedStandard[]>();
-  for (const s of handbook()) {
-    let list = byTeam.get(s.teamId);
-    if (!list) byTeam.set(s.teamId, (list = []));
-    list.push(s);
-  }
-  for (const [teamId, list] of byTeam) {
-    const cov = result.get(teamId);
-    if (!cov) continue;
-    const members = membersByTeam.get(teamId) ?? [];
-    for (const s of list) {
-      const acked = idx.byVersion.get(`${s.id}:${s.version}`);
-      const missing = members.filter((m) => !acked?.has(m.id));
-      const row: CoverageRow = {
-        slug: s.slug,
-        title: s.content.title,
-        version: s.version,
-        acknowledged: members.length - missing.length,
-        members: members.length,
-        missing,
-      };
-      cov.standards.push(row);
-      cov.given += row.acknowledged;
-      cov.expected += row.members;
-    }
-  }
-  return result;
+  return cov;
 }
 
-function allCoverage(): Map<string, TeamCoverage> {
-  return cachedOn(["acknowledgements", "standards", "standardVersions", "people", "teams"], "acks.coverage", buildCoverage);
+function standardsInForceOf(teamId: string): PublishedStandard[] {
+  const byTeam = cachedOn(["standards", "standardVersions", "teams"], "acks.inForceByTeam", () => {
+    const map = new Map<string, PublishedStandard[]>();
+    for (const s of handbook()) {
+      let list = map.get(s.teamId);
+      if (!list) map.set(s.teamId, (list = []));
+      list.push(s);
+    }
+    return map;
+  });
+  return byTeam.get(teamId) ?? [];
+}
+
+function teamCoverage(teamId: string): TeamCoverage | null {
+  return cachedOn(["acknowledgements", "standards", "standardVersions", "people", "teams"], `acks.coverage.${teamId}`, () => buildTeamCoverage(teamId));
+}
+
+function allCoverage(): TeamCoverage[] {
+  return Object.values(getStore().data.teams)
+    .map((t) => teamCoverage(t.id))
+    .filter((c): c is TeamCoverage => c !== null)
+    .sort((a, b) => a.teamName.localeCompare(b.teamName));
 }
 
 /**
@@ -227,25 +246,24 @@ function allCoverage(): Map<string, TeamCoverage> {
  */
 export function coverage({ actor, teamId }: { actor: Actor; teamId?: string | null }): TeamCoverage[] {
   if (!hasRole(actor, "manager")) throw new ForbiddenError("Only managers and admins see acknowledgement coverage.");
-  const all = allCoverage();
   if (!isAdmin(actor)) {
     if (teamId && teamId !== actor.teamId) throw new ForbiddenError("Managers see the coverage of their own team.");
-    const own = all.get(actor.teamId);
+    const own = teamCoverage(actor.teamId);
     return own ? [own] : [];
   }
   if (teamId) {
-    const one = all.get(teamId);
+    const one = teamCoverage(teamId);
     if (!one) throw new NotFoundError("Team not found");
     return [one];
   }
-  return [...all.values()].sort((a, b) => a.teamName.localeCompare(b.teamName));
+  return allCoverage();
 }
 
 /** Organisation-wide: acknowledgements given and expected for the standards in force. */
 export function coverageTotals(): { given: number; expected: number } {
   let given = 0;
   let expected = 0;
-  for (const t of allCoverage().values()) {
+  for (const t of allCoverage()) {
     given += t.given;
     expected += t.expected;
   }

@@ -134,7 +134,7 @@ type Derived = {
 };
 
 let cache: Derived | null = null;
-const MAX_CACHED_RESULTS = 200;
+const MAX_CACHED_RESULTS = 100;
 
 function toRow(store: Store, p: Policy, now: Date): CatalogueRow {
   const owner = store.data.people[p.ownerId];
@@ -237,3 +237,16 @@ export async function catalogueForExport(query: CatalogueQuery): Promise<Array<{
   });
 }
 
+
+/** What the filter form offers: the teams (by slug) and the fixed lists. */
+export function catalogueFilterOptions() {
+  const teams = Object.values(getStore().data.teams).sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    teams: teams.map((t) => ({ slug: t.slug, name: t.name })),
+    statuses: CATALOGUE_STATUSES,
+    purposeTags: PURPOSE_TAGS,
+    frictionTags: FRICTION_TAGS,
+    mandates: CATALOGUE_MANDATES,
+    sorts: CATALOGUE_SORTS,
+  };
+}

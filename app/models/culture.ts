@@ -2,7 +2,7 @@
  * Constants of the dashboard and the culture pulse that pages need in the browser too
  * (a `.server` module is empty there).
  */
-import { PULSE_QUESTIONS, type PulseQuestion } from "~/store/schema";
+import { PULSE_QUESTIONS, type PulseQuestion } from "~/store/vocabulary";
 
 /** The dashboard's periods, in months. */
 export const PERIODS = [3, 6, 12] as const;

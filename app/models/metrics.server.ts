@@ -368,7 +368,8 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
       missingPurpose: !hasPurpose(p),
     });
   }
-  items.sort((a, b) => b.hours - a.hours || byText(a.title, b.title));
+  // Ties by title in code-point order: cheap, and stable from one request to the next.
+  items.sort((a, b) => b.hours - a.hours || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
 
   // ---- friction removed
   const removedByProposals = newSeries(M);
@@ -456,12 +457,9 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
     const set = monthSets[index];
     set.set(personId, (set.get(personId) ?? 0) | bit[kind]);
   };
+  // From the activity log: every proposal, vote (and changed vote), comment and friction report
+  // is written with its event, so the log alone says who took part and when.
   for (const x of participation) note(x.at, x.personId, x.kind);
-  // The records say the same for data written without an event (and for the latest vote).
-  for (const pr of Object.values(proposals)) note(pr.createdAt, pr.authorId, "proposed");
-  for (const v of Object.values(d.votes ?? {})) note(v.at, v.personId, "voted");
-  for (const c of Object.values(d.comments ?? {})) note(c.at, c.authorId, "commented");
-  for (const f of Object.values(d.frictionReports ?? {})) note(f.at, f.personId, "reported");
 
   const monthStarts = months.map(monthStartIso);
   const activeInMonth: Array<Set<string>> = months.map(() => new Set());
@@ -515,7 +513,16 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
     if (list) list.push(person.id);
     else membersByTeam.set(person.teamId, [person.id]);
   }
-  const acknowledgements = d.acknowledgements ?? {};
+  // Acknowledgements of the version in force by active members of the provider team, counted
+  // in one pass (no key built per member).
+  const acknowledgedCount = new Map<string, number>();
+  for (const a of Object.values(d.acknowledgements ?? {})) {
+    const s = standards[a.standardId];
+    if (!s || s.publishedVersion !== a.version) continue;
+    const person = people[a.personId];
+    if (!person?.active || person.teamId !== s.teamId) continue;
+    acknowledgedCount.set(s.id, (acknowledgedCount.get(s.id) ?? 0) + 1);
+  }
   const recentFrom = new Date(now.getTime() - HEALTH_WINDOW_DAYS * DAY_MS).toISOString();
   const previousFrom = new Date(now.getTime() - 2 * HEALTH_WINDOW_DAYS * DAY_MS).toISOString();
   const ratingsByStandard = new Map<string, { recent: { sum: number; count: number }; previous: { sum: number; count: number } }>();
@@ -552,8 +559,7 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
     const version = s.publishedVersion;
     const title = d.standardVersions?.[`${s.id}:${version}`]?.content.title ?? s.slug;
     const members = membersByTeam.get(s.teamId) ?? [];
-    let acknowledged = 0;
-    for (const personId of members) if (acknowledgements[`${s.id}:${version}:${personId}`]) acknowledged++;
+    const acknowledged = acknowledgedCount.get(s.id) ?? 0;
     const ratings = ratingsByStandard.get(s.id) ?? { recent: { sum: 0, count: 0 }, previous: { sum: 0, count: 0 } };
     const health = ratings.recent.count ? round2(ratings.recent.sum / ratings.recent.count) : null;
     const previousHealth = ratings.previous.count ? round2(ratings.previous.sum / ratings.previous.count) : null;
@@ -810,6 +816,12 @@ function dataVersion(store: Store): number {
 
 const cache = new WeakMap<Store, { key: string; metrics: OrgMetrics }>();
 
+/** What the metrics depend on: the data version and the day. Derived caches key on it too. */
+export function metricsKey(): string {
+  const store = getStore();
+  return `${dataVersion(store)}:${store.clock.now().toISOString().slice(0, 10)}`;
+}
+
 /**
  * The organisation's metrics as of now, computed once per data version and day and kept
  * for every dashboard request until the next write.
@@ -817,7 +829,7 @@ const cache = new WeakMap<Store, { key: string; metrics: OrgMetrics }>();
 export function getOrgMetrics(): OrgMetrics {
   const store = getStore();
   const now = store.clock.now();
-  const key = `${dataVersion(store)}:${now.toISOString().slice(0, 10)}`;
+  const key = metricsKey();
   const hit = cache.get(store);
   if (hit && hit.key === key) return hit.metrics;
   const metrics = computeMetrics({ data: store.data, activity: store.activity }, now);

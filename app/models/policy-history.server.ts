@@ -3,6 +3,7 @@
  * library) and a table of its other fields, old beside new.
  */
 import { diffWordsWithSpace } from "diff";
+import { z } from "zod";
 import { getStore } from "~/store/index.server";
 import type { FrictionTag, Mandate, PolicyRevision, PurposeTag } from "~/store/schema";
 import { customerHours, roundHours } from "./friction";
@@ -84,6 +85,25 @@ function fieldValues(r: PolicyRevision): Record<ComparedField, FieldValue> {
 }
 
 const same = (a: FieldValue, b: FieldValue) => JSON.stringify(a.value) === JSON.stringify(b.value);
+
+const RevisionNumber = z.coerce.number().int().min(1);
+
+/**
+ * The two revisions to compare, from the URL (`?from=1&to=3`): any two that exist; by default
+ * the latest and the one before it. Names of revisions that do not exist fall back to those.
+ */
+export function chooseRevisions(params: URLSearchParams, latest: number): { from: number; to: number } {
+  const pick = (name: string, fallback: number) => {
+    const n = RevisionNumber.safeParse(params.get(name) ?? undefined);
+    return n.success && n.data <= latest ? n.data : fallback;
+  };
+  const to = pick("to", latest);
+  const from = pick("from", Math.max(1, to === latest ? latest - 1 : to - 1));
+  return { from, to };
+}
+
+/** The policy page's actions (its forms' `intent`). */
+export const parsePolicyIntent = (value: unknown) => z.enum(["report-friction", "retire", "reinstate", "activate"]).safeParse(value);
 
 /** What changed from revision `a` to revision `b`. */
 export function compareRevisions(a: PolicyRevision, b: PolicyRevision): RevisionComparison {

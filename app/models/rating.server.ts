@@ -11,7 +11,7 @@ import { getStore, put } from "~/store/index.server";
 import type { Rating, Standard, StandardContent } from "~/store/schema";
 import type { Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { cachedOn, handbook, servesTeam, versionOf } from "./standard.server";
+import { handbook, liveIndex, servesTeam, versionOf } from "./standard.server";
 import { formNumber, formText, validate } from "./validate";
 
 const DAY_MS = 86_400_000;
@@ -133,28 +133,53 @@ export function mayRate(person: { teamId: string }, s: Pick<Standard, "teamId" |
 
 // ---------------------------------------------------------------- reads
 
-function ratingsByStandard(): Map<string, Rating[]> {
-  return cachedOn(["ratings"], "ratings.byStandard", () => {
-    const map = new Map<string, Rating[]>();
-    for (const r of Object.values(getStore().data.ratings)) {
-      let list = map.get(r.standardId);
-      if (!list) map.set(r.standardId, (list = []));
-      list.push(r);
-    }
-    for (const list of map.values()) list.sort((a, b) => a.at.localeCompare(b.at));
-    return map;
-  });
+type RatingIndex = {
+  /** standard id → rating id → rating */
+  byStandard: Map<string, Map<string, Rating>>;
+  /** standard id → its health as of a day, dropped when one of its ratings changes */
+  health: Map<string, { day: string; health: Health }>;
+};
+
+/** The standard a rating id belongs to: `${standardId}:${personId}:${month}`. */
+const standardOfRating = (id: string) => id.slice(0, id.indexOf(":"));
+
+function ratingIndex(): RatingIndex {
+  return liveIndex<RatingIndex>(
+    "ratings",
+    "ratings",
+    (store) => {
+      const byStandard = new Map<string, Map<string, Rating>>();
+      for (const r of Object.values(store.data.ratings)) {
+        let list = byStandard.get(r.standardId);
+        if (!list) byStandard.set(r.standardId, (list = new Map()));
+        list.set(r.id, r);
+      }
+      return { byStandard, health: new Map() };
+    },
+    (index, change) => {
+      const standardId = standardOfRating(change.id);
+      let list = index.byStandard.get(standardId);
+      if (!list) index.byStandard.set(standardId, (list = new Map()));
+      if ("del" in change) list.delete(change.id);
+      else list.set(change.id, change.v as Rating);
+      index.health.delete(standardId);
+    },
+  );
 }
 
-/** A standard's health as of now; computed once per standard until a rating changes or the day turns. */
+function ratingsOf(standardId: string): Iterable<Rating> {
+  return ratingIndex().byStandard.get(standardId)?.values() ?? [];
+}
+
+/** A standard's health as of now; computed once per standard until one of its ratings changes or the day turns. */
 export function healthOf(standardId: string): Health {
   const now = getStore().clock.now();
-  const memo = cachedOn(["ratings"], "ratings.health", () => new Map<string, Health>(), now.toISOString().slice(0, 10));
-  let health = memo.get(standardId);
-  if (!health) {
-    health = computeHealth(ratingsByStandard().get(standardId) ?? [], now);
-    memo.set(standardId, health);
-  }
+  const day = now.toISOString().slice(0, 10);
+  const { health: memo } = ratingIndex();
+  const hit = memo.get(standardId);
+  if (hit && hit.day === day) return hit.health;
+  const health = computeHealth([...ratingsOf(standardId)], now);
+  memo.set(standardId, { day, health });
   return health;
 }
 
@@ -170,15 +195,12 @@ export function ratingThisMonth(personId: string, standardId: string): { score: 
 export function recentComments(standardId: string, limit = 5): Array<{ team: string; month: string; score: number; comment: string }> {
   const store = getStore();
   const since = store.clock.now().getTime() - HEALTH_WINDOW_DAYS * DAY_MS;
-  const list = ratingsByStandard().get(standardId) ?? [];
-  const out: Array<{ team: string; month: string; score: number; comment: string }> = [];
-  for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
-    const r = list[i];
-    if (Date.parse(r.at) <= since) break;
-    if (!r.comment) continue;
-    out.push({ team: store.data.teams[r.teamId]?.name ?? "", month: r.month, score: r.score, comment: r.comment });
-  }
-  return out;
+  const now = store.clock.now().getTime();
+  const recent = [...ratingsOf(standardId)]
+    .filter((r) => r.comment && Date.parse(r.at) > since && Date.parse(r.at) <= now)
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, limit);
+  return recent.map((r) => ({ team: store.data.teams[r.teamId]?.name ?? "", month: r.month, score: r.score, comment: r.comment }));
 }
 
 /** Standards in force serving the person's team that they have not rated this month. */

@@ -14,7 +14,7 @@ import { diffLines, diffWords } from "diff";
 import { z } from "zod";
 import { getStore, put } from "~/store/index.server";
 import type { Store } from "~/store/store.server";
-import type { ActivityEvent } from "~/store/events";
+import type { ActivityEvent, Change } from "~/store/events";
 import {
   SERVQUAL_DIMENSIONS,
   STANDARD_FACTORS,
@@ -62,6 +62,30 @@ export function cachedOn<T>(collections: CollectionName[], name: string, build: 
   t.memo.set(name, { key, value });
   return value;
 }
+
+/**
+ * An index kept current change by change (ratings, acknowledgements): built once from the
+ * store, then updated by `onChange` for each changed record of `collection`, so one new
+ * rating never means re-reading a hundred thousand.
+ */
+export function liveIndex<T>(
+  name: string,
+  collection: CollectionName,
+  build: (store: Store) => T,
+  onChange: (index: T, change: Change, store: Store) => void,
+): T {
+  const store = getStore();
+  let perStore = liveIndexes.get(store);
+  if (!perStore) liveIndexes.set(store, (perStore = new Map()));
+  if (perStore.has(name)) return perStore.get(name) as T;
+  const index = build(store);
+  perStore.set(name, index);
+  store.subscribe((_event, changes) => {
+    for (const change of changes) if (change.c === collection) onChange(index, change, store);
+  });
+  return index;
+}
+const liveIndexes = new WeakMap<Store, Map<string, unknown>>();
 
 // ---------------------------------------------------------------- input
 

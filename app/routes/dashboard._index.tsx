@@ -3,21 +3,34 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ChartData } from "~/components/charts/chart-data";
 import { ChartFigure } from "~/components/charts/chart-figure";
+import { formatValue } from "~/components/charts/format";
 import { MetricTile } from "~/components/charts/metric-tile";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useFormat, useT } from "~/components/i18n";
-import { negotiateLocale, translator } from "~/i18n";
-import { buildCharts, dashboardFor, itemLinks, requireDashboardScope, type ChartId } from "~/lib/dashboard.server";
+import { useT } from "~/components/i18n";
+import { useChartFormat } from "~/components/charts/use-chart-format";
+import { negotiateLocale, translator, type Locale } from "~/i18n";
+import { buildCharts, cachedPayload, dashboardFor, itemLinks, requireDashboardScope, type ChartId, type DashboardScope } from "~/lib/dashboard.server";
 import { isAdmin } from "~/models/actor";
 import { PERIODS } from "~/models/culture";
-import { PULSE_QUESTIONS } from "~/store/schema";
+import type { DashboardView } from "~/models/metrics.server";
+import type { PulseMeans } from "~/models/pulse.server";
+import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Culture dashboard · Untangle" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireDashboardScope(request);
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const payload = cachedPayload(scope, locale, () => buildPayload(scope, locale));
+  // Whether the latest pulse is still open depends on the minute, not on the data.
+  const now = getStore().clock.now().toISOString();
+  return json({ ...payload, asOf: now, pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null });
+}
+
+/** Everything the page shows for one scope and language (cached until the next write). */
+function buildPayload(scope: DashboardScope, locale: Locale) {
+  const t = translator(locale);
   const view = dashboardFor(scope);
   const store = getStore();
   const admin = isAdmin(scope.actor);
@@ -29,8 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The latest pulse anyone answered, with the groups this viewer may see.
   const latest = [...view.pulses].reverse().find((p) => p.org.responses > 0) ?? null;
   const teamNames = new Map(Object.values(store.data.teams).map((team) => [team.id, team.name]));
-  return json({
-    asOf: store.clock.now().toISOString(),
+  return {
     period: scope.period,
     team: scope.team ? { slug: scope.team.slug, name: scope.team.name } : null,
     admin,
@@ -57,29 +69,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
         falling: view.standards.falling,
       },
     },
-    pulse: latest
-      ? {
-          title: latest.title,
-          closesAt: latest.closesAt,
-          open: latest.closesAt > store.clock.now().toISOString(),
-          groups: [
-            { key: "org", name: t("dashboard.org"), ...latest.org },
-            ...(scope.team
-              ? [{ key: scope.team.id, name: scope.team.name, ...(latest.team ?? { responses: 0, shown: false, means: null }) }]
-              : latest.teams.map((g) => ({ key: g.teamId, name: teamNames.get(g.teamId) ?? "", ...g }))),
-          ].map((g) => ({ key: g.key, name: g.name, responses: g.responses, shown: g.shown, means: g.means })),
-        }
-      : null,
+    pulse: latest ? presentPulse(latest, scope, t, teamNames) : null,
+  };
+}
+
+/**
+ * The latest pulse's results as the table shows them: the organisation, then the teams shown
+ * (a manager: their own team only); the teams under five answers are one summary row, so
+ * the table stays short and names no small group.
+ */
+function presentPulse(
+  latest: DashboardView["pulses"][number],
+  scope: DashboardScope,
+  t: ReturnType<typeof translator>,
+  teamNames: Map<string, string>,
+) {
+  type Row = { key: string; name: string; responses: number; shown: boolean; means: PulseMeans | null };
+  const row = (key: string, name: string, g: { responses: number; shown: boolean; means: PulseMeans | null }): Row => ({
+    key,
+    name,
+    responses: g.responses,
+    shown: g.shown,
+    means: g.means,
   });
+  const groups: Row[] = [row("org", t("dashboard.org"), latest.org)];
+  if (scope.team) {
+    groups.push(row(scope.team.id, scope.team.name, latest.team ?? { responses: 0, shown: false, means: null }));
+  } else {
+    const shown = latest.teams.filter((g) => g.shown);
+    const hidden = latest.teams.filter((g) => !g.shown);
+    groups.push(...shown.map((g) => row(g.teamId, teamNames.get(g.teamId) ?? "", g)).sort((a, b) => a.name.localeCompare(b.name)));
+    if (hidden.length) {
+      groups.push(
+        row("hidden", hidden.length === 1 ? t("dashboard.lists.hiddenTeam") : t("dashboard.lists.hiddenTeams", { count: hidden.length }), {
+          responses: hidden.reduce((sum, g) => sum + g.responses, 0),
+          shown: false,
+          means: null,
+        }),
+      );
+    }
+  }
+  return { title: latest.title, closesAt: latest.closesAt, groups };
 }
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const f = useFormat();
+  const f = useChartFormat();
   const { figures: fig, links, charts, team } = data;
   const orgValue = (value: string | null) => (team && value !== null ? t("dashboard.orgValue", { value }) : null);
-  const hours = (n: number) => f.hours(n);
+  const hours = (n: number) => formatValue("hours", n, f);
   const pct = (n: number | null) => (n === null ? "—" : f.percent(n));
   const score = (n: number | null) => (n === null ? "—" : f.number(n));
   const pick = <T,>(s: { team: T | null; org: T }) => (team ? (s.team as T) : s.org);
@@ -135,7 +174,7 @@ export default function Dashboard() {
           <MetricTile
             label={t("dashboard.figures.load")}
             value={hours(pick(fig.friction.now))}
-            detail={firstMonth ? t("dashboard.figures.loadChange", { change: `${change > 0 ? "+" : change < 0 ? "−" : ""}${f.hours(Math.abs(change))}`, month: f.month(firstMonth) }) : null}
+            detail={firstMonth ? t("dashboard.figures.loadChange", { change: `${change > 0 ? "+" : change < 0 ? "−" : ""}${hours(Math.abs(change))}`, month: f.month(firstMonth) }) : null}
             org={orgValue(hours(fig.friction.now.org))}
             definition={t("dashboard.figures.loadDef")}
             href={links.catalogue}
@@ -148,7 +187,7 @@ export default function Dashboard() {
             org={orgValue(hours(fig.removed.total.org))}
             definition={t("dashboard.figures.removedDef")}
             href="#friction-removed"
-            linkText={t("dashboard.links.where")}
+            linkText={t("dashboard.links.removedWhere")}
             tone={pick(fig.removed.total) > 0 ? "ok" : undefined}
           />
           <MetricTile
@@ -196,7 +235,7 @@ export default function Dashboard() {
             org={orgValue(pct(fig.participation.period.org.share))}
             definition={t("dashboard.figures.participationDef")}
             href="#participation"
-            linkText={t("dashboard.links.where")}
+            linkText={t("dashboard.links.participationWhere")}
           />
           <MetricTile
             label={t("dashboard.figures.published")}
@@ -284,7 +323,7 @@ export default function Dashboard() {
                     {team ? null : <td>{w.team}</td>}
                     <td><span className={`badge ${w.implementation === "planned" ? "badge-muted" : "badge-info"}`}>{t(`dashboard.lists.implementation.${w.implementation}`)}</span></td>
                     <td>{f.date(w.decidedAt)}</td>
-                    <td className="num">{f.hours(w.hoursRemoved)}</td>
+                    <td className="num">{hours(w.hoursRemoved)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -307,7 +346,7 @@ export default function Dashboard() {
         <h3>{t("dashboard.lists.missingPurpose")}</h3>
         <p className="hint">{t("dashboard.lists.missingPurposeDef")}</p>
         <PolicyList
-          items={fig.purpose.missing.items.map((p) => ({ slug: p.slug, title: p.title, note: f.hours(p.hours) }))}
+          items={fig.purpose.missing.items.map((p) => ({ slug: p.slug, title: p.title, note: hours(p.hours) }))}
           count={fig.purpose.missing.count}
           href={links.missingPurpose}
         />

@@ -12,7 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.chart as ChartId;
   if (!(CHART_IDS as readonly string[]).includes(id)) throw new Response("No such chart.", { status: 404 });
   const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
-  const chart = buildCharts(dashboardFor(scope), t, scope)[id];
+  // Every team, even where the picture shows only the teams that most need a look.
+  const chart = buildCharts(dashboardFor(scope), t, scope, { allTeams: true })[id];
   if (!chart) throw new Response("This chart compares teams; it is part of the organisation's view only.", { status: 404 });
   const stamp = getStore().clock.now().toISOString().slice(0, 10);
   const name = `untangle-${id}${scope.team ? `-${scope.team.slug}` : ""}-${scope.period}m-${stamp}.csv`;

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { PolicyErrorBoundary } from "~/components/policy-error-boundary";
 import { FormAlert, TextArea } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
@@ -16,8 +15,10 @@ import { canManageTeam } from "~/models/actor";
 import { policyFigures } from "~/models/friction";
 import { frictionReportSummary, listFrictionReports, reportFriction } from "~/models/friction-report.server";
 import { activatePolicy, getPolicyBySlug, reinstatePolicy, retirePolicy } from "~/models/policy.server";
-import { recentPolicyHistory } from "~/models/policy-history.server";
+import { parsePolicyIntent as parseIntent, recentPolicyHistory } from "~/models/policy-history.server";
+import { reviewHistoryForPolicy } from "~/models/review.server";
 import { getStore } from "~/store/index.server";
+import { ReviewHistory } from "~/components/review-history";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.policy.title ?? "Policy"} · Policies · Untangle` },
@@ -67,17 +68,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reportsTotal: total,
     reportSummary: frictionReportSummary(policy.id, now),
     history: recentPolicyHistory(policy.id),
+    reviewHistory: await reviewHistoryForPolicy(policy.id),
     canManage: canManageTeam(user, policy.teamId),
   });
 }
-
-const Intent = z.enum(["report-friction", "retire", "reinstate", "activate"]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUser(request);
   const policy = await policyOr404(params.slug);
   const formData = await request.formData();
-  const intent = Intent.safeParse(formData.get("intent"));
+  const intent = parseIntent(formData.get("intent"));
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
   const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
   const here = `/policies/${policy.slug}`;
@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PolicyPage() {
   const t = useT();
   const f = useFormat();
-  const { policy, figures, reports, reportsTotal, reportSummary, history, canManage } = useLoaderData<typeof loader>();
+  const { policy, figures, reports, reportsTotal, reportSummary, history, canManage, reviewHistory } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const intent = result?.values.intent;
   const mandated = policy.mandate !== "own";
@@ -199,7 +199,14 @@ export default function PolicyPage() {
             )}
           </section>
 
-          {/* review history */}
+          <div className="panel">
+            <ReviewHistory history={reviewHistory} />
+            {canManage && policy.status !== "retired" && policy.status !== "under-review" ? (
+              <p>
+                <Link to={`/reviews/new?policy=${encodeURIComponent(policy.slug)}`}>{t("reviews.history.startReview")}</Link>
+              </p>
+            ) : null}
+          </div>
 
           <section className="panel" aria-labelledby="history-title">
             <h2 id="history-title">{t("policies.page.recentHistory")}</h2>

@@ -1,33 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { PolicyErrorBoundary } from "~/components/policy-error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { FieldTable, TextDiffs } from "~/components/policy-diff";
 import { requireUser } from "~/lib/auth.server";
 import { notFound } from "~/lib/http";
 import { getPolicyBySlug, listRevisions } from "~/models/policy.server";
-import { compareRevisions } from "~/models/policy-history.server";
+import { chooseRevisions, compareRevisions } from "~/models/policy-history.server";
 import { getStore } from "~/store/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History of ${data?.title ?? "a policy"} · Untangle` }];
-
-const revisionNumber = z.coerce.number().int().min(1);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const policy = await getPolicyBySlug(params.slug ?? "");
   if (!policy) notFound("Policy not found");
   const revisions = await listRevisions(policy.id); // newest first
-  const url = new URL(request.url);
-  const pick = (name: string, fallback: number) => {
-    const n = revisionNumber.safeParse(url.searchParams.get(name) ?? undefined);
-    return n.success && n.data <= policy.revision ? n.data : fallback;
-  };
-  const latest = policy.revision;
-  const to = pick("to", latest);
-  const from = pick("from", Math.max(1, to === latest ? latest - 1 : to - 1));
+  const { from, to } = chooseRevisions(new URL(request.url).searchParams, policy.revision);
   const byNumber = new Map(revisions.map((r) => [r.number, r]));
   const a = byNumber.get(from);
   const b = byNumber.get(to);

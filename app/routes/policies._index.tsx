@@ -8,16 +8,7 @@ import { PolicyBadges, PurposeTagList } from "~/components/policy-badges";
 import { CatalogueFilters } from "~/components/policy-filters";
 import { requireUser } from "~/lib/auth.server";
 import { hasRole } from "~/models/actor";
-import {
-  CATALOGUE_MANDATES,
-  CATALOGUE_SORTS,
-  CATALOGUE_STATUSES,
-  catalogueSearch,
-  listCatalogue,
-  parseCatalogueQuery,
-} from "~/models/catalogue.server";
-import { listTeams } from "~/models/team.server";
-import { FRICTION_TAGS, PURPOSE_TAGS } from "~/store/schema";
+import { catalogueFilterOptions, catalogueSearch, listCatalogue, parseCatalogueQuery } from "~/models/catalogue.server";
 
 export const meta: MetaFunction = () => [{ title: "Policies · Untangle" }];
 
@@ -29,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canonical = catalogueSearch(query);
   if (url.search !== canonical && !(url.search === "?" && canonical === "")) throw redirect(`/policies${canonical}`);
 
-  const [result, teams] = await Promise.all([listCatalogue(query), listTeams()]);
+  const result = await listCatalogue(query);
   const { page: _page, ...filters } = query;
   return json({
     rows: result.rows.map((r) => ({
@@ -51,14 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     exportSearch: catalogueSearch(filters),
     filtered: catalogueSearch({ ...filters, sort: "hours" }) !== "",
-    options: {
-      teams: teams.map((t) => ({ slug: t.slug, name: t.name })),
-      statuses: CATALOGUE_STATUSES,
-      purposeTags: PURPOSE_TAGS,
-      frictionTags: FRICTION_TAGS,
-      mandates: CATALOGUE_MANDATES,
-      sorts: CATALOGUE_SORTS,
-    },
+    options: catalogueFilterOptions(),
     canManage: hasRole(user, "manager"),
   });
 }
@@ -128,12 +112,14 @@ export default function Catalogue() {
                       <PolicyBadges status={row.status} overdue={row.overdue} orphan={row.orphan} missingPurpose={row.missingPurpose} />
                     </div>
                   </td>
-                  <td>{row.teamName}</td>
-                  <td>
+                  <td data-label={t("policies.catalogue.columns.team")}>{row.teamName}</td>
+                  <td data-label={t("policies.catalogue.columns.purpose")}>
                     <PurposeTagList tags={row.purposeTags} />
                   </td>
-                  <td className="num">{f.number(row.customerHours)}</td>
-                  <td>{f.date(row.nextReviewOn)}</td>
+                  <td className="num" data-label={t("policies.catalogue.columns.hours")}>
+                    {f.number(row.customerHours)}
+                  </td>
+                  <td data-label={t("policies.catalogue.columns.nextReview")}>{f.date(row.nextReviewOn)}</td>
                 </tr>
               ))}
             </tbody>

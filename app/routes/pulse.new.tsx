@@ -9,7 +9,7 @@ import { requireRole } from "~/lib/auth.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { getOpenPulse, openPulse } from "~/models/pulse.server";
-import { PULSE_QUESTIONS } from "~/store/schema";
+import { PULSE_QUESTIONS } from "~/store/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Open a culture pulse · Untangle" }];
 

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { StandardPageQuery, StandardIntent } from "~/lib/standards-forms.server";
+import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormAlert, TextArea, typed } from "~/components/forms";
 import { formatters, useFormat, useT } from "~/components/i18n";
@@ -24,22 +25,20 @@ import {
   submitStandard,
 } from "~/models/standard.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.content.title ?? "Standard"} · Standards · Untangle` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...standardsTitle(matches, "standards.detail.metaTitle", { title: data?.content.title ?? "" }),
   { name: "description", content: data?.content.commitment ?? "" },
 ];
 
-const Query = z.object({ compare: z.coerce.number().int().min(1).nullable().catch(null) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { compare } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { compare } = StandardPageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = presentStandardPage({ actor: user, slug: params.slug ?? "", compare });
   if (!page) notFound("Standard not found");
   return json(page);
 }
 
-const Intent = z.enum(["acknowledge", "rate", "submit", "publish", "return", "retire"]);
 
 type Done = { ok: true; intent: "acknowledge" | "rate"; notice: string };
 
@@ -48,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const standard = getStandardBySlug(params.slug ?? "");
   if (!standard) notFound("Standard not found");
   const formData = await request.formData();
-  const intent = Intent.safeParse(formData.get("intent"));
+  const intent = StandardIntent.safeParse(formData.get("intent"));
   invariantResponse(intent.success, "Unknown action", 400);
   const locale = negotiateLocale(request.headers.get("Accept-Language"));
   const t = translator(locale);

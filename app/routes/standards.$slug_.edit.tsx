@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
@@ -20,7 +21,7 @@ import {
 } from "~/models/standard.server";
 import { listTeams } from "~/models/team.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "standard"} · Standards · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => standardsTitle(matches, "standards.form.editTitle", { title: data?.title ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { HandbookQuery } from "~/lib/standards-forms.server";
+import { standardsTitle } from "~/components/standard-meta";
 import { Select } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { Pagination } from "~/components/pagination";
@@ -13,22 +14,16 @@ import { browseHandbook, handbookSummary } from "~/models/handbook.server";
 import { standardsToRate } from "~/models/rating.server";
 import { standardsInReview, titleOf } from "~/models/standard.server";
 import { listTeams } from "~/models/team.server";
-import { SERVQUAL_DIMENSIONS } from "~/store/schema";
+import { SERVQUAL_DIMENSIONS } from "~/store/vocabulary";
 
-export const meta: MetaFunction = () => [{ title: "Service standards handbook · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.handbook.metaTitle");
 
-const Query = z.object({
-  q: z.string().trim().max(200).catch(""),
-  dimension: z.enum(SERVQUAL_DIMENSIONS).nullable().catch(null),
-  customer: z.string().trim().min(1).max(100).nullable().catch(null),
-  page: z.coerce.number().int().min(1).catch(1),
-});
 
 const FOR_YOU_LIMIT = 5;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = HandbookQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const teams = (await listTeams()).map((t) => ({ id: t.id, name: t.name }));
   const customer = teams.find((t) => t.id === query.customer) ?? null;
   const result = browseHandbook({ q: query.q, dimension: query.dimension, customerTeamId: customer?.id ?? null, page: query.page });
@@ -144,7 +139,7 @@ export default function Handbook() {
 
       <ForYou forYou={data.forYou} />
 
-      <Form method="get" className="filters handbook-filters" role="search" aria-label={t("standards.handbook.searchLabel")}>
+      <Form method="get" action="/standards" className="filters handbook-filters" role="search" aria-label={t("standards.handbook.filtersLabel")}>
         <div className="field handbook-search">
           <label htmlFor="handbook-q">{t("standards.handbook.searchLabel")}</label>
           <input id="handbook-q" type="search" name="q" defaultValue={q} placeholder={t("standards.handbook.searchPlaceholder")} />

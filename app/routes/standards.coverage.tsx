@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { CoverageQuery } from "~/lib/standards-forms.server";
+import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { requireRole } from "~/lib/auth.server";
@@ -9,13 +10,12 @@ import { isAdmin } from "~/models/actor";
 import { coverage } from "~/models/acknowledgement.server";
 import { ForbiddenError, NotFoundError } from "~/models/errors";
 
-export const meta: MetaFunction = () => [{ title: "Acknowledgement coverage · Standards · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.coverage.metaTitle");
 
-const Query = z.object({ team: z.string().trim().min(1).max(100).nullable().catch(null) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
-  const { team } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { team } = CoverageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const admin = isAdmin(user);
   try {
     const teams = coverage({ actor: user, teamId: team });

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { AcknowledgeForm } from "~/lib/standards-forms.server";
+import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { HealthBadge } from "~/components/standard-health";
@@ -14,14 +15,13 @@ import { hasRole } from "~/models/actor";
 import { acknowledgeStandard, teamCommitments } from "~/models/acknowledgement.server";
 import { getStandardBySlug } from "~/models/standard.server";
 
-export const meta: MetaFunction = () => [{ title: "My team's commitments · Standards · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.mine.metaTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({ ...teamCommitments(user), isManager: hasRole(user, "manager") });
 }
 
-const AcknowledgeForm = z.object({ intent: z.literal("acknowledge"), slug: z.string().min(1).max(200) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUser(request);

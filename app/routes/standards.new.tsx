@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { NewStandardQuery } from "~/lib/standards-forms.server";
+import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, Select } from "~/components/forms";
 import { useT } from "~/components/i18n";
@@ -14,14 +15,13 @@ import { canManageTeam, isAdmin } from "~/models/actor";
 import { createStandard, linkablePolicies, standardTemplate } from "~/models/standard.server";
 import { listTeams } from "~/models/team.server";
 
-export const meta: MetaFunction = () => [{ title: "Draft a standard · Standards · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.form.newTitle");
 
-const Query = z.object({ team: z.string().trim().min(1).max(100).nullable().catch(null) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
   const teams = (await listTeams()).map((t) => ({ id: t.id, name: t.name }));
-  const { team: wanted } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { team: wanted } = NewStandardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   // Managers draft for their own team; admins choose the provider team first.
   const teamId = isAdmin(user) ? wanted : user.teamId;
   const team = teams.find((t) => t.id === teamId && canManageTeam(user, t.id)) ?? null;

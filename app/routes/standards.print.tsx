@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { DimensionTag, FactorBadge, TargetText } from "~/components/standard-card";
 import { requireUser } from "~/lib/auth.server";
 import { printableHandbook } from "~/models/handbook.server";
 
-export const meta: MetaFunction = () => [{ title: "The service standards handbook · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.print.metaTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

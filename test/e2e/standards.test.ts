@@ -56,17 +56,28 @@ describe("a standard from draft to rating", () => {
     await manager.getByRole("button", { name: "Save draft" }).click();
     await manager.waitForURL((url) => /^\/standards\/purchase-invoices-coded/.test(url.pathname));
     slug = new URL(manager.url()).pathname.split("/")[2];
-    expect(await manager.getByRole("heading", { level: 1 }).textContent()).toBe(TITLE);
+    await expect.poll(() => manager.getByRole("heading", { level: 1 }).textContent()).toBe(TITLE);
     await expectAccessible(manager);
 
     await manager.getByRole("button", { name: "Send for review" }).click();
     await expect.poll(() => notice(manager)).toContain("Sent for review");
     await expect.poll(() => manager.getByText("is in review").count()).toBe(1);
+    await manager.context().close();
+  }, 120_000);
 
+  it("the manager sees the team's coverage and the demo's returned draft", async () => {
+    const manager = await as("manager@example.com");
     await manager.goto("/standards/coverage");
     await expectAccessible(manager);
+
+    // The demo's returned draft: the admin's comment is shown, and the edit form is accessible.
+    await manager.goto("/standards/month-end-figures-to-budget-holders-by-working-day-5");
+    await expect.poll(() => manager.getByText("Returned with a comment").count()).toBeGreaterThan(0);
+    await manager.getByRole("link", { name: "Edit the draft" }).click();
+    await manager.waitForURL(/\/edit$/);
+    await expectAccessible(manager);
     await manager.context().close();
-  });
+  }, 120_000);
 
   it("an admin publishes it from the hub", async () => {
     const admin = await as("admin@example.com");
@@ -80,7 +91,7 @@ describe("a standard from draft to rating", () => {
     await admin.goto("/standards/coverage");
     await expectAccessible(admin);
     await admin.context().close();
-  });
+  }, 120_000);
 
   it("an employee of the provider team acknowledges it", async () => {
     const hana = await as("hana@example.com");
@@ -96,7 +107,7 @@ describe("a standard from draft to rating", () => {
     await expect.poll(() => hana.getByText("You acknowledged version 1").count()).toBe(1);
     await expect.poll(() => hana.getByText("Your team provides this standard").count()).toBe(1);
     await hana.context().close();
-  });
+  }, 120_000);
 
   it("an employee of a customer team finds it on the hub and rates it", async () => {
     const eva = await as("employee@example.com");
@@ -109,7 +120,9 @@ describe("a standard from draft to rating", () => {
     await eva.getByLabel("Search the handbook").fill("invoices coded");
     await eva.getByRole("button", { name: "Show" }).click();
     await eva.waitForURL(/q=invoices/);
-    await eva.getByRole("link", { name: TITLE }).click();
+    // It is in the "For you" list of standards to rate, and in Finance's section of the handbook.
+    await expect.poll(() => eva.getByRole("complementary", { name: "For you" }).getByRole("link", { name: TITLE }).count()).toBe(1);
+    await eva.getByRole("region", { name: "Finance" }).getByRole("link", { name: TITLE }).click();
     await eva.waitForURL(`**/standards/${slug}`);
     await expectAccessible(eva);
     await eva.getByRole("radio", { name: "4 — Well" }).check();
@@ -129,5 +142,5 @@ describe("a standard from draft to rating", () => {
     await expectAccessible(eva);
     expect(await eva.getByRole("heading", { name: TITLE }).count()).toBe(1);
     await eva.context().close();
-  });
+  }, 120_000);
 });

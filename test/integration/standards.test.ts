@@ -101,7 +101,7 @@ describe("drafting", () => {
   });
 
   it("refuses bad input field by field, and a team that is its own customer", async () => {
-    const error = await createStandard({ actor: itManager, input: input({ commitment: "  ", targetValue: "soon", dimension: "speed" }) }).catch((e) => e);
+    const error = await createStandard({ actor: itManager, input: input({ commitment: "  ", targetValue: "soon", dimension: "speed" as "empathy" }) }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(Object.keys(error.fieldErrors)).toEqual(expect.arrayContaining(["commitment", "targetValue", "dimension"]));
     const own = await createStandard({ actor: itManager, input: input({ customerTeamIds: [provider] }) }).catch((e) => e);

@@ -14,8 +14,6 @@ import {
 import type { ActivityEvent, EventType, SubjectKind } from "~/store/events";
 import type {
   Acknowledgement,
-  Comment,
-  FrictionReport,
   Person,
   Policy,
   PolicyContent,
@@ -379,10 +377,11 @@ describe("participation", () => {
     h.event(iso("2026-01-20"), "proposal.commented", "proposal", "x", null, "p3");
     h.event(iso("2026-03-02"), "proposal.voted", "proposal", "x", null, "owner");
     h.event(iso("2026-03-03"), "proposal.voted", "proposal", "x", null, "owner");
-    // A friction report with no event (the record alone says it).
-    h.data.frictionReports.f1 = { id: "f1", policyId: "a", personId: "p2", at: iso("2026-03-09"), minutesLost: 5, effort: 3, what: "" } satisfies FrictionReport;
-    h.data.votes["x:p4"] = { id: "x:p4", proposalId: "x", reviewId: "r1", personId: "p4", position: "agree", reason: "", at: iso("2026-04-06") } satisfies Vote;
-    h.data.comments.c1 = { id: "c1", proposalId: "x", reviewId: "r1", authorId: "owner", body: "b", bodyHtml: "", at: iso("2026-03-04") } satisfies Comment;
+    h.event(iso("2026-03-09"), "policy.friction-reported", "policy", "a", null, "p2");
+    h.event(iso("2026-04-06"), "proposal.voted", "proposal", "x", null, "p4");
+    h.event(iso("2026-03-04"), "proposal.commented", "proposal", "x", null, "owner");
+    // A record with no event in the log is not taken part (the log is the source of truth).
+    h.data.votes["x:p2"] = { id: "x:p2", proposalId: "x", reviewId: "r1", personId: "p2", position: "agree", reason: "", at: iso("2026-05-06") } satisfies Vote;
     // Not taking part: a sign-in and an anonymous pulse answer.
     h.event(iso("2026-05-01"), "person.signed-in", "person", "p2", null, "p2");
     h.event(iso("2026-05-01"), "pulse.answered", "pulse", "q", null, null);

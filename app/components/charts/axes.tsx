@@ -1,27 +1,52 @@
 import type { ScaleLinear } from "d3-scale";
+import { Fragment } from "react";
 import type { Formatters } from "~/components/i18n";
 import type { ChartData, ChartUnit } from "./chart-data";
-import { formatTick } from "./format";
+import { formatTick, valueTicks } from "./format";
+import { monthFormatters } from "./use-chart-format";
 
-/** The drawing area of every chart, in SVG user units (the SVG scales to its container). */
-export const WIDTH = 640;
+/**
+ * The drawing width of a chart in SVG user units (the SVG scales to its container): a wide
+ * chart gets more units, so its text stays the same size as its neighbours'.
+ */
+export function chartWidth(data: Pick<ChartData, "wide">) {
+  return data.wide ? 1100 : 640;
+}
+
+/** SVG coordinates to a tenth of a unit: as sharp as a screen shows, and a much smaller page. */
+export function r1(n: number | undefined): number {
+  return Math.round((n ?? 0) * 10) / 10;
+}
 
 export type Margin = { top: number; right: number; bottom: number; left: number };
 
 /** A category's label along an axis: months as "Mar" with the year under January and the first. */
 export type CategoryLabel = { line1: string; line2: string | null; full: string };
 
-export function categoryLabels(data: Pick<ChartData, "categories" | "monthly">, locale: string): CategoryLabel[] {
+export function categoryLabels(data: Pick<ChartData, "categories" | "monthly">, locale: string, room = 22): CategoryLabel[] {
   if (!data.monthly) {
-    return data.categories.map((c) => ({ line1: truncate(c.label, 22), line2: null, full: c.label }));
+    return data.categories.map((c) => ({ line1: truncate(c.label, room), line2: null, full: c.label }));
   }
-  const month = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" });
-  const full = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
   return data.categories.map((c, i) => {
-    const date = new Date(`${c.key}-01T00:00:00Z`);
-    const showYear = i === 0 || date.getUTCMonth() === 0;
-    return { line1: month.format(date), line2: showYear ? String(date.getUTCFullYear()) : null, full: full.format(date) };
+    const m = monthLabel(locale, c.key);
+    return { line1: m.short, line2: i === 0 || m.january ? m.year : null, full: m.long };
   });
+}
+
+/** A month's labels, formatted once per locale and month (formatting is the costly part). */
+const monthLabels = new Map<string, { short: string; long: string; year: string; january: boolean }>();
+
+function monthLabel(locale: string, ym: string) {
+  const key = `${locale}:${ym}`;
+  let label = monthLabels.get(key);
+  if (!label) {
+    const { short, long } = monthFormatters(locale);
+    const date = new Date(`${ym}-01T00:00:00Z`);
+    label = { short: short.format(date), long: long.format(date), year: String(date.getUTCFullYear()), january: date.getUTCMonth() === 0 };
+    if (monthLabels.size > 5000) monthLabels.clear();
+    monthLabels.set(key, label);
+  }
+  return label;
 }
 
 export function truncate(text: string, max: number) {
@@ -68,7 +93,9 @@ export function ValueAxisLeft({
   margin,
   height,
   label,
+  width,
 }: {
+  width: number;
   y: ScaleLinear<number, number>;
   unit: ChartUnit;
   f: Formatters;
@@ -76,16 +103,17 @@ export function ValueAxisLeft({
   height: number;
   label: string;
 }) {
-  const ticks = y.ticks(5);
+  const ticks = valueTicks(y, unit);
+  const largest = Math.max(...ticks.map(Math.abs));
   return (
     <g className="chart-axis" aria-hidden="true">
       {ticks.map((t) => (
-        <g key={t}>
-          <line className={t === 0 ? "chart-baseline" : "chart-gridline"} x1={margin.left} x2={WIDTH - margin.right} y1={y(t)} y2={y(t)} />
-          <text x={margin.left - 8} y={y(t)} dy="0.32em" textAnchor="end">
-            {formatTick(unit, t, f)}
+        <Fragment key={t}>
+          <line className={t === 0 ? "chart-baseline" : "chart-gridline"} x1={margin.left} x2={width - margin.right} y1={r1(y(t))} y2={r1(y(t))} />
+          <text x={margin.left - 8} y={r1(y(t))} dy="0.32em" textAnchor="end">
+            {formatTick(unit, t, f, largest)}
           </text>
-        </g>
+        </Fragment>
       ))}
       <text
         className="chart-axis-title"
@@ -114,10 +142,10 @@ export function CategoryAxisBottom({
     <g className="chart-axis" aria-hidden="true">
       {labels.map((l, i) =>
         i % step ? null : (
-          <text key={i} x={positions[i]} y={y + 16} textAnchor="middle">
+          <text key={i} x={r1(positions[i])} y={y + 16} textAnchor="middle">
             {l.line1}
             {l.line2 ? (
-              <tspan x={positions[i]} dy="1.15em" className="chart-axis-sub">
+              <tspan x={r1(positions[i])} dy="1.15em" className="chart-axis-sub">
                 {l.line2}
               </tspan>
             ) : null}

@@ -1,9 +1,11 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { stack, stackOffsetDiverging } from "d3-shape";
-import { useFormat, useLocale } from "~/components/i18n";
+import { Fragment } from "react";
+import { useLocale } from "~/components/i18n";
+import { useChartFormat } from "./use-chart-format";
 import type { ChartData } from "./chart-data";
-import { CategoryAxisBottom, ValueAxisLeft, WIDTH, categoryLabels, truncate, valueDomain, type Margin } from "./axes";
-import { formatTick, formatValue, seriesColour } from "./format";
+import { CategoryAxisBottom, ValueAxisLeft, categoryLabels, chartWidth, r1, truncate, valueDomain, type Margin } from "./axes";
+import { formatTick, formatValue, seriesColour, valueTicks } from "./format";
 
 type Segment = { key: string; seriesIndex: number; reference?: boolean; category: number; from: number; to: number; value: number };
 
@@ -37,7 +39,7 @@ function segments(data: ChartData): { segments: Segment[]; stacked: boolean } {
   return { segments: out, stacked };
 }
 
-function barTitle(data: ChartData, s: Segment, categoryLabel: string, f: ReturnType<typeof useFormat>) {
+function barTitle(data: ChartData, s: Segment, categoryLabel: string, f: ReturnType<typeof useChartFormat>) {
   const series = data.series[s.seriesIndex];
   const name = data.series.length > 1 ? `${series.label} · ` : "";
   return `${name}${categoryLabel}: ${formatValue(data.unit, s.value, f)}`;
@@ -48,11 +50,12 @@ const V_MARGIN: Margin = { top: 16, right: 16, bottom: 46, left: 70 };
 
 /** Vertical bars per month (or pulse): comparisons over time. */
 export function BarChart({ data, labelledBy }: { data: ChartData; labelledBy: string }) {
-  const f = useFormat();
+  const f = useChartFormat();
   const locale = useLocale();
+  const WIDTH = chartWidth(data);
   const keys = data.categories.map((c) => c.key);
-  const labels = categoryLabels(data, locale);
   const x = scaleBand<string>().domain(keys).range([V_MARGIN.left, WIDTH - V_MARGIN.right]).padding(0.25);
+  const labels = categoryLabels(data, locale, Math.max(6, Math.floor(x.step() / 6.5)));
   const y = scaleLinear().domain(valueDomain(data)).range([V_HEIGHT - V_MARGIN.bottom, V_MARGIN.top]);
   if (!data.domain) y.nice();
   const { segments: bars, stacked } = segments(data);
@@ -62,7 +65,7 @@ export function BarChart({ data, labelledBy }: { data: ChartData; labelledBy: st
     .padding(0.08);
   return (
     <svg viewBox={`0 0 ${WIDTH} ${V_HEIGHT}`} role="img" aria-labelledby={labelledBy} className="chart-svg">
-      <ValueAxisLeft y={y} unit={data.unit} f={f} margin={V_MARGIN} height={V_HEIGHT} label={data.axisLabel} />
+      <ValueAxisLeft width={WIDTH} y={y} unit={data.unit} f={f} margin={V_MARGIN} height={V_HEIGHT} label={data.axisLabel} />
       <CategoryAxisBottom positions={keys.map((k) => (x(k) ?? 0) + x.bandwidth() / 2)} labels={labels} y={V_HEIGHT - V_MARGIN.bottom} />
       {bars.map((s) => {
         const top = y(Math.max(s.from, s.to));
@@ -70,10 +73,10 @@ export function BarChart({ data, labelledBy }: { data: ChartData; labelledBy: st
         return (
           <rect
             key={`${s.key}-${s.category}`}
-            x={(x(keys[s.category]) ?? 0) + (inner(stacked ? "all" : s.key) ?? 0)}
-            y={top}
-            width={inner.bandwidth()}
-            height={Math.max(bottom - top, 1)}
+            x={r1((x(keys[s.category]) ?? 0) + (inner(stacked ? "all" : s.key) ?? 0))}
+            y={r1(top)}
+            width={r1(inner.bandwidth())}
+            height={r1(Math.max(bottom - top, 1))}
             fill={seriesColour(s.seriesIndex, s.reference)}
             fillOpacity={s.reference ? 0.55 : 1}
           >
@@ -81,18 +84,24 @@ export function BarChart({ data, labelledBy }: { data: ChartData; labelledBy: st
           </rect>
         );
       })}
-      <line className="chart-baseline" x1={V_MARGIN.left} x2={WIDTH - V_MARGIN.right} y1={y(0)} y2={y(0)} aria-hidden="true" />
+      <line className="chart-baseline" x1={V_MARGIN.left} x2={WIDTH - V_MARGIN.right} y1={r1(y(0))} y2={r1(y(0))} aria-hidden="true" />
     </svg>
   );
 }
 
 const ROW = 30;
-const H_MARGIN: Margin = { top: 8, right: 84, bottom: 40, left: 190 };
+/** About how wide a character of a category label is, in SVG units. */
+const CHAR = 7;
 
 /** Horizontal bars per team or item: comparisons, longest first as the server sorted them. */
 export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: string }) {
-  const f = useFormat();
+  const f = useChartFormat();
+  const WIDTH = chartWidth(data);
   const keys = data.categories.map((c) => c.key);
+  // Room on the left for the labels: as long as the longest, within limits (then truncated).
+  const maxChars = data.wide ? 56 : 30;
+  const longest = Math.min(maxChars, Math.max(4, ...data.categories.map((c) => c.label.length)));
+  const H_MARGIN: Margin = { top: 8, right: 84, bottom: 40, left: Math.round(longest * CHAR + 14) };
   const height = H_MARGIN.top + H_MARGIN.bottom + Math.max(1, keys.length) * ROW;
   const y = scaleBand<string>().domain(keys).range([H_MARGIN.top, height - H_MARGIN.bottom]).padding(0.22);
   const x = scaleLinear().domain(valueDomain(data)).range([H_MARGIN.left, WIDTH - H_MARGIN.right]);
@@ -102,7 +111,8 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
     .domain(stacked ? ["all"] : data.series.map((s) => s.key))
     .range([0, y.bandwidth()])
     .padding(0.1);
-  const ticks = x.ticks(5);
+  const ticks = valueTicks(x, data.unit);
+  const largest = Math.max(...ticks.map(Math.abs));
   // The total at the end of each row (the sum of a stack, or the value of a single series).
   const totals = data.categories.map((_, i) => {
     const values = data.series.map((s) => s.values[i]).filter((v): v is number => v !== null);
@@ -113,19 +123,20 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
     <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={labelledBy} className="chart-svg">
       <g className="chart-axis" aria-hidden="true">
         {ticks.map((t) => (
-          <g key={t}>
-            <line className={t === 0 ? "chart-baseline" : "chart-gridline"} x1={x(t)} x2={x(t)} y1={H_MARGIN.top} y2={height - H_MARGIN.bottom} />
-            <text x={x(t)} y={height - H_MARGIN.bottom + 16} textAnchor="middle">
-              {formatTick(data.unit, t, f)}
+          <Fragment key={t}>
+            <line className={t === 0 ? "chart-baseline" : "chart-gridline"} x1={r1(x(t))} x2={r1(x(t))} y1={H_MARGIN.top} y2={height - H_MARGIN.bottom} />
+            <text x={r1(x(t))} y={height - H_MARGIN.bottom + 16} textAnchor="middle">
+              {formatTick(data.unit, t, f, largest)}
             </text>
-          </g>
+          </Fragment>
         ))}
         <text className="chart-axis-title" x={(H_MARGIN.left + WIDTH - H_MARGIN.right) / 2} y={height - 6} textAnchor="middle">
           {data.axisLabel}
         </text>
         {data.categories.map((c) => (
-          <text key={c.key} x={H_MARGIN.left - 8} y={(y(c.key) ?? 0) + y.bandwidth() / 2} dy="0.32em" textAnchor="end" className="chart-category">
-            {truncate(c.label, 28)}
+          <text key={c.key} x={H_MARGIN.left - 8} y={r1((y(c.key) ?? 0) + y.bandwidth() / 2)} dy="0.32em" textAnchor="end" className="chart-category">
+            {truncate(c.label, maxChars)}
+            {c.label.length > maxChars ? <title>{c.label}</title> : null}
           </text>
         ))}
       </g>
@@ -135,10 +146,10 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
         return (
           <rect
             key={`${s.key}-${s.category}`}
-            x={left}
-            y={(y(keys[s.category]) ?? 0) + (inner(stacked ? "all" : s.key) ?? 0)}
-            width={Math.max(right - left, 1)}
-            height={inner.bandwidth()}
+            x={r1(left)}
+            y={r1((y(keys[s.category]) ?? 0) + (inner(stacked ? "all" : s.key) ?? 0))}
+            width={r1(Math.max(right - left, 1))}
+            height={r1(inner.bandwidth())}
             fill={seriesColour(s.seriesIndex, s.reference)}
             fillOpacity={s.reference ? 0.55 : 1}
           >
@@ -151,8 +162,8 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
             total === null ? null : (
               <text
                 key={keys[i]}
-                x={x(Math.max(0, total)) + 6}
-                y={(y(keys[i]) ?? 0) + y.bandwidth() / 2}
+                x={r1(x(Math.max(0, total)) + 6)}
+                y={r1((y(keys[i]) ?? 0) + y.bandwidth() / 2)}
                 dy="0.32em"
                 className="chart-end-label"
                 aria-hidden="true"

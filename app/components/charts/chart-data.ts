@@ -45,4 +45,6 @@ export type ChartData = {
   /** Fixed value range (shares 0–1, scores 1–5); otherwise from zero to the largest value. */
   domain?: [number, number];
   csvHref: string;
+  /** Takes the whole width of the dashboard (long category labels). */
+  wide?: boolean;
 };

@@ -1,11 +1,12 @@
 import { Link } from "@remix-run/react";
 import { useId } from "react";
-import { useFormat, useLocale, useT } from "~/components/i18n";
+import { useLocale, useT } from "~/components/i18n";
+import { useChartFormat } from "./use-chart-format";
 import type { ChartData } from "./chart-data";
 import { hasValues, categoryLabels } from "./axes";
 import { BarChart, HBarChart } from "./bar-chart";
 import { LineChart } from "./line-chart";
-import { formatValue, seriesColour } from "./format";
+import { formatValue, seriesClass } from "./format";
 
 /**
  * A chart as the dashboard shows it: title and definition, the SVG (drawn on the server, so
@@ -17,12 +18,19 @@ export function ChartFigure({ data, children }: { data: ChartData; children?: Re
   const id = useId();
   const titleId = `${id}-title`;
   return (
-    <figure className="chart" id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id}>
+    <figure className={`chart${data.wide ? " chart-wide" : ""}`} id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id}>
       <figcaption>
         <h3 id={titleId} className="chart-title">{data.title}</h3>
         <p className="hint chart-definition">{data.definition}</p>
       </figcaption>
-      {hasValues(data) ? <ChartSvg data={data} labelledBy={titleId} /> : <p className="chart-empty">{t("dashboard.chart.empty")}</p>}
+      {hasValues(data) ? (
+        // On a phone the chart keeps a readable size and scrolls sideways (reachable by keyboard).
+        <div className="chart-scroll" tabIndex={0} role="group" aria-labelledby={titleId}>
+          <ChartSvg data={data} labelledBy={titleId} />
+        </div>
+      ) : (
+        <p className="chart-empty">{t("dashboard.chart.empty")}</p>
+      )}
       {data.series.length > 1 ? <Legend data={data} /> : null}
       {children}
       <div className="chart-foot">
@@ -58,13 +66,11 @@ function Legend({ data }: { data: ChartData }) {
     <ul className="chart-legend" aria-label={t("dashboard.chart.legend")}>
       {data.series.map((s, i) => (
         <li key={s.key}>
-          <svg width="22" height="10" aria-hidden="true" focusable="false">
-            {data.kind === "line" ? (
-              <line x1="1" x2="21" y1="5" y2="5" stroke={seriesColour(i, s.reference)} strokeWidth="3" strokeDasharray={s.reference ? "5 3" : undefined} />
-            ) : (
-              <rect width="22" height="10" fill={seriesColour(i, s.reference)} fillOpacity={s.reference ? 0.55 : 1} />
-            )}
-          </svg>
+          {/* Classes, not inline styles: the Content-Security-Policy allows no inline style. */}
+          <span
+            aria-hidden="true"
+            className={`chart-swatch ${data.kind === "line" ? "chart-swatch-line" : "chart-swatch-bar"} ${seriesClass(i, s.reference)}`}
+          />
           {s.label}
         </li>
       ))}
@@ -74,7 +80,7 @@ function Legend({ data }: { data: ChartData }) {
 
 /** The chart's numbers as a table. */
 export function ChartTable({ data }: { data: ChartData }) {
-  const f = useFormat();
+  const f = useChartFormat();
   const locale = useLocale();
   const labels = categoryLabels(data, locale);
   return (

@@ -6,7 +6,8 @@ export function formatValue(unit: ChartUnit, value: number | null | undefined, f
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   switch (unit) {
     case "hours":
-      return f.hours(value);
+      // Whole hours once a figure is in the hundreds: the decimal only adds noise.
+      return Math.abs(value) >= 100 ? `${f.integer(value)} h` : f.hours(value);
     case "share":
       return f.percent(value);
     case "percent":
@@ -20,12 +21,23 @@ export function formatValue(unit: ChartUnit, value: number | null | undefined, f
   }
 }
 
-/** A shorter form for axis ticks. */
-export function formatTick(unit: ChartUnit, value: number, f: Formatters): string {
+/**
+ * A shorter form for axis ticks; `largest` is the axis's largest tick, so that every tick of
+ * an axis in the tens of thousands reads in thousands ("10k", "20k"), not some of them.
+ */
+export function formatTick(unit: ChartUnit, value: number, f: Formatters, largest = value): string {
   if (unit === "share") return f.percent(value);
   if (unit === "percent") return `${f.integer(value)}%`;
-  if (unit === "hours" && Math.abs(value) >= 10_000) return `${f.integer(value / 1000)}k`;
+  if (Math.abs(largest) >= 10_000 && value !== 0) return `${f.number(value / 1000)}k`;
   return f.number(value);
+}
+
+/** Ticks of a value axis: whole numbers only for counts. */
+export function valueTicks(scale: { ticks(count?: number): number[]; domain(): number[] }, unit: ChartUnit): number[] {
+  const ticks = scale.ticks(5);
+  if (unit !== "count") return ticks;
+  const whole = ticks.filter((t) => Number.isInteger(t));
+  return whole.length >= 2 ? whole : [0, Math.max(1, Math.ceil(scale.domain()[1]))];
 }
 
 /** Series colours: distinguishable, and dark enough on white for text and thin lines. */
@@ -34,4 +46,9 @@ export const REFERENCE_COLOUR = "#6b7385";
 
 export function seriesColour(index: number, reference?: boolean) {
   return reference ? REFERENCE_COLOUR : PALETTE[index % PALETTE.length];
+}
+
+/** The same colours as CSS classes (app.css, "dashboard"), for HTML legends. */
+export function seriesClass(index: number, reference?: boolean) {
+  return reference ? "series-reference" : `series-${index % PALETTE.length}`;
 }

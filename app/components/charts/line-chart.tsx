@@ -1,8 +1,9 @@
 import { scaleLinear, scalePoint } from "d3-scale";
-import { curveMonotoneX, line } from "d3-shape";
-import { useFormat, useLocale } from "~/components/i18n";
+import { curveLinear, line } from "d3-shape";
+import { useLocale } from "~/components/i18n";
+import { useChartFormat } from "./use-chart-format";
 import type { ChartData } from "./chart-data";
-import { CategoryAxisBottom, ValueAxisLeft, WIDTH, categoryLabels, valueDomain, type Margin } from "./axes";
+import { CategoryAxisBottom, ValueAxisLeft, categoryLabels, chartWidth, r1, valueDomain, type Margin } from "./axes";
 import { formatValue, seriesColour } from "./format";
 
 const HEIGHT = 270;
@@ -13,23 +14,25 @@ const MARGIN: Margin = { top: 16, right: 78, bottom: 46, left: 70 };
  * and the latest value of each line written at its end.
  */
 export function LineChart({ data, labelledBy }: { data: ChartData; labelledBy: string }) {
-  const f = useFormat();
+  const f = useChartFormat();
   const locale = useLocale();
+  const WIDTH = chartWidth(data);
   const keys = data.categories.map((c) => c.key);
-  const labels = categoryLabels(data, locale);
   const x = scalePoint<string>().domain(keys).range([MARGIN.left, WIDTH - MARGIN.right]).padding(0.4);
+  // Roughly 6.5 units a character at this size: labels never run into each other.
+  const labels = categoryLabels(data, locale, Math.max(6, Math.floor(x.step() / 6.5)));
   const y = scaleLinear().domain(valueDomain(data)).range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   if (!data.domain) y.nice();
   const path = line<number | null>()
     .defined((v) => v !== null)
-    .x((_, i) => x(keys[i]) ?? 0)
-    .y((v) => y(v ?? 0))
-    .curve(curveMonotoneX);
+    .x((_, i) => r1(x(keys[i])))
+    .y((v) => r1(y(v ?? 0)))
+    .curve(curveLinear);
   const ends = endLabels(data, (v) => y(v));
 
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={labelledBy} className="chart-svg">
-      <ValueAxisLeft y={y} unit={data.unit} f={f} margin={MARGIN} height={HEIGHT} label={data.axisLabel} />
+      <ValueAxisLeft width={WIDTH} y={y} unit={data.unit} f={f} margin={MARGIN} height={HEIGHT} label={data.axisLabel} />
       <CategoryAxisBottom positions={keys.map((k) => x(k) ?? 0)} labels={labels} y={HEIGHT - MARGIN.bottom} />
       {data.series.map((s, si) => {
         const colour = seriesColour(si, s.reference);
@@ -46,7 +49,7 @@ export function LineChart({ data, labelledBy }: { data: ChartData; labelledBy: s
             />
             {s.values.map((v, i) =>
               v === null ? null : (
-                <circle key={i} cx={x(keys[i])} cy={y(v)} r={s.reference ? 3 : 4} fill={colour} stroke="#fff" strokeWidth={1.5}>
+                <circle key={i} cx={r1(x(keys[i]))} cy={r1(y(v))} r={s.reference ? 3 : 4} fill={colour} stroke="#fff" strokeWidth={1.5}>
                   <title>{`${s.label} · ${labels[i].full}: ${formatValue(data.unit, v, f)}`}</title>
                 </circle>
               ),
@@ -57,8 +60,8 @@ export function LineChart({ data, labelledBy }: { data: ChartData; labelledBy: s
       {ends.map((e) => (
         <text
           key={e.key}
-          x={(x(keys[e.index]) ?? 0) + 8}
-          y={e.y}
+          x={r1((x(keys[e.index]) ?? 0) + 8)}
+          y={r1(e.y)}
           dy="0.32em"
           className="chart-end-label"
           fill={seriesColour(e.seriesIndex, e.reference)}

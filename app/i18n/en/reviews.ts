@@ -288,6 +288,7 @@ export const reviews = {
     proposalNotFound: "This proposal does not exist in this review.",
   },
   history: {
+    startReview: "Start a review of this policy",
     title: "Review history",
     none: "This policy has not been reviewed in Untangle yet.",
     review: "Review",
