@@ -4,6 +4,44 @@ import { useId } from "react";
  * Form fields that show their errors beside them and keep what was typed.
  * `errors` are the messages for this field; `id`s link label, input and error for screen readers.
  */
+/** Ids that tie a label, its hint and its errors to one control, for screen readers. */
+function useFieldIds(errors?: string[], hint?: React.ReactNode) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return {
+    id,
+    errorId,
+    hintId,
+    control: { id, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy },
+  };
+}
+
+/** Label, hint, the control, and its errors beneath. */
+function FieldShell({
+  ids,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  ids: ReturnType<typeof useFieldIds>;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  errors?: string[];
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={ids.id}>{label}</label>
+      {hint ? <p id={ids.hintId} className="hint">{hint}</p> : null}
+      {children}
+      <ErrorList id={ids.errorId} errors={errors} />
+    </div>
+  );
+}
+
 type FieldProps = {
   label: React.ReactNode;
   name: string;
@@ -13,25 +51,11 @@ type FieldProps = {
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "defaultValue" | "name">;
 
 export function Field({ label, name, errors, hint, defaultValue, type = "text", ...rest }: FieldProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const described = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds(errors, hint);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={described}
-        {...rest}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
+      <input name={name} type={type} defaultValue={defaultValue} {...ids.control} {...rest} />
+    </FieldShell>
   );
 }
 
@@ -44,25 +68,11 @@ type TextAreaProps = {
 } & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "defaultValue" | "name">;
 
 export function TextArea({ label, name, errors, hint, defaultValue, rows = 6, ...rest }: TextAreaProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const described = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds(errors, hint);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={described}
-        {...rest}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
+      <textarea name={name} rows={rows} defaultValue={defaultValue} {...ids.control} {...rest} />
+    </FieldShell>
   );
 }
 
@@ -77,22 +87,10 @@ type SelectProps = {
 } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "defaultValue" | "name">;
 
 export function Select({ label, name, errors, hint, options, defaultValue, placeholder, ...rest }: SelectProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const described = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds(errors, hint);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? <p id={hintId} className="hint">{hint}</p> : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={described}
-        {...rest}
-      >
+    <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
+      <select name={name} defaultValue={defaultValue} {...ids.control} {...rest}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -100,8 +98,7 @@ export function Select({ label, name, errors, hint, options, defaultValue, place
           </option>
         ))}
       </select>
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    </FieldShell>
   );
 }
 
