@@ -8,16 +8,18 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
   Link,
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { LocaleProvider, useT } from "~/components/i18n";
+import { LocaleProvider, useFormat, useT } from "~/components/i18n";
 import { useNonce } from "~/components/nonce";
 import { negotiateLocale, type Locale } from "~/i18n";
 import { getUser } from "~/lib/auth.server";
 import { readNotice } from "~/lib/notice.server";
 import { hasRole } from "~/models/actor";
+import { getMyAnswer, getOpenPulse } from "~/models/pulse.server";
 import appStyles from "~/styles/app.css";
 import printStyles from "~/styles/print.css";
 
@@ -33,10 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = negotiateLocale(request.headers.get("Accept-Language"));
   const { notice, headers } = await readNotice(request);
+  const pulse = user ? await getOpenPulse() : null;
+  const pulsePending = pulse && user && !(await getMyAnswer({ actor: user, pulseId: pulse.id })) ? { closesAt: pulse.closesAt } : null;
   return json(
     {
       locale,
       notice,
+      pulsePending,
       user: user ? { id: user.id, name: user.name, role: user.role, teamId: user.teamId } : null,
     },
     { headers },
@@ -114,6 +119,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {data?.notice ? (
               <div className="alert alert-success" role="status">{data.notice}</div>
             ) : null}
+            {data?.pulsePending ? <PulseInvitation closesAt={data.pulsePending.closesAt} /> : null}
             {children}
           </main>
         </LocaleProvider>
@@ -121,6 +127,19 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** An open culture pulse the person has not answered yet. */
+function PulseInvitation({ closesAt }: { closesAt: string }) {
+  const t = useT();
+  const f = useFormat();
+  const location = useLocation();
+  if (location.pathname === "/pulse") return null;
+  return (
+    <div className="alert alert-info pulse-invitation">
+      {t("shell.pulse.invitation", { date: f.date(closesAt) })} <Link to="/pulse">{t("shell.pulse.answer")}</Link>
+    </div>
   );
 }
 

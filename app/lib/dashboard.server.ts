@@ -134,7 +134,7 @@ export function buildCharts(
   view: DashboardView,
   t: Translate,
   scope: DashboardScope,
-  { allTeams = false }: { allTeams?: boolean } = {},
+  { allTeams = false }: { allTeams?: boolean } = {}
 ): Partial<Record<ChartId, ChartData>> {
   const months = view.months.map((m) => ({ key: m, label: m }));
   const csv = (id: ChartId) => `/dashboard/csv/${id}${scope.search}`;
@@ -152,7 +152,10 @@ export function buildCharts(
     return [{ key: "org", label, values: values.org }];
   }
 
-  function chart(id: ChartId, c: Omit<ChartData, "id" | "csvHref" | "categoryHeading" | "monthly"> & { monthly?: boolean; categoryHeading?: string }): ChartData {
+  function chart(
+    id: ChartId,
+    c: Omit<ChartData, "id" | "csvHref" | "categoryHeading" | "monthly"> & { monthly?: boolean; categoryHeading?: string }
+  ): ChartData {
     return {
       id,
       csvHref: csv(id),

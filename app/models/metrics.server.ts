@@ -226,7 +226,10 @@ export type OrgMetrics = {
     /** Reviews closed per month, for each team whose policies they covered. */
     held: Series;
     /** Median days from a proposal's submission to its decision, decisions in the period. */
-    decisionDays: Record<Period, { org: { median: number | null; n: number }; byTeam: Record<string, { median: number | null; n: number }> }>;
+    decisionDays: Record<
+      Period,
+      { org: { median: number | null; n: number }; byTeam: Record<string, { median: number | null; n: number }> }
+    >;
   };
   participation: {
     /** Distinct people taking part each month, and the active people of that month. */
@@ -269,9 +272,7 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   const windowStart = monthStartIso(months[0]);
   // The instant each month is measured at: the start of the next month, or now for this month.
-  const cutoffs = months.map((m, i) =>
-    i === M - 1 ? new Date(now.getTime() + 1).toISOString() : monthStartIso(nextMonth(m)),
-  );
+  const cutoffs = months.map((m, i) => (i === M - 1 ? new Date(now.getTime() + 1).toISOString() : monthStartIso(nextMonth(m))));
   const inWindow = (at: string) => at >= windowStart && at < cutoffs[M - 1];
   const indexOf = (at: string) => (inWindow(at) ? monthIndex.get(at.slice(0, 7)) : undefined);
 
@@ -640,7 +641,9 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
       return round2(row[row.length - 1] - row[0]);
     }),
     byTeam: byTeam((t) => ({ hours: last(m.friction.load, t) })),
-    costliest: policiesInView.slice(0, LIST_LIMIT).map((p) => ({ slug: p.slug, title: p.title, team: teamName.get(p.teamId) ?? "", hours: p.hours })),
+    costliest: policiesInView
+      .slice(0, LIST_LIMIT)
+      .map((p) => ({ slug: p.slug, title: p.title, team: teamName.get(p.teamId) ?? "", hours: p.hours })),
   };
 
   // Friction removed
@@ -659,7 +662,7 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
     }),
     waiting: {
       count: waitingInView.length,
-      items: waitingInView.slice(0, LIST_LIMIT).map((w) => ({ ...w, team: w.teamId ? (teamName.get(w.teamId) ?? "") : "" })),
+      items: waitingInView.slice(0, LIST_LIMIT).map((w) => ({ ...w, team: w.teamId ? teamName.get(w.teamId) ?? "" : "" })),
     },
   };
 
@@ -692,7 +695,7 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
     },
     held: scoped(teamId, (t) => slice(m.reviews.held, t)),
     heldTotal: scoped(teamId, (t) => sum(slice(m.reviews.held, t))),
-    medianDays: scoped(teamId, (t) => (t ? (days.byTeam[t] ?? { median: null, n: 0 }) : days.org)),
+    medianDays: scoped(teamId, (t) => (t ? days.byTeam[t] ?? { median: null, n: 0 } : days.org)),
   };
 
   // Participation
@@ -712,7 +715,10 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
     series: scoped(teamId, participationRow),
     people: slice(m.participation.participants, teamId),
     active: slice(m.participation.active, teamId),
-    byKind: Object.fromEntries(PARTICIPATION_KINDS.map((k) => [k, slice(m.participation.byKind[k], teamId)])) as Record<ParticipationKind, number[]>,
+    byKind: Object.fromEntries(PARTICIPATION_KINDS.map((k) => [k, slice(m.participation.byKind[k], teamId)])) as Record<
+      ParticipationKind,
+      number[]
+    >,
     period: scoped(teamId, periodShare),
     byTeam: byTeam((t) => periodShare(t)),
   };
@@ -743,18 +749,20 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
       count: standardsInView.length,
       // Lowest health first (unrated last), then lowest acknowledgement.
       items: [...standardsInView]
-        .sort((a, b) => (a.health ?? 6) - (b.health ?? 6) || (share(a.acknowledged, a.members) ?? 1) - (share(b.acknowledged, b.members) ?? 1))
+        .sort(
+          (a, b) => (a.health ?? 6) - (b.health ?? 6) || (share(a.acknowledged, a.members) ?? 1) - (share(b.acknowledged, b.members) ?? 1)
+        )
         .slice(0, LIST_LIMIT)
         .map((s) => ({
-      slug: s.slug,
-      title: s.title,
-      team: teamName.get(s.teamId) ?? "",
-      version: s.version,
-      members: s.members,
-      acknowledged: s.acknowledged,
-      coverage: share(s.acknowledged, s.members),
-      health: s.health,
-      ratings: s.recent.count,
+          slug: s.slug,
+          title: s.title,
+          team: teamName.get(s.teamId) ?? "",
+          version: s.version,
+          members: s.members,
+          acknowledged: s.acknowledged,
+          coverage: share(s.acknowledged, s.members),
+          health: s.health,
+          ratings: s.recent.count,
           previousHealth: s.previousHealth,
           falling: s.falling,
         })),
@@ -767,7 +775,13 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
         count: list.length,
         items: list
           .slice(0, LIST_LIMIT)
-          .map((s) => ({ slug: s.slug, title: s.title, team: teamName.get(s.teamId) ?? "", health: s.health, previousHealth: s.previousHealth })),
+          .map((s) => ({
+            slug: s.slug,
+            title: s.title,
+            team: teamName.get(s.teamId) ?? "",
+            health: s.health,
+            previousHealth: s.previousHealth,
+          })),
       };
     })(),
   };
@@ -776,7 +790,7 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
     months,
     period,
     teamId,
-    teamName: teamId ? (teamName.get(teamId) ?? null) : null,
+    teamName: teamId ? teamName.get(teamId) ?? null : null,
     friction,
     removed,
     purpose,
@@ -785,7 +799,7 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
     standards,
     pulses: m.pulses.map((p) => ({
       ...p,
-      team: teamId ? (p.teams.find((x) => x.teamId === teamId) ?? { teamId, responses: 0, shown: false, means: null }) : null,
+      team: teamId ? p.teams.find((x) => x.teamId === teamId) ?? { teamId, responses: 0, shown: false, means: null } : null,
     })),
   };
 }

@@ -30,7 +30,7 @@ export const OpenPulseInputSchema = z.object({
 });
 
 const scale = formNumber("Choose an answer from 1 to 5.").pipe(
-  z.number().int("Choose an answer from 1 to 5.").min(1, "Choose an answer from 1 to 5.").max(5, "Choose an answer from 1 to 5."),
+  z.number().int("Choose an answer from 1 to 5.").min(1, "Choose an answer from 1 to 5.").max(5, "Choose an answer from 1 to 5.")
 );
 export const AnswerInputSchema = z.object({
   "serve-without-fighting-rules": scale,
@@ -38,7 +38,7 @@ export const AnswerInputSchema = z.object({
   "can-get-rules-changed": scale,
   "teams-keep-promises": scale,
   "week-lost-to-process": formNumber("Enter a share of your week from 0 to 100.").pipe(
-    z.number().min(0, "Enter a share of your week from 0 to 100.").max(100, "Enter a share of your week from 0 to 100."),
+    z.number().min(0, "Enter a share of your week from 0 to 100.").max(100, "Enter a share of your week from 0 to 100.")
   ),
 });
 export type AnswerScores = z.output<typeof AnswerInputSchema>;
@@ -70,7 +70,13 @@ export async function getOpenPulse(): Promise<Pulse | null> {
 }
 
 /** The signed-in person's own answer to a pulse (found by their key), to pre-fill the form. */
-export async function getMyAnswer({ actor, pulseId }: { actor: Actor; pulseId: string }): Promise<{ scores: AnswerScores; at: string } | null> {
+export async function getMyAnswer({
+  actor,
+  pulseId,
+}: {
+  actor: Actor;
+  pulseId: string;
+}): Promise<{ scores: AnswerScores; at: string } | null> {
   const store = getStore();
   const answer = store.data.pulseAnswers[answerId(pulseId, respondentKey(store.secret, pulseId, actor.id))];
   return answer ? { scores: answer.scores, at: answer.at } : null;
@@ -85,7 +91,14 @@ export async function listPulses({ actor }: { actor: Actor }) {
   for (const a of Object.values(store.data.pulseAnswers)) counts.set(a.pulseId, (counts.get(a.pulseId) ?? 0) + 1);
   return Object.values(store.data.pulses)
     .sort((a, b) => (a.opensAt < b.opensAt ? 1 : -1))
-    .map((p) => ({ id: p.id, title: p.title, opensAt: p.opensAt, closesAt: p.closesAt, open: isOpen(p, now), responses: counts.get(p.id) ?? 0 }));
+    .map((p) => ({
+      id: p.id,
+      title: p.title,
+      opensAt: p.opensAt,
+      closesAt: p.closesAt,
+      open: isOpen(p, now),
+      responses: counts.get(p.id) ?? 0,
+    }));
 }
 
 // ---------------------------------------------------------------- writes
@@ -112,7 +125,7 @@ export async function openPulse({ actor, input }: { actor: Actor; input: unknown
       subject: { kind: "pulse", id: pulse.id },
       after: { title: pulse.title, opensAt: pulse.opensAt, closesAt: pulse.closesAt },
     },
-    [put("pulses", pulse)],
+    [put("pulses", pulse)]
   );
   return pulse;
 }
@@ -121,7 +134,15 @@ export async function openPulse({ actor, input }: { actor: Actor; input: unknown
  * Records (or changes) the signed-in person's answer to an open pulse. Stored under their
  * keyed hash with their team; the event names no one.
  */
-export async function answerPulse({ actor, pulseId, input }: { actor: Actor; pulseId: string; input: unknown }): Promise<{ changed: boolean }> {
+export async function answerPulse({
+  actor,
+  pulseId,
+  input,
+}: {
+  actor: Actor;
+  pulseId: string;
+  input: unknown;
+}): Promise<{ changed: boolean }> {
   const scores = validate(AnswerInputSchema, input);
   const store = getStore();
   const pulse = store.data.pulses[pulseId];
@@ -136,10 +157,9 @@ export async function answerPulse({ actor, pulseId, input }: { actor: Actor; pul
   // The record keeps only the day, so its time cannot be matched against other events.
   const day = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
   const answer: PulseAnswer = { id, pulseId, respondentKey: key, teamId: person.teamId, scores, at: day };
-  await store.commit(
-    { type: "pulse.answered", actorId: null, subject: { kind: "pulse", id: pulseId }, after: null },
-    [put("pulseAnswers", answer)],
-  );
+  await store.commit({ type: "pulse.answered", actorId: null, subject: { kind: "pulse", id: pulseId }, after: null }, [
+    put("pulseAnswers", answer),
+  ]);
   return { changed };
 }
 

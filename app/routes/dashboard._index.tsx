@@ -9,7 +9,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/components/i18n";
 import { useChartFormat } from "~/components/charts/use-chart-format";
 import { negotiateLocale, translator, type Locale } from "~/i18n";
-import { buildCharts, cachedPayload, dashboardFor, itemLinks, requireDashboardScope, type ChartId, type DashboardScope } from "~/lib/dashboard.server";
+import {
+  buildCharts,
+  cachedPayload,
+  dashboardFor,
+  itemLinks,
+  requireDashboardScope,
+  type ChartId,
+  type DashboardScope,
+} from "~/lib/dashboard.server";
 import { isAdmin } from "~/models/actor";
 import { PERIODS } from "~/models/culture";
 import type { DashboardView } from "~/models/metrics.server";
@@ -82,7 +90,7 @@ function presentPulse(
   latest: DashboardView["pulses"][number],
   scope: DashboardScope,
   t: ReturnType<typeof translator>,
-  teamNames: Map<string, string>,
+  teamNames: Map<string, string>
 ) {
   type Row = { key: string; name: string; responses: number; shown: boolean; means: PulseMeans | null };
   const row = (key: string, name: string, g: { responses: number; shown: boolean; means: PulseMeans | null }): Row => ({
@@ -105,7 +113,7 @@ function presentPulse(
           responses: hidden.reduce((sum, g) => sum + g.responses, 0),
           shown: false,
           means: null,
-        }),
+        })
       );
     }
   }
@@ -169,12 +177,21 @@ export default function Dashboard() {
       </Form>
 
       <section aria-labelledby="figures-title">
-        <h2 id="figures-title" className="visually-hidden">{t("dashboard.heading")}</h2>
+        <h2 id="figures-title" className="visually-hidden">
+          {t("dashboard.heading")}
+        </h2>
         <div className="metric-grid">
           <MetricTile
             label={t("dashboard.figures.load")}
             value={hours(pick(fig.friction.now))}
-            detail={firstMonth ? t("dashboard.figures.loadChange", { change: `${change > 0 ? "+" : change < 0 ? "−" : ""}${hours(Math.abs(change))}`, month: f.month(firstMonth) }) : null}
+            detail={
+              firstMonth
+                ? t("dashboard.figures.loadChange", {
+                    change: `${change > 0 ? "+" : change < 0 ? "−" : ""}${hours(Math.abs(change))}`,
+                    month: f.month(firstMonth),
+                  })
+                : null
+            }
             org={orgValue(hours(fig.friction.now.org))}
             definition={t("dashboard.figures.loadDef")}
             href={links.catalogue}
@@ -218,9 +235,17 @@ export default function Dashboard() {
           />
           <MetricTile
             label={t("dashboard.figures.decision")}
-            value={pick(fig.reviews.medianDays).median === null ? "—" : t("dashboard.units.days", { value: f.number(pick(fig.reviews.medianDays).median!) })}
+            value={
+              pick(fig.reviews.medianDays).median === null
+                ? "—"
+                : t("dashboard.units.days", { value: f.number(pick(fig.reviews.medianDays).median!) })
+            }
             detail={t("dashboard.figures.decisionCount", { count: pick(fig.reviews.medianDays).n })}
-            org={orgValue(fig.reviews.medianDays.org.median === null ? "—" : t("dashboard.units.days", { value: f.number(fig.reviews.medianDays.org.median) }))}
+            org={orgValue(
+              fig.reviews.medianDays.org.median === null
+                ? "—"
+                : t("dashboard.units.days", { value: f.number(fig.reviews.medianDays.org.median) })
+            )}
             definition={t("dashboard.figures.decisionDef")}
             href={links.reviews}
             linkText={t("dashboard.links.reviews")}
@@ -312,16 +337,24 @@ export default function Dashboard() {
                   {team ? null : <th scope="col">{t("dashboard.teamColumn")}</th>}
                   <th scope="col">{t("dashboard.lists.status")}</th>
                   <th scope="col">{t("dashboard.lists.decided")}</th>
-                  <th scope="col" className="num">{t("dashboard.lists.hoursColumn")}</th>
+                  <th scope="col" className="num">
+                    {t("dashboard.lists.hoursColumn")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {fig.removed.waiting.items.map((w) => (
                   <tr key={w.proposalId}>
-                    <td><Link to={`/reviews/${w.reviewId}#proposal-${w.proposalId}`}>{w.title}</Link></td>
+                    <td>
+                      <Link to={`/reviews/${w.reviewId}#proposal-${w.proposalId}`}>{w.title}</Link>
+                    </td>
                     <td>{w.policySlug ? <Link to={`/policies/${w.policySlug}`}>{w.policyTitle}</Link> : w.policyTitle}</td>
                     {team ? null : <td>{w.team}</td>}
-                    <td><span className={`badge ${w.implementation === "planned" ? "badge-muted" : "badge-info"}`}>{t(`dashboard.lists.implementation.${w.implementation}`)}</span></td>
+                    <td>
+                      <span className={`badge ${w.implementation === "planned" ? "badge-muted" : "badge-info"}`}>
+                        {t(`dashboard.lists.implementation.${w.implementation}`)}
+                      </span>
+                    </td>
                     <td>{f.date(w.decidedAt)}</td>
                     <td className="num">{hours(w.hoursRemoved)}</td>
                   </tr>
@@ -361,7 +394,11 @@ export default function Dashboard() {
               <h3>{t("dashboard.lists.overdue")}</h3>
               <p className="hint">{t("dashboard.figures.overdueDef")}</p>
               <PolicyList
-                items={fig.reviews.overdue.items.map((p) => ({ slug: p.slug, title: p.title, note: t("dashboard.lists.dueOn", { date: f.date(p.nextReviewOn) }) }))}
+                items={fig.reviews.overdue.items.map((p) => ({
+                  slug: p.slug,
+                  title: p.title,
+                  note: t("dashboard.lists.dueOn", { date: f.date(p.nextReviewOn) }),
+                }))}
                 count={pick(fig.reviews.overdue.count)}
                 href={links.overdue}
               />
@@ -389,10 +426,16 @@ export default function Dashboard() {
                 <tr>
                   <th scope="col">{t("dashboard.months")}</th>
                   {(["proposed", "voted", "commented", "reported"] as const).map((k) => (
-                    <th key={k} scope="col" className="num">{t(`dashboard.lists.kinds.${k}`)}</th>
+                    <th key={k} scope="col" className="num">
+                      {t(`dashboard.lists.kinds.${k}`)}
+                    </th>
                   ))}
-                  <th scope="col" className="num">{t("dashboard.lists.peopleTakingPart")}</th>
-                  <th scope="col" className="num">{t("dashboard.lists.activePeople")}</th>
+                  <th scope="col" className="num">
+                    {t("dashboard.lists.peopleTakingPart")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("dashboard.lists.activePeople")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -400,7 +443,9 @@ export default function Dashboard() {
                   <tr key={m}>
                     <th scope="row">{f.month(m)}</th>
                     {(["proposed", "voted", "commented", "reported"] as const).map((k) => (
-                      <td key={k} className="num">{f.integer(fig.participation.byKind[k][i])}</td>
+                      <td key={k} className="num">
+                        {f.integer(fig.participation.byKind[k][i])}
+                      </td>
                     ))}
                     <td className="num">{f.integer(fig.participation.people[i])}</td>
                     <td className="num">{f.integer(fig.participation.active[i])}</td>
@@ -427,7 +472,9 @@ export default function Dashboard() {
               <li key={s.slug}>
                 <Link to={`/standards/${s.slug}`}>{s.title}</Link>
                 {team ? null : <span className="hint"> · {s.team}</span>}
-                <span className="badge badge-warn">{t("dashboard.lists.fallingFromTo", { from: score(s.previousHealth), to: score(s.health) })}</span>
+                <span className="badge badge-warn">
+                  {t("dashboard.lists.fallingFromTo", { from: score(s.previousHealth), to: score(s.health) })}
+                </span>
               </li>
             ))}
           </ul>
@@ -443,17 +490,26 @@ export default function Dashboard() {
                 <tr>
                   <th scope="col">{t("dashboard.standardColumn")}</th>
                   {team ? null : <th scope="col">{t("dashboard.teamColumn")}</th>}
-                  <th scope="col" className="num">{t("dashboard.lists.healthColumn")}</th>
-                  <th scope="col" className="num">{t("dashboard.lists.ratingsColumn")}</th>
-                  <th scope="col" className="num">{t("dashboard.lists.previousColumn")}</th>
-                  <th scope="col" className="num">{t("dashboard.lists.coverageColumn")}</th>
+                  <th scope="col" className="num">
+                    {t("dashboard.lists.healthColumn")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("dashboard.lists.ratingsColumn")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("dashboard.lists.previousColumn")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("dashboard.lists.coverageColumn")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {fig.standards.byStandard.items.map((s) => (
                   <tr key={s.slug}>
                     <td>
-                      <Link to={`/standards/${s.slug}`}>{s.title}</Link> <span className="hint">{t("dashboard.lists.version", { version: s.version })}</span>
+                      <Link to={`/standards/${s.slug}`}>{s.title}</Link>{" "}
+                      <span className="hint">{t("dashboard.lists.version", { version: s.version })}</span>
                       {s.falling ? <span className="badge badge-warn">{t("dashboard.lists.fallingBadge")}</span> : null}
                     </td>
                     {team ? null : <td>{s.team}</td>}
@@ -461,7 +517,10 @@ export default function Dashboard() {
                     <td className="num">{f.integer(s.ratings)}</td>
                     <td className="num">{score(s.previousHealth)}</td>
                     <td className="num">
-                      {pct(s.coverage)} <span className="hint">({f.integer(s.acknowledged)}/{f.integer(s.members)})</span>
+                      {pct(s.coverage)}{" "}
+                      <span className="hint">
+                        ({f.integer(s.acknowledged)}/{f.integer(s.members)})
+                      </span>
                     </td>
                   </tr>
                 ))}
@@ -496,9 +555,13 @@ export default function Dashboard() {
                 <thead>
                   <tr>
                     <th scope="col">{t("dashboard.teamColumn")}</th>
-                    <th scope="col" className="num">{t("dashboard.lists.responses")}</th>
+                    <th scope="col" className="num">
+                      {t("dashboard.lists.responses")}
+                    </th>
                     {PULSE_QUESTIONS.map((q) => (
-                      <th key={q} scope="col" className="num">{t(`dashboard.pulse.short.${q}`)}</th>
+                      <th key={q} scope="col" className="num">
+                        {t(`dashboard.pulse.short.${q}`)}
+                      </th>
                     ))}
                   </tr>
                 </thead>
@@ -509,10 +572,14 @@ export default function Dashboard() {
                       <td className="num">{f.integer(g.responses)}</td>
                       {g.shown && g.means ? (
                         PULSE_QUESTIONS.map((q) => (
-                          <td key={q} className="num">{q === "week-lost-to-process" ? `${f.number(g.means![q])} %` : f.number(g.means![q])}</td>
+                          <td key={q} className="num">
+                            {q === "week-lost-to-process" ? `${f.number(g.means![q])} %` : f.number(g.means![q])}
+                          </td>
                         ))
                       ) : (
-                        <td colSpan={PULSE_QUESTIONS.length} className="hint">{t("dashboard.lists.hidden")}</td>
+                        <td colSpan={PULSE_QUESTIONS.length} className="hint">
+                          {t("dashboard.lists.hidden")}
+                        </td>
                       )}
                     </tr>
                   ))}

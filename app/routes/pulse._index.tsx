@@ -119,7 +119,9 @@ export default function PulsePage() {
                   <tr>
                     <th scope="col">{t("dashboard.pulse.pulseTitle")}</th>
                     <th scope="col">{t("dashboard.pulse.window")}</th>
-                    <th scope="col" className="num">{t("dashboard.pulse.responses")}</th>
+                    <th scope="col" className="num">
+                      {t("dashboard.pulse.responses")}
+                    </th>
                     <th scope="col">{t("dashboard.lists.status")}</th>
                   </tr>
                 </thead>
@@ -132,7 +134,9 @@ export default function PulsePage() {
                       </td>
                       <td className="num">{f.integer(p.responses)}</td>
                       <td>
-                        <span className={`badge ${p.open ? "badge-ok" : "badge-muted"}`}>{p.open ? t("dashboard.pulse.isOpen") : t("dashboard.pulse.closed")}</span>
+                        <span className={`badge ${p.open ? "badge-ok" : "badge-muted"}`}>
+                          {p.open ? t("dashboard.pulse.isOpen") : t("dashboard.pulse.closed")}
+                        </span>
                       </td>
                     </tr>
                   ))}

@@ -38,7 +38,7 @@ async function chartsOn(page: Page) {
       marks: f.querySelectorAll("svg.chart-svg path, svg.chart-svg rect").length,
       rows: f.querySelectorAll("details table tbody tr").length,
       csv: f.querySelector("a.chart-csv")?.getAttribute("href") ?? null,
-    })),
+    }))
   );
 }
 

@@ -33,7 +33,8 @@ describe("signing in and the shell", () => {
       const page = await newPage(browser, baseURL);
       await signIn(page, email);
       const nav = page.getByRole("navigation", { name: "Main" });
-      expect(await nav.getByRole("link").allTextContents()).toEqual(links);
+      await nav.waitFor();
+      await expect.poll(() => nav.getByRole("link").allTextContents()).toEqual(links);
       await page.context().close();
     }
   });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   await buildPolicy(supportManager, { title: "Refunds over 50 need approval" });
   await buildPolicy(manager, { title: "Expense receipts on paper", purpose: "" });
   clock.set("2026-03-05T09:00:00.000Z");
-  await buildPolicy(manager, { title: "=HYPERLINK(\"http://evil.example\")", occurrencesPerMonth: 12 });
+  await buildPolicy(manager, { title: '=HYPERLINK("http://evil.example")', occurrencesPerMonth: 12 });
   await signInAll();
 });
 
@@ -67,7 +67,7 @@ describe("who sees the dashboard", () => {
     expect(data.team).toBeNull();
     expect(data.teams.map((t: { slug: string }) => t.slug)).toEqual(["finance", "support"]);
     expect(Object.keys(data.charts)).toEqual(
-      expect.arrayContaining(["friction-load", "friction-load-by-team", "friction-removed-by-team", "participation-by-team", "pulse-trend"]),
+      expect.arrayContaining(["friction-load", "friction-load-by-team", "friction-removed-by-team", "participation-by-team", "pulse-trend"])
     );
     expect(data.figures.friction.now.org).toBe(106);
     const byTeam = data.charts["friction-load-by-team"];
@@ -143,7 +143,9 @@ describe("CSV exports", () => {
     const res = await csvOf("friction-load", "?period=3", cookies.manager);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="untangle-friction-load-finance-3m-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="untangle-friction-load-finance-3m-\d{4}-\d{2}-\d{2}\.csv"$/
+    );
     const text = (await res.text()).replace(/^\uFEFF/, "");
     const parsed = Papa.parse<string[]>(text.trim());
     expect(parsed.data).toEqual([
@@ -155,7 +157,9 @@ describe("CSV exports", () => {
   });
 
   it("writes shares as percentages and never lets a cell run as a formula", async () => {
-    const coverage = Papa.parse<string[]>((await (await csvOf("purpose-coverage", "?period=3", cookies.admin)).text()).replace(/^\uFEFF/, "").trim());
+    const coverage = Papa.parse<string[]>(
+      (await (await csvOf("purpose-coverage", "?period=3", cookies.admin)).text()).replace(/^\uFEFF/, "").trim()
+    );
     expect(coverage.data[0]).toEqual(["Month", "Purpose coverage (%)"]);
     expect(coverage.data[3]).toEqual(["2026-03", "66.7"]);
     const costliest = await (await csvOf("costliest-policies", "", cookies.admin)).text();

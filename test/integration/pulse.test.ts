@@ -79,7 +79,12 @@ describe("opening a pulse", () => {
     expect(res.headers.get("Location")).toBe("/pulse");
     const [pulse] = Object.values(getStore().data.pulses);
     pulseId = pulse.id;
-    expect(pulse).toMatchObject({ title: "Pulse Q2", opensAt: "2026-04-01T08:00:00.000Z", closesAt: "2026-04-15T08:00:00.000Z", openedBy: admin.id });
+    expect(pulse).toMatchObject({
+      title: "Pulse Q2",
+      opensAt: "2026-04-01T08:00:00.000Z",
+      closesAt: "2026-04-15T08:00:00.000Z",
+      openedBy: admin.id,
+    });
     const again = await call(pulseNew.action, post("/pulse/new", { title: "Another" }, cookie));
     expect(again.status).toBe(409);
     expect((await body(again)).formError).toMatch(/still open/);
@@ -163,7 +168,13 @@ describe("the five-answer threshold", () => {
     expect(groups[supportTeamId].means["serve-without-fighting-rules"]).toBe(3.6);
     // Finance (3) and Sales (2) are one row that names neither.
     expect(groups[financeTeamId]).toBeUndefined();
-    expect(groups.hidden).toEqual({ key: "hidden", name: "2 teams with fewer than five answers each", responses: 5, shown: false, means: null });
+    expect(groups.hidden).toEqual({
+      key: "hidden",
+      name: "2 teams with fewer than five answers each",
+      responses: 5,
+      shown: false,
+      means: null,
+    });
   });
 
   it("shows a manager their team's results beside the organisation's, and nothing of other teams", async () => {
@@ -204,14 +215,19 @@ describe("anonymity in every view and export", () => {
     expect(list).toEqual([expect.objectContaining({ id: pulseId, responses: 10, open: true })]);
     // A team under five in the CSV export: its column is empty, not its answers.
     const financeCsv = Papa.parse<string[]>(
-      (await (await call(csv.loader, get("/dashboard/csv/pulse-week-lost?team=finance", adminCookie), { chart: "pulse-week-lost" })).text()).replace(/^\uFEFF/, "").trim(),
+      (await (await call(csv.loader, get("/dashboard/csv/pulse-week-lost?team=finance", adminCookie), { chart: "pulse-week-lost" })).text())
+        .replace(/^\uFEFF/, "")
+        .trim()
     ).data;
     expect(financeCsv).toEqual([
       ["Pulse", "Finance", "Organisation"],
       ["Pulse Q2", "", "30.5"],
     ]);
     // The audit trail names nobody for an answer.
-    const rows = (await body(await call(audit.loader, get("/admin/audit", adminCookie)))).rows as Array<{ type: string; actor: string | null }>;
+    const rows = (await body(await call(audit.loader, get("/admin/audit", adminCookie)))).rows as Array<{
+      type: string;
+      actor: string | null;
+    }>;
     const answered = rows.filter((r) => r.type === "pulse.answered");
     expect(answered.length).toBeGreaterThan(0);
     expect(answered.every((r) => r.actor === null)).toBe(true);

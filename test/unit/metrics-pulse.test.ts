@@ -123,7 +123,9 @@ describe("pulse keys and input", () => {
     });
     expect(bad.success).toBe(false);
     const fields = new Set(bad.error!.issues.map((i) => i.path[0]));
-    expect(fields).toEqual(new Set(["serve-without-fighting-rules", "know-why-policies-exist", "can-get-rules-changed", "week-lost-to-process"]));
+    expect(fields).toEqual(
+      new Set(["serve-without-fighting-rules", "know-why-policies-exist", "can-get-rules-changed", "week-lost-to-process"])
+    );
   });
 
   it("is open from its opening until (not including) its close", () => {

@@ -3,14 +3,7 @@
  * 15 June 2026, so the twelve months run from July 2025 to June 2026.
  */
 import { describe, expect, it } from "vitest";
-import {
-  computeMetrics,
-  dashboardView,
-  lastMonths,
-  median,
-  monthKey,
-  type MetricsSource,
-} from "~/models/metrics.server";
+import { computeMetrics, dashboardView, lastMonths, median, monthKey, type MetricsSource } from "~/models/metrics.server";
 import type { ActivityEvent, EventType, SubjectKind } from "~/store/events";
 import type {
   Acknowledgement,
@@ -28,7 +21,20 @@ import type {
 } from "~/store/schema";
 
 const NOW = new Date("2026-06-15T12:00:00.000Z");
-const MONTHS = ["2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"];
+const MONTHS = [
+  "2025-07",
+  "2025-08",
+  "2025-09",
+  "2025-10",
+  "2025-11",
+  "2025-12",
+  "2026-01",
+  "2026-02",
+  "2026-03",
+  "2026-04",
+  "2026-05",
+  "2026-06",
+];
 const iso = (day: string) => `${day}T10:00:00.000Z`;
 
 // ---------------------------------------------------------------- tiny builders
@@ -38,7 +44,17 @@ function team(id: string): Team {
 }
 
 function person(id: string, teamId: string, overrides: Partial<Person> = {}): Person {
-  return { id, name: `Person ${id}`, email: `${id}@example.test`, teamId, role: "employee", active: true, passwordHash: "x", createdAt: iso("2024-06-01"), ...overrides };
+  return {
+    id,
+    name: `Person ${id}`,
+    email: `${id}@example.test`,
+    teamId,
+    role: "employee",
+    active: true,
+    passwordHash: "x",
+    createdAt: iso("2024-06-01"),
+    ...overrides,
+  };
 }
 
 /** Friction giving exactly `hours` customer hours per month (60 occurrences × hours minutes / 60). */
@@ -86,7 +102,14 @@ class History {
   };
   activity: ActivityEvent[] = [];
 
-  event(at: string, type: EventType, kind: SubjectKind, id: string, after: Record<string, unknown> | null = null, actorId: string | null = "owner") {
+  event(
+    at: string,
+    type: EventType,
+    kind: SubjectKind,
+    id: string,
+    after: Record<string, unknown> | null = null,
+    actorId: string | null = "owner"
+  ) {
     this.activity.push({ seq: ++this.seq, at, actorId, type, subject: { kind, id }, before: null, after });
   }
 
@@ -121,20 +144,41 @@ class History {
   }
 
   revision(policyId: string, number: number, at: string, c: PolicyContent, source: PolicyRevision["source"] = null) {
-    this.data.policyRevisions[`${policyId}:${number}`] = { id: `${policyId}:${number}`, policyId, number, authorId: "owner", at, note: "n", content: c, source };
+    this.data.policyRevisions[`${policyId}:${number}`] = {
+      id: `${policyId}:${number}`,
+      policyId,
+      number,
+      authorId: "owner",
+      at,
+      note: "n",
+      content: c,
+      source,
+    };
     const p = this.data.policies[policyId];
     this.data.policies[policyId] = { ...p, ...c, revision: number, updatedAt: at };
     if (number > 1) this.event(at, "policy.revised", "policy", policyId, { status: p.status });
     return this;
   }
 
-  setStatus(policyId: string, at: string, type: "policy.retired" | "policy.reinstated" | "policy.activated", status: Policy["status"], after: Record<string, unknown> = {}) {
+  setStatus(
+    policyId: string,
+    at: string,
+    type: "policy.retired" | "policy.reinstated" | "policy.activated",
+    status: Policy["status"],
+    after: Record<string, unknown> = {}
+  ) {
     this.data.policies[policyId] = { ...this.data.policies[policyId], status };
     this.event(at, type, "policy", policyId, { status, ...after });
     return this;
   }
 
-  proposal(id: string, policyId: string, createdAt: string, decision: Partial<NonNullable<Proposal["decision"]>> | null, extra: Partial<Proposal> = {}) {
+  proposal(
+    id: string,
+    policyId: string,
+    createdAt: string,
+    decision: Partial<NonNullable<Proposal["decision"]>> | null,
+    extra: Partial<Proposal> = {}
+  ) {
     this.data.proposals[id] = {
       id,
       reviewId: "r1",
@@ -146,7 +190,7 @@ class History {
       reasoningHtml: "",
       newBody: null,
       newFriction: null,
-      status: decision ? (decision.outcome ?? "adopted") : "open",
+      status: decision ? decision.outcome ?? "adopted" : "open",
       version: 1,
       createdAt,
       updatedAt: createdAt,
@@ -289,7 +333,13 @@ describe("friction removed", () => {
 
   it("lists adopted changes still waiting for implementation", () => {
     const h = catalogueHistory();
-    h.proposal("auto", "a", iso("2026-01-10"), { decidedAt: iso("2026-01-20"), hoursRemoved: 4 }, { implementation: "planned", kind: "automate" });
+    h.proposal(
+      "auto",
+      "a",
+      iso("2026-01-10"),
+      { decidedAt: iso("2026-01-20"), hoursRemoved: 4 },
+      { implementation: "planned", kind: "automate" }
+    );
     h.proposal("going", "c", iso("2026-04-10"), { decidedAt: iso("2026-04-20"), hoursRemoved: 1 }, { implementation: "in-progress" });
     h.proposal("done", "a", iso("2026-01-10"), { decidedAt: iso("2026-01-20"), hoursRemoved: 1 }, { implementation: "done" });
     const m = compute(h);
@@ -381,7 +431,15 @@ describe("participation", () => {
     h.event(iso("2026-04-06"), "proposal.voted", "proposal", "x", null, "p4");
     h.event(iso("2026-03-04"), "proposal.commented", "proposal", "x", null, "owner");
     // A record with no event in the log is not taken part (the log is the source of truth).
-    h.data.votes["x:p2"] = { id: "x:p2", proposalId: "x", reviewId: "r1", personId: "p2", position: "agree", reason: "", at: iso("2026-05-06") } satisfies Vote;
+    h.data.votes["x:p2"] = {
+      id: "x:p2",
+      proposalId: "x",
+      reviewId: "r1",
+      personId: "p2",
+      position: "agree",
+      reason: "",
+      at: iso("2026-05-06"),
+    } satisfies Vote;
     // Not taking part: a sign-in and an anonymous pulse answer.
     h.event(iso("2026-05-01"), "person.signed-in", "person", "p2", null, "p2");
     h.event(iso("2026-05-01"), "pulse.answered", "pulse", "q", null, null);
@@ -465,7 +523,16 @@ function ack(standardId: string, v: number, personId: string): Acknowledgement {
 }
 
 function rating(standardId: string, personId: string, at: string, score: number): Rating {
-  return { id: `${standardId}:${personId}:${at.slice(0, 7)}`, standardId, personId, teamId: "t2", month: at.slice(0, 7), score, comment: "", at };
+  return {
+    id: `${standardId}:${personId}:${at.slice(0, 7)}`,
+    standardId,
+    personId,
+    teamId: "t2",
+    month: at.slice(0, 7),
+    score,
+    comment: "",
+    at,
+  };
 }
 
 function standardsHistory() {
@@ -502,7 +569,8 @@ function standardsHistory() {
     rating("s4", "owner", iso("2026-02-01"), 5),
     rating("s4", "owner", iso("2026-04-01"), 3),
     rating("s4", "p2", iso("2026-04-02"), 3),
-  ]) h.data.ratings[r.id] = r;
+  ])
+    h.data.ratings[r.id] = r;
   return h;
 }
 

@@ -73,10 +73,12 @@ export function valueDomain(data: Pick<ChartData, "series" | "domain" | "kind">)
       lo = Math.min(lo, neg);
     }
   } else {
-    for (const s of data.series) for (const v of s.values) if (v !== null) {
-      hi = Math.max(hi, v);
-      lo = Math.min(lo, v);
-    }
+    for (const s of data.series)
+      for (const v of s.values)
+        if (v !== null) {
+          hi = Math.max(hi, v);
+          lo = Math.min(lo, v);
+        }
   }
   return [lo, hi > lo ? hi : lo + 1];
 }
@@ -109,7 +111,13 @@ export function ValueAxisLeft({
     <g className="chart-axis" aria-hidden="true">
       {ticks.map((t) => (
         <Fragment key={t}>
-          <line className={t === 0 ? "chart-baseline" : "chart-gridline"} x1={margin.left} x2={width - margin.right} y1={r1(y(t))} y2={r1(y(t))} />
+          <line
+            className={t === 0 ? "chart-baseline" : "chart-gridline"}
+            x1={margin.left}
+            x2={width - margin.right}
+            y1={r1(y(t))}
+            y2={r1(y(t))}
+          />
           <text x={margin.left - 8} y={r1(y(t))} dy="0.32em" textAnchor="end">
             {formatTick(unit, t, f, largest)}
           </text>
@@ -127,15 +135,7 @@ export function ValueAxisLeft({
 }
 
 /** Category labels under the x axis. */
-export function CategoryAxisBottom({
-  positions,
-  labels,
-  y,
-}: {
-  positions: number[];
-  labels: CategoryLabel[];
-  y: number;
-}) {
+export function CategoryAxisBottom({ positions, labels, y }: { positions: number[]; labels: CategoryLabel[]; y: number }) {
   // With many categories, label every other one so the labels never overlap.
   const step = labels.length > 14 ? Math.ceil(labels.length / 12) : 1;
   return (
@@ -150,7 +150,7 @@ export function CategoryAxisBottom({
               </tspan>
             ) : null}
           </text>
-        ),
+        )
       )}
     </g>
   );

@@ -33,7 +33,7 @@ function segments(data: ChartData): { segments: Segment[]; stacked: boolean } {
       s.values.forEach((value, category) => {
         if (value === null) return;
         out.push({ key: s.key, seriesIndex, reference: s.reference, category, from: 0, to: value, value });
-      }),
+      })
     );
   }
   return { segments: out, stacked };
@@ -54,9 +54,14 @@ export function BarChart({ data, labelledBy }: { data: ChartData; labelledBy: st
   const locale = useLocale();
   const WIDTH = chartWidth(data);
   const keys = data.categories.map((c) => c.key);
-  const x = scaleBand<string>().domain(keys).range([V_MARGIN.left, WIDTH - V_MARGIN.right]).padding(0.25);
+  const x = scaleBand<string>()
+    .domain(keys)
+    .range([V_MARGIN.left, WIDTH - V_MARGIN.right])
+    .padding(0.25);
   const labels = categoryLabels(data, locale, Math.max(6, Math.floor(x.step() / 6.5)));
-  const y = scaleLinear().domain(valueDomain(data)).range([V_HEIGHT - V_MARGIN.bottom, V_MARGIN.top]);
+  const y = scaleLinear()
+    .domain(valueDomain(data))
+    .range([V_HEIGHT - V_MARGIN.bottom, V_MARGIN.top]);
   if (!data.domain) y.nice();
   const { segments: bars, stacked } = segments(data);
   const inner = scaleBand<string>()
@@ -103,8 +108,13 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
   const longest = Math.min(maxChars, Math.max(4, ...data.categories.map((c) => c.label.length)));
   const H_MARGIN: Margin = { top: 8, right: 84, bottom: 40, left: Math.round(longest * CHAR + 14) };
   const height = H_MARGIN.top + H_MARGIN.bottom + Math.max(1, keys.length) * ROW;
-  const y = scaleBand<string>().domain(keys).range([H_MARGIN.top, height - H_MARGIN.bottom]).padding(0.22);
-  const x = scaleLinear().domain(valueDomain(data)).range([H_MARGIN.left, WIDTH - H_MARGIN.right]);
+  const y = scaleBand<string>()
+    .domain(keys)
+    .range([H_MARGIN.top, height - H_MARGIN.bottom])
+    .padding(0.22);
+  const x = scaleLinear()
+    .domain(valueDomain(data))
+    .range([H_MARGIN.left, WIDTH - H_MARGIN.right]);
   if (!data.domain) x.nice();
   const { segments: bars, stacked } = segments(data);
   const inner = scaleBand<string>()
@@ -124,7 +134,13 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
       <g className="chart-axis" aria-hidden="true">
         {ticks.map((t) => (
           <Fragment key={t}>
-            <line className={t === 0 ? "chart-baseline" : "chart-gridline"} x1={r1(x(t))} x2={r1(x(t))} y1={H_MARGIN.top} y2={height - H_MARGIN.bottom} />
+            <line
+              className={t === 0 ? "chart-baseline" : "chart-gridline"}
+              x1={r1(x(t))}
+              x2={r1(x(t))}
+              y1={H_MARGIN.top}
+              y2={height - H_MARGIN.bottom}
+            />
             <text x={r1(x(t))} y={height - H_MARGIN.bottom + 16} textAnchor="middle">
               {formatTick(data.unit, t, f, largest)}
             </text>
@@ -134,7 +150,14 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
           {data.axisLabel}
         </text>
         {data.categories.map((c) => (
-          <text key={c.key} x={H_MARGIN.left - 8} y={r1((y(c.key) ?? 0) + y.bandwidth() / 2)} dy="0.32em" textAnchor="end" className="chart-category">
+          <text
+            key={c.key}
+            x={H_MARGIN.left - 8}
+            y={r1((y(c.key) ?? 0) + y.bandwidth() / 2)}
+            dy="0.32em"
+            textAnchor="end"
+            className="chart-category"
+          >
             {truncate(c.label, maxChars)}
             {c.label.length > maxChars ? <title>{c.label}</title> : null}
           </text>
@@ -170,7 +193,7 @@ export function HBarChart({ data, labelledBy }: { data: ChartData; labelledBy: s
               >
                 {formatValue(data.unit, total, f)}
               </text>
-            ),
+            )
           )
         : null}
     </svg>

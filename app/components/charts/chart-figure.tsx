@@ -20,7 +20,9 @@ export function ChartFigure({ data, children }: { data: ChartData; children?: Re
   return (
     <figure className={`chart${data.wide ? " chart-wide" : ""}`} id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id}>
       <figcaption>
-        <h3 id={titleId} className="chart-title">{data.title}</h3>
+        <h3 id={titleId} className="chart-title">
+          {data.title}
+        </h3>
         <p className="hint chart-definition">{data.definition}</p>
       </figcaption>
       {hasValues(data) ? (

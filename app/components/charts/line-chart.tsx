@@ -18,10 +18,15 @@ export function LineChart({ data, labelledBy }: { data: ChartData; labelledBy: s
   const locale = useLocale();
   const WIDTH = chartWidth(data);
   const keys = data.categories.map((c) => c.key);
-  const x = scalePoint<string>().domain(keys).range([MARGIN.left, WIDTH - MARGIN.right]).padding(0.4);
+  const x = scalePoint<string>()
+    .domain(keys)
+    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .padding(0.4);
   // Roughly 6.5 units a character at this size: labels never run into each other.
   const labels = categoryLabels(data, locale, Math.max(6, Math.floor(x.step() / 6.5)));
-  const y = scaleLinear().domain(valueDomain(data)).range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const y = scaleLinear()
+    .domain(valueDomain(data))
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   if (!data.domain) y.nice();
   const path = line<number | null>()
     .defined((v) => v !== null)
@@ -52,7 +57,7 @@ export function LineChart({ data, labelledBy }: { data: ChartData; labelledBy: s
                 <circle key={i} cx={r1(x(keys[i]))} cy={r1(y(v))} r={s.reference ? 3 : 4} fill={colour} stroke="#fff" strokeWidth={1.5}>
                   <title>{`${s.label} · ${labels[i].full}: ${formatValue(data.unit, v, f)}`}</title>
                 </circle>
-              ),
+              )
             )}
           </g>
         );

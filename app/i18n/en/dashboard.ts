@@ -67,7 +67,8 @@ export const dashboard = {
     loadDef: "Customer hours per month (occurrences × (active + waiting minutes) ÷ 60) summed over the policies in force now.",
     loadChange: "{change} since {month}",
     removed: "Friction removed",
-    removedDef: "Customer hours per month taken away in the period: by adopted proposals (the hours each decision recorded) and by retirements that still stand.",
+    removedDef:
+      "Customer hours per month taken away in the period: by adopted proposals (the hours each decision recorded) and by retirements that still stand.",
     coverage: "Purpose coverage",
     coverageDef: "Share of the policies in force that state the customer need they serve.",
     overdue: "Overdue reviews",
@@ -78,7 +79,8 @@ export const dashboard = {
     decisionDef: "Median days from a proposal's submission to its decision, for decisions made in the period.",
     decisionCount: "over {count} decisions",
     participation: "Participation",
-    participationDef: "Distinct people who proposed, voted, commented or reported friction in the period, as a share of the people active in it.",
+    participationDef:
+      "Distinct people who proposed, voted, commented or reported friction in the period, as a share of the people active in it.",
     participationCount: "{people} of {active} people",
     published: "Standards published",
     publishedDef: "Service standards in force (a published version, not retired).",
@@ -87,20 +89,23 @@ export const dashboard = {
     health: "Standard health",
     healthDef: "Average rating (1–5) of the published standards over the last 90 days.",
     pulse: "Latest pulse",
-    pulseDef: "Average agreement (1–5) with “I can serve my customers without fighting our own rules” in the latest pulse with at least five answers.",
+    pulseDef:
+      "Average agreement (1–5) with “I can serve my customers without fighting our own rules” in the latest pulse with at least five answers.",
     fallingCount: "{count} falling",
     waiting: "Waiting for implementation",
     waitingDef: "Adopted proposals whose change (automate, change the channel…) is planned or in progress, not yet done.",
   },
   charts: {
     load: "Friction load, month by month",
-    loadDef: "Customer hours per month carried by the policies in force at each month end, using the revision in force then. This month so far.",
+    loadDef:
+      "Customer hours per month carried by the policies in force at each month end, using the revision in force then. This month so far.",
     loadByTeam: "Friction load by team",
     loadByTeamDef: "Customer hours per month of each team's policies in force now.",
     costliest: "The ten costliest policies",
     costliestDef: "Policies in force now with the most customer hours per month.",
     removed: "Friction removed, month by month",
-    removedDef: "Customer hours per month removed in each month, by adopted proposals (on the day of the decision) and by retirements that still stand.",
+    removedDef:
+      "Customer hours per month removed in each month, by adopted proposals (on the day of the decision) and by retirements that still stand.",
     removedByTeam: "Friction removed by team",
     removedByTeamDef: "Customer hours per month removed over the period, by the team owning the policy.",
     coverage: "Purpose coverage over time",
@@ -110,13 +115,15 @@ export const dashboard = {
     held: "Reviews held, month by month",
     heldDef: "Reviews closed in each month (a review counts for every team whose policies it covered).",
     participation: "Participation, month by month",
-    participationDef: "Distinct people who proposed, voted, commented or reported friction in each month, as a share of the people active that month.",
+    participationDef:
+      "Distinct people who proposed, voted, commented or reported friction in each month, as a share of the people active that month.",
     participationByTeam: "Participation by team",
     participationByTeamDef: "Distinct people of each team who took part in the period, as a share of the team's active people.",
     health: "Standard health over time",
     healthDef: "Average internal-customer rating (1–5) of the standards, by the month rated.",
     coverageStandards: "Acknowledgement coverage by team",
-    coverageStandardsDef: "Share of each provider team's active members who acknowledged the versions in force of the team's published standards.",
+    coverageStandardsDef:
+      "Share of each provider team's active members who acknowledged the versions in force of the team's published standards.",
     healthByTeam: "Standard health by team",
     healthByTeamDef: "Average rating (1–5) over the last 90 days of each provider team's published standards.",
     cappedHigh: "Showing the {shown} highest of {total} teams; the CSV has every team.",
@@ -190,7 +197,8 @@ export const dashboard = {
   pulse: {
     title: "Culture pulse",
     lead: "A short, anonymous survey: how easy is it to serve our customers and to work with each other?",
-    anonymity: "Your answer is stored without your name: only a keyed code that lets you change it while the pulse is open, and your team. Results are shown only for groups with at least five answers.",
+    anonymity:
+      "Your answer is stored without your name: only a keyed code that lets you change it while the pulse is open, and your team. Results are shown only for groups with at least five answers.",
     openUntil: "Open until {date}.",
     noneOpen: "No pulse is open right now.",
     scaleHint: "1 = strongly disagree, 5 = strongly agree",

@@ -54,6 +54,10 @@ export const shell = {
     save: "Save",
     cancel: "Cancel",
   },
+  pulse: {
+    invitation: "The culture pulse is open until {date}: five quick questions, answered anonymously.",
+    answer: "Answer the pulse",
+  },
   about: {
     title: "About Untangle",
     lead: "A policy exists to serve a customer. When nobody can say which need it serves, or it costs more effort than it protects, it should be simplified or retired.",
