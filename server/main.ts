@@ -133,6 +133,16 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Untangle is listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port} (data in ${env.DATA_DIR})`);
 });
 
+server.on("error", async (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `Untangle cannot start: port ${env.PORT} on ${env.HOST} is already in use. Stop what uses it, or set PORT.`
+      : `Untangle cannot listen: ${error.message}`,
+  );
+  await entry.stopApp();
+  process.exit(1);
+});
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
