@@ -1,5 +1,3 @@
-import { scaleBand, scaleLinear } from "d3-scale";
-import { line } from "d3-shape";
 import { useMemo } from "react";
 import { useFormat, useLocale, useT } from "./i18n";
 
@@ -45,21 +43,31 @@ export function HealthBadge({ health }: { health: HealthView }) {
   );
 }
 
+/**
+ * Maps a domain linearly onto a range. The hub's cards draw with this instead of d3-scale, which
+ * would add 13 KB of JavaScript to the employee's front page for two straight lines.
+ */
+function linear([d0, d1]: [number, number], [r0, r1]: [number, number]) {
+  return (v: number) => r0 + ((v - d0) / (d1 - d0 || 1)) * (r1 - r0);
+}
+
 /** A tiny line of the monthly averages, for cards; decorative (the badge says it in words). */
 export function Sparkline({ values }: { values: ReadonlyArray<number | null> }) {
   const width = 96;
   const height = 24;
   if (values.every((v) => v === null)) return null;
-  const x = scaleLinear().domain([0, Math.max(values.length - 1, 1)]).range([2, width - 2]);
-  const y = scaleLinear().domain([1, 5]).range([height - 2, 2]);
-  const path = line<number | null>()
-    .defined((v) => v !== null)
-    .x((_v, i) => x(i))
-    .y((v) => y(v ?? 1))(values as Array<number | null>);
+  const x = linear([0, Math.max(values.length - 1, 1)], [2, width - 2]);
+  const y = linear([1, 5], [height - 2, 2]);
+  // One "M…L…" run per stretch of rated months; a month without ratings breaks the line.
+  let path = "";
+  values.forEach((v, i) => {
+    if (v === null) return;
+    path += `${i > 0 && values[i - 1] !== null ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+  });
   return (
     <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} width={width} height={height} aria-hidden="true" focusable="false">
       <line x1={0} x2={width} y1={y(4)} y2={y(4)} className="sparkline-goal" />
-      <path d={path ?? ""} />
+      <path d={path} />
     </svg>
   );
 }
@@ -74,11 +82,12 @@ export function TrendChart({ trend }: { trend: readonly TrendPoint[] }) {
   const width = 320;
   const height = 140;
   const margin = { top: 8, right: 4, bottom: 20, left: 16 };
-  const x = scaleBand<string>()
-    .domain(trend.map((p) => p.month))
-    .range([margin.left, width - margin.right])
-    .padding(0.25);
-  const y = scaleLinear().domain([0, 5]).range([height - margin.bottom, margin.top]);
+  // Bands with a quarter of each step as padding, like d3's scaleBand().padding(0.25).
+  const step = (width - margin.left - margin.right) / (trend.length + 0.25);
+  const bandwidth = step * 0.75;
+  const bandStart = new Map(trend.map((p, i) => [p.month, margin.left + step * 0.25 + i * step]));
+  const x = Object.assign((month: string) => bandStart.get(month), { bandwidth: () => bandwidth });
+  const y = linear([0, 5], [height - margin.bottom, margin.top]);
   const summary = rated.map((p) => `${f.month(p.month)} ${score.format(p.average!)}`).join(", ");
   return (
     <figure className="chart trend-chart">
