@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo } from "react";
+import { createContext, useContext } from "react";
 import { translator, type Locale, type Translate } from "~/i18n";
 
 const LocaleContext = createContext<Locale>("en");
@@ -8,10 +8,14 @@ export function useLocale() {
   return useContext(LocaleContext);
 }
 
-/** The translate function for the reader's language. */
+const translators = new Map<string, Translate>();
+
+/** The translate function for the reader's language (one per language, made once). */
 export function useT(): Translate {
   const locale = useLocale();
-  return useMemo(() => translator(locale), [locale]);
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = translator(locale)));
+  return t;
 }
 
 export type Formatters = ReturnType<typeof formatters>;
@@ -36,7 +40,12 @@ export function formatters(locale: string) {
   };
 }
 
+// Intl formatters are costly to construct: one set per language, shared by every component.
+const formatterSets = new Map<string, Formatters>();
+
 export function useFormat(): Formatters {
   const locale = useLocale();
-  return useMemo(() => formatters(locale), [locale]);
+  let f = formatterSets.get(locale);
+  if (!f) formatterSets.set(locale, (f = formatters(locale)));
+  return f;
 }

@@ -1,10 +1,13 @@
-import { useMemo } from "react";
 import { useFormat, useLocale, useT } from "./i18n";
 
-/** Averages always with one decimal: 4.0, 3.5. */
+const scoreFormats = new Map<string, Intl.NumberFormat>();
+
+/** Averages always with one decimal: 4.0, 3.5 (one formatter per language, made once). */
 function useScore() {
   const locale = useLocale();
-  return useMemo(() => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), [locale]);
+  let format = scoreFormats.get(locale);
+  if (!format) scoreFormats.set(locale, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
+  return format;
 }
 
 /** A standard's health as the pages receive it. */
