@@ -1,4 +1,4 @@
-import MiniSearch from "minisearch";
+import MiniSearch, { type SearchResult } from "minisearch";
 import type { Store } from "~/store/store.server";
 import type { Change } from "~/store/events";
 
@@ -113,12 +113,12 @@ export function stopSearchIndex() {
 /** Ranked hits; `kind` narrows to policies or standards. Retired policies rank last. */
 export function search(query: string, { kind, limit = 50 }: { kind?: "policy" | "standard"; limit?: number } = {}): SearchHit[] {
   if (!index || !query.trim()) return [];
-  let results = index.search(query.trim(), {
-    filter: kind ? (r) => r.kind === kind : undefined,
-  });
-  if (!results.length) {
-    results = index.search(query.trim(), { combineWith: "OR", filter: kind ? (r) => r.kind === kind : undefined });
-  }
+  const filter = kind ? (r: SearchResult) => r.kind === kind : undefined;
+  // Exact and prefix matches first; fuzzy matching (the costly part on a large vocabulary) only
+  // when they find little — a typo finds nothing exact, so typos are still forgiven.
+  let results = index.search(query.trim(), { filter, fuzzy: false });
+  if (results.length < 5) results = index.search(query.trim(), { filter });
+  if (!results.length) results = index.search(query.trim(), { combineWith: "OR", filter });
   const hits = results.map((r) => ({
     id: r.id as string,
     kind: r.kind as SearchHit["kind"],

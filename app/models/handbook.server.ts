@@ -55,7 +55,8 @@ export function presentCard(s: PublishedStandard): StandardCardData {
 
 export type HandbookGroup = { teamId: string; teamName: string; description: string; standards: StandardCardData[] };
 
-export const HANDBOOK_PAGE_SIZE = 60;
+/** Cards per page: a page renders (and hydrates) every card on it, so keep it to what a reader scans. */
+export const HANDBOOK_PAGE_SIZE = 24;
 
 /** One page of the handbook, grouped by provider team. */
 export function browseHandbook({
