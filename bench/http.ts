@@ -39,7 +39,9 @@ export async function startServer({ dataDir, buildDir, logFile }: { dataDir: str
   const port = await freePort();
   const log = fs.openSync(logFile, "a");
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "main.ts")], {
+  // BENCH_SERVER_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "server", "main.ts")], {
     cwd: root,
     env: {
       ...process.env,
@@ -64,7 +66,7 @@ export async function startServer({ dataDir, buildDir, logFile }: { dataDir: str
     } catch {
       /* not listening yet */
     }
-    if (performance.now() - startedAt > 180_000) throw new Error(`the server did not start in 3 minutes; see ${logFile}`);
+    if (performance.now() - startedAt > 600_000) throw new Error(`the server did not start in 10 minutes; see ${logFile}`);
     await sleep(25);
   }
   const healthyMs = performance.now() - startedAt;

@@ -4,7 +4,8 @@
  * start-up, event-loop blocking, memory, file sizes and the JavaScript shipped. Prints one table
  * and writes BENCHMARKS.md.
  *
- *   tsx bench/run.ts [small] [medium] [large] [--seconds=6] [--connections=10] [--no-build] [--keep]
+ *   tsx bench/run.ts [small] [medium] [large] [--seconds=6] [--warmup=1] [--connections=10]
+ *                    [--no-build] [--keep] [--report-only]
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -12,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SIZES, type Manifest, type SizeName } from "./generate";
-import { get, load, residentMemory, root, shippedJavaScript, signIn, signInAll, startServer, type LoadResult, type Server } from "./http";
+import { get, load, sleep, residentMemory, root, shippedJavaScript, signIn, signInAll, startServer, type LoadResult, type Server } from "./http";
 import { writeReport, type SizeResult } from "./report";
 
 const args = process.argv.slice(2);
@@ -182,7 +183,18 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
       log(`${size}: vote action not available (${probeVote?.status ?? "no open proposals"}): skipped`);
     }
 
-    // 7. Memory after load, then a graceful stop (which writes the snapshot).
+    // 7. The dashboard right after a write: its metrics are recomputed when the data changed.
+    let dashboardAfterWrite: SizeResult["dashboardAfterWrite"] = null;
+    if (votes && pages.dashboard?.status === 200) {
+      await healthz(url, true);
+      const after = await get(`${url}/dashboard`, adminCookie);
+      await sleep(100); // lets the event-loop monitor record the delay before it is read
+      const loop = await healthz(url);
+      dashboardAfterWrite = { ms: after.ms, eventLoopMaxMs: loop.eventLoopMaxMs };
+      log(`${size}: /dashboard after a write ${after.ms.toFixed(0)} ms (event loop max ${loop.eventLoopMaxMs} ms)`);
+    }
+
+    // 8. Memory after load, then a graceful stop (which writes the snapshot).
     const memory = residentMemory(server.child.pid!);
     const stopped = await server.stop();
     const files = {
@@ -208,6 +220,7 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
       votes,
       memory,
       loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+      dashboardAfterWrite,
       stopMs: stopped.ms,
       stopCode: stopped.code,
       files,
@@ -215,10 +228,20 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
   }
 }
 
-const started = performance.now();
-build();
-const results: SizeResult[] = [];
-for (const size of sizes) results.push(await benchSize(size));
-const { table } = writeReport(results, { seconds: SECONDS, connections: CONNECTIONS, totalMs: performance.now() - started });
-console.log(`\n${table}\n`);
-log(`done in ${((performance.now() - started) / 60_000).toFixed(1)} min; written to BENCHMARKS.md`);
+// The raw results of the last run (git-ignored), so the report can be re-rendered: --report-only.
+const resultsFile = path.join(root, "bench", "tmp", "last-results.json");
+if (args.includes("--report-only")) {
+  const saved = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as { results: SizeResult[]; run: Parameters<typeof writeReport>[1] };
+  console.log(`\n${writeReport(saved.results, saved.run).table}\n`);
+} else {
+  const started = performance.now();
+  build();
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size));
+  const run = { seconds: SECONDS, connections: CONNECTIONS, totalMs: performance.now() - started, date: new Date().toISOString() };
+  fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+  fs.writeFileSync(resultsFile, JSON.stringify({ results, run }, null, 1));
+  const { table } = writeReport(results, run);
+  console.log(`\n${table}\n`);
+  log(`done in ${(run.totalMs / 60_000).toFixed(1)} min; written to BENCHMARKS.md`);
+}
