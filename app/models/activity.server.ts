@@ -35,7 +35,8 @@ export function presentEvent(e: ActivityEvent): ActivityRow {
   const people = getStore().data.people;
   return {
     seq: e.seq,
-    at: e.at,
+    // A pulse answer shows only its day: an exact time could be matched against sign-ins.
+    at: e.type === "pulse.answered" ? `${e.at.slice(0, 10)}T00:00:00.000Z` : e.at,
     type: e.type,
     actor: e.actorId ? (people[e.actorId]?.name ?? null) : null,
     subject: { kind: e.subject.kind, id: e.subject.id, label: subjectLabel(e.subject.kind, e.subject.id) },
