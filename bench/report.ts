@@ -1,5 +1,5 @@
 /**
- * The benchmark's report: one table of pages and one of facts per size, the issue's targets
+ * The benchmark's report: one table of pages and one of facts per size, the performance targets
  * checked at the medium size (and at the large size, with the margin), written to BENCHMARKS.md.
  */
 import fs from "node:fs";
