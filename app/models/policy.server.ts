@@ -343,62 +343,79 @@ export async function retirePolicy({
   reason: unknown;
   source?: { reviewId: string; proposalId: string } | null;
 }): Promise<Policy> {
-  const store = getStore();
-  const current = store.data.policies[policyId];
-  if (!current) throw new NotFoundError("Policy not found");
-  requireManager(actor, current.teamId);
   const parsed = ReasonSchema.safeParse(reason);
-  if (!parsed.success) throw fieldError("reason", parsed.error.issues[0].message);
-  if (current.status === "retired") throw new ConflictError("This policy is already retired.");
-  const policy: Policy = { ...current, status: "retired", retiredReason: parsed.data, updatedAt: store.clock.now().toISOString() };
-  await store.commit(
-    {
-      type: "policy.retired",
-      actorId: actor.id,
-      subject: { kind: "policy", id: policyId },
-      before: essentials(current),
-      after: { ...essentials(policy), reason: parsed.data, source },
+  return changeStatus({
+    actor,
+    policyId,
+    type: "policy.retired",
+    allowed: (p) => p.status !== "retired",
+    refusal: "This policy is already retired.",
+    change: () => {
+      if (!parsed.success) throw fieldError("reason", parsed.error.issues[0].message);
+      return { status: "retired", retiredReason: parsed.data };
     },
-    [put("policies", policy)],
-  );
-  return policy;
+    note: () => ({ reason: parsed.data, source }),
+  });
 }
 
 export async function reinstatePolicy({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
-  const store = getStore();
-  const current = store.data.policies[policyId];
-  if (!current) throw new NotFoundError("Policy not found");
-  requireManager(actor, current.teamId);
-  if (current.status !== "retired") throw new ConflictError("Only a retired policy can be reinstated.");
-  const policy: Policy = { ...current, status: "active", retiredReason: null, updatedAt: store.clock.now().toISOString() };
-  await store.commit(
-    {
-      type: "policy.reinstated",
-      actorId: actor.id,
-      subject: { kind: "policy", id: policyId },
-      before: essentials(current),
-      after: essentials(policy),
-    },
-    [put("policies", policy)],
-  );
-  return policy;
+  return changeStatus({
+    actor,
+    policyId,
+    type: "policy.reinstated",
+    allowed: (p) => p.status === "retired",
+    refusal: "Only a retired policy can be reinstated.",
+    change: () => ({ status: "active", retiredReason: null }),
+  });
 }
 
 /** Puts a draft into force. */
 export async function activatePolicy({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
+  return changeStatus({
+    actor,
+    policyId,
+    type: "policy.activated",
+    allowed: (p) => p.status === "draft",
+    refusal: "Only a draft can be put into force.",
+    change: () => ({ status: "active" }),
+  });
+}
+
+/**
+ * One change of a policy's status: who may, whether its current status allows it, the change,
+ * and its event — checked and committed in one synchronous step.
+ */
+async function changeStatus({
+  actor,
+  policyId,
+  type,
+  allowed,
+  refusal,
+  change,
+  note = () => ({}),
+}: {
+  actor: Actor;
+  policyId: string;
+  type: "policy.retired" | "policy.reinstated" | "policy.activated";
+  allowed: (p: Policy) => boolean;
+  refusal: string;
+  change: () => Partial<Pick<Policy, "status" | "retiredReason">>;
+  note?: () => Record<string, unknown>;
+}): Promise<Policy> {
   const store = getStore();
   const current = store.data.policies[policyId];
   if (!current) throw new NotFoundError("Policy not found");
   requireManager(actor, current.teamId);
-  if (current.status !== "draft") throw new ConflictError("Only a draft can be put into force.");
-  const policy: Policy = { ...current, status: "active", updatedAt: store.clock.now().toISOString() };
+  const fields = change();
+  if (!allowed(current)) throw new ConflictError(refusal);
+  const policy: Policy = { ...current, ...fields, updatedAt: store.clock.now().toISOString() };
   await store.commit(
     {
-      type: "policy.activated",
+      type,
       actorId: actor.id,
       subject: { kind: "policy", id: policyId },
       before: essentials(current),
-      after: essentials(policy),
+      after: { ...essentials(policy), ...note() },
     },
     [put("policies", policy)],
   );
