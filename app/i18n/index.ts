@@ -37,8 +37,11 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 export function translator(locale: string): Translate {
   const catalogue = catalogues[locale] ?? en;
+  // Each key is looked up once: a page of cards asks for the same few labels hundreds of times.
+  const templates = new Map<string, string>();
   return (key, vars) => {
-    const template = lookup(catalogue, key) ?? lookup(en, key) ?? key;
+    let template = templates.get(key);
+    if (template === undefined) templates.set(key, (template = lookup(catalogue, key) ?? lookup(en, key) ?? key));
     if (!vars) return template;
     return template.replace(/\{(\w+)\}/g, (_, name: string) =>
       name in vars ? String(vars[name]) : `{${name}}`,

@@ -10,6 +10,7 @@ import { isAdmin, type Actor } from "./actor";
 import { acknowledgementState } from "./acknowledgement.server";
 import { healthOf, lastDayOf, mayRate, monthOf, ratingThisMonth, recentComments, type Health } from "./rating.server";
 import {
+  cachedOn,
   canSeeDrafts,
   draftChanges,
   getStandardBySlug,
@@ -36,8 +37,19 @@ export type StandardCardData = {
   spark: Array<number | null>;
 };
 
-/** Exactly what a card shows. */
+/** What a card's data depends on: the standards, their versions, team names and ratings (and the day, for health). */
+const CARD_SOURCES = ["standards", "standardVersions", "teams", "ratings"] as const;
+const today = () => getStore().clock.now().toISOString().slice(0, 10);
+
+/** Exactly what a card shows; made once per standard until its sources change or the day turns. */
 export function presentCard(s: PublishedStandard): StandardCardData {
+  const cards = cachedOn([...CARD_SOURCES], "handbook.cards", () => new Map<string, StandardCardData>(), today());
+  let card = cards.get(s.id);
+  if (!card) cards.set(s.id, (card = buildCard(s)));
+  return card;
+}
+
+function buildCard(s: PublishedStandard): StandardCardData {
   const teams = getStore().data.teams;
   const health = healthOf(s.id);
   return {
@@ -102,6 +114,10 @@ export function browseHandbook({
 
 /** The handbook at a glance: how many promises, from how many teams, how many kept or slipping. */
 export function handbookSummary() {
+  return cachedOn([...CARD_SOURCES], "handbook.summary", summarise, today());
+}
+
+function summarise() {
   const list = handbook();
   const teams = new Set<string>();
   let kept = 0;

@@ -11,7 +11,7 @@ import { getStore, put } from "~/store/index.server";
 import type { Rating, Standard, StandardContent } from "~/store/schema";
 import type { Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { handbook, liveIndex, servesTeam, versionOf } from "./standard.server";
+import { cachedOn, handbook, liveIndex, servesTeam, versionOf } from "./standard.server";
 import { formNumber, formText, validate } from "./validate";
 
 const DAY_MS = 86_400_000;
@@ -136,9 +136,21 @@ export function mayRate(person: { teamId: string }, s: Pick<Standard, "teamId" |
 type RatingIndex = {
   /** standard id → rating id → rating */
   byStandard: Map<string, Map<string, Rating>>;
+  /** `${personId}:${month}` → the standards the person rated that month */
+  byPersonMonth: Map<string, Set<string>>;
   /** standard id → its health as of a day, dropped when one of its ratings changes */
   health: Map<string, { day: string; health: Health }>;
 };
+
+function indexRating(index: RatingIndex, r: Rating) {
+  let list = index.byStandard.get(r.standardId);
+  if (!list) index.byStandard.set(r.standardId, (list = new Map()));
+  list.set(r.id, r);
+  const key = `${r.personId}:${r.month}`;
+  let rated = index.byPersonMonth.get(key);
+  if (!rated) index.byPersonMonth.set(key, (rated = new Set()));
+  rated.add(r.standardId);
+}
 
 /** The standard a rating id belongs to: `${standardId}:${personId}:${month}`. */
 const standardOfRating = (id: string) => id.slice(0, id.indexOf(":"));
@@ -148,20 +160,17 @@ function ratingIndex(): RatingIndex {
     "ratings",
     "ratings",
     (store) => {
-      const byStandard = new Map<string, Map<string, Rating>>();
-      for (const r of Object.values(store.data.ratings)) {
-        let list = byStandard.get(r.standardId);
-        if (!list) byStandard.set(r.standardId, (list = new Map()));
-        list.set(r.id, r);
-      }
-      return { byStandard, health: new Map() };
+      const index: RatingIndex = { byStandard: new Map(), byPersonMonth: new Map(), health: new Map() };
+      for (const r of Object.values(store.data.ratings)) indexRating(index, r);
+      return index;
     },
     (index, change) => {
       const standardId = standardOfRating(change.id);
-      let list = index.byStandard.get(standardId);
-      if (!list) index.byStandard.set(standardId, (list = new Map()));
-      if ("del" in change) list.delete(change.id);
-      else list.set(change.id, change.v as Rating);
+      if ("del" in change) {
+        const [, personId, month] = change.id.split(":");
+        index.byStandard.get(standardId)?.delete(change.id);
+        index.byPersonMonth.get(`${personId}:${month}`)?.delete(standardId);
+      } else indexRating(index, change.v as Rating);
       index.health.delete(standardId);
     },
   );
@@ -203,15 +212,23 @@ export function recentComments(standardId: string, limit = 5): Array<{ team: str
   return recent.map((r) => ({ team: store.data.teams[r.teamId]?.name ?? "", month: r.month, score: r.score, comment: r.comment }));
 }
 
+/** Standards in force whose promise reaches this team, in handbook order. */
+function standardsServing(teamId: string) {
+  return cachedOn(["standards", "standardVersions", "teams"], `standards.serving.${teamId}`, () =>
+    handbook()
+      .filter((s) => servesTeam(s, teamId))
+      .map((s) => ({ id: s.id, slug: s.slug, title: s.content.title, teamName: s.teamName })),
+  );
+}
+
 /** Standards in force serving the person's team that they have not rated this month. */
 export function standardsToRate(person: { id: string; teamId: string }): Array<{ slug: string; title: string; teamName: string }> {
-  const store = getStore();
-  const month = monthOf(store.clock.now());
+  const month = monthOf(getStore().clock.now());
+  const rated = ratingIndex().byPersonMonth.get(`${person.id}:${month}`);
   const out: Array<{ slug: string; title: string; teamName: string }> = [];
-  for (const s of handbook()) {
-    if (!servesTeam(s, person.teamId)) continue;
-    if (store.data.ratings[ratingId(s.id, person.id, month)]) continue;
-    out.push({ slug: s.slug, title: s.content.title, teamName: s.teamName });
+  for (const s of standardsServing(person.teamId)) {
+    if (rated?.has(s.id)) continue;
+    out.push({ slug: s.slug, title: s.title, teamName: s.teamName });
   }
   return out;
 }

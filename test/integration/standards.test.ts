@@ -12,8 +12,8 @@ import {
   teamCommitments,
 } from "~/models/acknowledgement.server";
 import { ConflictError, ForbiddenError, ValidationError } from "~/models/errors";
-import { browseHandbook, presentStandardPage } from "~/models/handbook.server";
-import { healthOf, rateStandard, ratingThisMonth, standardsToRate } from "~/models/rating.server";
+import { browseHandbook, handbookSummary, presentStandardPage } from "~/models/handbook.server";
+import { addMonths, healthOf, rateStandard, ratingThisMonth, standardsToRate } from "~/models/rating.server";
 import {
   contentToInput,
   createStandard,
@@ -281,6 +281,27 @@ describe("ratings", () => {
     await expect(rateStandard({ actor: itManager, standardId: forEveryone.id, input: { score: 5 } })).rejects.toBeInstanceOf(ForbiddenError);
     expect(standardsToRate(peopleEmployee).some((r) => r.slug === forEveryone.slug)).toBe(false);
     expect(standardsToRate(salesEmployee).some((r) => r.slug === forEveryone.slug)).toBe(true);
+  });
+
+  it("the hub's cached cards, summary and to-rate list follow every rating and the turn of the month", async () => {
+    const s = await published({ customerTeamIds: [customer] });
+    const card = () => browseHandbook({ pageSize: 10_000 }).groups.flatMap((g) => g.standards).find((c) => c.slug === s.slug)!;
+    const toRate = () => standardsToRate(salesEmployee).some((r) => r.slug === s.slug);
+    expect(card().health).toMatchObject({ count: 0, level: "unrated" });
+    expect(toRate()).toBe(true);
+    const keptBefore = handbookSummary().kept;
+
+    await rateStandard({ actor: salesEmployee, standardId: s.id, input: { score: 5 } });
+    expect(card().health).toMatchObject({ count: 1, average: 5, level: "kept" });
+    expect(handbookSummary().kept).toBe(keptBefore + 1);
+    expect(toRate()).toBe(false);
+
+    const month = ratingThisMonth(salesEmployee.id, s.id)!.month;
+    clock.set(`${addMonths(month, 1)}-02T09:00:00.000Z`);
+    expect(toRate()).toBe(true);
+    await rateStandard({ actor: salesEmployee, standardId: s.id, input: { score: 1 } });
+    expect(card().health).toMatchObject({ count: 2, average: 3 });
+    expect(toRate()).toBe(false);
   });
 
   it("cannot rate a standard that is not published", async () => {
