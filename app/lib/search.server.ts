@@ -25,6 +25,14 @@ export type SearchHit = Omit<SearchDoc, "body" | "purpose"> & { score: number };
 let index: MiniSearch<SearchDoc> | null = null;
 let unsubscribe: (() => void) | null = null;
 
+/**
+ * The ranked hits of recent queries, so paging through results or a popular query costs a
+ * slice, not a new ranking. Emptied whenever the index changes; the least recently used query
+ * goes first when it is full.
+ */
+const recent = new Map<string, SearchHit[]>();
+const RECENT_QUERIES = 50;
+
 function newIndex() {
   return new MiniSearch<SearchDoc>({
     fields: ["title", "summary", "body", "purpose", "team"],
@@ -69,6 +77,7 @@ function standardDoc(store: Store, id: string): SearchDoc | null {
 
 function refresh(store: Store, kind: "policy" | "standard", id: string) {
   if (!index) return;
+  recent.clear();
   const key = `${kind}:${id}`;
   if (index.has(key)) index.discard(key);
   const doc = kind === "policy" ? policyDoc(store, id) : standardDoc(store, id);
@@ -85,6 +94,7 @@ function onChanges(store: Store, changes: Change[]) {
 }
 
 function rebuild(store: Store) {
+  recent.clear();
   index = newIndex();
   const docs: SearchDoc[] = [];
   for (const id of Object.keys(store.data.policies)) {
@@ -108,17 +118,26 @@ export function stopSearchIndex() {
   unsubscribe?.();
   unsubscribe = null;
   index = null;
+  recent.clear();
 }
 
-/** Ranked hits; `kind` narrows to policies or standards. Retired policies rank last. */
-export function search(query: string, { kind, limit = 50 }: { kind?: "policy" | "standard"; limit?: number } = {}): SearchHit[] {
-  if (!index || !query.trim()) return [];
+/** Every hit for a query, ranked; `kind` narrows to policies or standards. Retired policies rank last. */
+function ranked(query: string, kind?: "policy" | "standard"): SearchHit[] {
+  const q = query.trim();
+  if (!index || !q) return [];
+  const key = `${kind ?? ""}|${q.toLowerCase()}`;
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key); // most recently used last
+    recent.set(key, hit);
+    return hit;
+  }
   const filter = kind ? (r: SearchResult) => r.kind === kind : undefined;
   // Exact and prefix matches first; fuzzy matching (the costly part on a large vocabulary) only
   // when they find little — a typo finds nothing exact, so typos are still forgiven.
-  let results = index.search(query.trim(), { filter, fuzzy: false });
-  if (results.length < 5) results = index.search(query.trim(), { filter });
-  if (!results.length) results = index.search(query.trim(), { combineWith: "OR", filter });
+  let results = index.search(q, { filter, fuzzy: false });
+  if (results.length < 5) results = index.search(q, { filter });
+  if (!results.length) results = index.search(q, { combineWith: "OR", filter });
   const hits = results.map((r) => ({
     id: r.id as string,
     kind: r.kind as SearchHit["kind"],
@@ -130,5 +149,22 @@ export function search(query: string, { kind, limit = 50 }: { kind?: "policy" | 
     score: r.score,
   }));
   hits.sort((a, b) => Number(a.status === "retired") - Number(b.status === "retired") || b.score - a.score);
-  return hits.slice(0, limit);
+  if (recent.size >= RECENT_QUERIES) recent.delete(recent.keys().next().value!);
+  recent.set(key, hits);
+  return hits;
+}
+
+/** The best hits for a query; `kind` narrows to policies or standards. */
+export function search(query: string, { kind, limit = 50 }: { kind?: "policy" | "standard"; limit?: number } = {}): SearchHit[] {
+  return ranked(query, kind).slice(0, limit);
+}
+
+export const SEARCH_PAGE_SIZE = 20;
+
+/** One page of the hits for a query, with how many there are in all. A page past the end gives the last page. */
+export function searchPage(query: string, { kind, page = 1, pageSize = SEARCH_PAGE_SIZE }: { kind?: "policy" | "standard"; page?: number; pageSize?: number } = {}) {
+  const all = ranked(query, kind);
+  const pages = Math.max(1, Math.ceil(all.length / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  return { hits: all.slice((current - 1) * pageSize, current * pageSize), total: all.length, page: current, pages };
 }

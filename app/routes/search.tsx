@@ -3,9 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useT } from "~/components/i18n";
+import { useFormat, useT } from "~/components/i18n";
+import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/lib/auth.server";
-import { search } from "~/lib/search.server";
+import { searchPage } from "~/lib/search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · Search · Untangle` : "Search · Untangle" }];
 
@@ -17,11 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (params.get("q") ?? "").trim().slice(0, 200);
   const kindParam = params.get("kind");
   const kind = kindParam === "policy" || kindParam === "standard" ? kindParam : undefined;
-  const hits = q ? search(q, { kind, limit: 50 }) : [];
+  const page = Number(params.get("page")) || 1;
+  const result = q ? searchPage(q, { kind, page }) : { hits: [], total: 0, page: 1, pages: 1 };
   return json({
     q,
     kind: kind ?? null,
-    hits: hits.map((h) => ({
+    total: result.total,
+    page: result.page,
+    pages: result.pages,
+    hits: result.hits.map((h) => ({
       key: h.id,
       kind: h.kind,
       href: h.kind === "policy" ? `/policies/${h.slug}` : `/standards/${h.slug}`,
@@ -35,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Search() {
   const t = useT();
-  const { q, kind, hits } = useLoaderData<typeof loader>();
+  const f = useFormat();
+  const { q, kind, hits, total, page, pages } = useLoaderData<typeof loader>();
   const id = useId();
   const kindHref = (k: string | null) => `/search?${new URLSearchParams({ q, ...(k ? { kind: k } : {}) })}`;
   return (
@@ -71,7 +77,7 @@ export default function Search() {
       ) : (
         <>
           <p role="status" className="hint">
-            {hits.length === 1 ? t("policies.search.countOne") : t("policies.search.count", { count: hits.length })}
+            {total === 1 ? t("policies.search.countOne") : t("policies.search.count", { count: f.integer(total) })}
           </p>
           <ol className="search-results" role="list">
             {hits.map((hit) => (
@@ -88,6 +94,7 @@ export default function Search() {
               </li>
             ))}
           </ol>
+          <Pagination page={page} pages={pages} />
         </>
       )}
     </section>

@@ -266,6 +266,24 @@ describe("search", () => {
     expect((await hits("zeppelin"))[0].retired).toBe(true);
   });
 
+  it("pages through every hit, twenty at a time, and says how many there are", async () => {
+    for (let i = 1; i <= 25; i++) {
+      await createPolicy({ actor: admin, input: policyInput({ teamId: finance, ownerId: admin.id, title: `Quokka sighting ${i} is logged` }) });
+    }
+    const pageOf = async (n: number) => {
+      const res = await call(searchPage.loader, get(`/search?q=quokka&page=${n}`, await as()));
+      return (await body(res)) as { hits: Array<{ title: string }>; total: number; page: number; pages: number };
+    };
+    const first = await pageOf(1);
+    expect(first).toMatchObject({ total: 25, page: 1, pages: 2 });
+    expect(first.hits).toHaveLength(20);
+    const second = await pageOf(2);
+    expect(second.hits).toHaveLength(5);
+    const titles = [...first.hits, ...second.hits].map((h) => h.title);
+    expect(new Set(titles).size).toBe(25);
+    expect((await pageOf(99)).page).toBe(2);
+  });
+
   it("narrows to policies or standards, and answers an empty query with nothing", async () => {
     expect((await hits("receipts", "standard")).length).toBe(0);
     expect((await hits("receipts", "policy")).length).toBe(3);
