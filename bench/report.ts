@@ -20,6 +20,8 @@ export type SizeResult = {
   searchReady: boolean;
   pages: Partial<Record<PageKey, PageResult>>;
   readEventLoopMaxMs: number;
+  /** The minimal page's rate when measured before and after the other pages (the faster is the reference). */
+  aboutRps?: number[];
   js: Partial<Record<"hub" | "policy", { files: number; raw: number; gzip: number; inlineGzip: number }>>;
   votes: {
     result: LoadResult;
@@ -129,6 +131,7 @@ function factsTable(results: SizeResult[]) {
     ["votes acknowledged / in the data file after restart", col((r) => (r.votes ? `${n0(r.votes.acknowledged)} / ${r.votes.present === null ? "–" : n0(r.votes.present)}` : "–"))],
     ["event loop max, vote phase", col((r) => (r.votes ? `${r.votes.eventLoopMaxMs} ms` : "–"))],
     ["/dashboard, first request after a write", col((r) => (r.dashboardAfterWrite ? `${n0(r.dashboardAfterWrite.ms)} ms` : "–"))],
+    ["/about req/s, measured before / after the other pages", col((r) => (r.aboutRps?.length ? r.aboutRps.map(n0).join(" / ") : "–"))],
     ["event loop max, read phases (incl. cold first requests)", col((r) => `${r.readEventLoopMaxMs} ms`)],
     ["machine load average (1 min) before / after the load phase", col((r) => `${r.loadAverage.before.toFixed(1)} / ${r.loadAverage.after.toFixed(1)}`)],
     ["graceful stop (writes the snapshot)", col((r) => `${s(r.stopMs)}${r.stopCode === 0 ? "" : ` (exit ${r.stopCode})`}`)],
@@ -274,9 +277,9 @@ export function writeReport(results: SizeResult[], run: { seconds: number; conne
     "",
     "Other work on the same cores lowers every figure: the facts table gives the machine's load average during each size's load phase, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it.",
     "",
-    "At the small size the filtered catalogue has fewer than 50 pages, so \"page 50\" serves its last page there. The search word is in one policy in ten, so its first page (50 hits) is full at every size.",
+    "At the small size the filtered catalogue has fewer than 50 pages, so \"page 50\" serves its last page there. The search word is in one policy in ten, so its first page (20 hits) is full at every size.",
     "",
-    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). \"cold ms\" is the first request after start-up, which builds the page's caches.",
+    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and then warmed before any is measured; /about is measured first and again last, and the faster of its two runs is the reference (both are in the facts table). \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
     "",
     "## Requests",
     "",

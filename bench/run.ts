@@ -122,22 +122,35 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
     const pages: SizeResult["pages"] = {};
     const loadBefore = os.loadavg()[0];
     await healthz(url, true);
+    const cookiesFor = (key: PageKey) => (key === "dashboard" ? [adminCookie] : readers);
+    let n = 0;
+    const requests = (key: PageKey) => () => {
+      const cookies = cookiesFor(key);
+      return { path: paths[key], headers: { cookie: cookies[n++ % cookies.length] } };
+    };
+    // Every page once cold (its caches are built on first use), then warmed, before any is
+    // measured: the page measured first must not pay for the JIT warming the code all share.
+    const served: PageKey[] = [];
     for (const { key } of PAGES) {
-      const cookies = key === "dashboard" ? [adminCookie] : readers;
-      // The first request, cold (caches are built on first use).
-      const first = await get(`${url}${paths[key]}`, cookies[0]);
+      const first = await get(`${url}${paths[key]}`, cookiesFor(key)[0]);
       if (first.status !== 200) {
         log(`${size}: ${paths[key]} answered ${first.status}${first.location ? ` → ${first.location}` : ""}: skipped`);
         pages[key] = { path: paths[key], status: first.status, firstMs: first.ms, result: null };
         continue;
       }
-      let n = 0;
-      const next = () => ({ path: paths[key], headers: { cookie: cookies[n++ % cookies.length] } });
-      await load({ url, connections: CONNECTIONS, seconds: WARMUP, next });
-      const result = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next, pid: server.child.pid });
-      pages[key] = { path: paths[key], status: 200, firstMs: first.ms, result, bytes: Buffer.byteLength(first.body) };
-      log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
+      pages[key] = { path: paths[key], status: 200, firstMs: first.ms, result: null, bytes: Buffer.byteLength(first.body) };
+      served.push(key);
     }
+    for (const key of served) await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: requests(key) });
+    // The minimal page is measured first and last; the faster of the two is the reference.
+    const aboutRuns: LoadResult[] = [];
+    for (const key of served.includes("about") ? [...served, "about" as const] : served) {
+      const result = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next: requests(key), pid: server.child.pid });
+      log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
+      if (key === "about") aboutRuns.push(result);
+      else pages[key]!.result = result;
+    }
+    if (aboutRuns.length) pages.about!.result = aboutRuns.reduce((a, b) => (b.rps > a.rps ? b : a));
     const readLoop = await healthz(url);
 
     // 5. JavaScript shipped to the browser.
@@ -216,6 +229,7 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
       searchReady,
       pages,
       readEventLoopMaxMs: readLoop.eventLoopMaxMs,
+      aboutRps: aboutRuns.map((r) => r.rps),
       js,
       votes,
       memory,

@@ -24,10 +24,9 @@ export function TargetText({ target }: { target: TargetView }) {
   const f = useFormat();
   return (
     <>
-      <strong className="target-value">
-        {f.number(target.value)} {target.unit}
-      </strong>{" "}
-      <span className="target-period">· {target.period}</span>
+      {/* One text node each: React marks every seam between adjacent texts with a comment. */}
+      <strong className="target-value">{`${f.number(target.value)} ${target.unit}`}</strong>{" "}
+      <span className="target-period">{`· ${target.period}`}</span>
     </>
   );
 }
@@ -64,8 +63,8 @@ export function StandardCard({ standard: s, headingLevel = 3 }: { standard: Stan
         <span className="target-label">{t("standards.card.target")}</span> <TargetText target={s.target} />
       </p>
       <p className="serves">
-        <span className="target-label">{t("standards.card.serves")}</span>{" "}
-        {s.serves ? s.serves.join(", ") : t("standards.card.everyone")}
+        <span className="target-label">{t("standards.card.serves")}</span>
+        {` ${s.serves ? s.serves.join(", ") : t("standards.card.everyone")}`}
       </p>
       <div className="card-health">
         <HealthBadge health={s.health} />

@@ -39,7 +39,8 @@ export function HealthBadge({ health }: { health: HealthView }) {
       <span className="health-level">{t(`standards.health.${health.level}`)}</span>
       {health.direction && health.direction !== "steady" ? (
         <span className={`health-direction health-${health.direction}`}>
-          {t(`standards.health.${health.direction}`)} <span aria-hidden="true">{ARROW[health.direction]}</span>
+          {`${t(`standards.health.${health.direction}`)} `}
+          <span aria-hidden="true">{ARROW[health.direction]}</span>
         </span>
       ) : null}
     </span>

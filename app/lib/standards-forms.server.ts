@@ -11,6 +11,8 @@ export const HandbookQuery = z.object({
   q: z.string().trim().max(200).catch(""),
   dimension: z.enum(SERVQUAL_DIMENSIONS).nullable().catch(null),
   customer: z.string().trim().min(1).max(100).nullable().catch(null),
+  /** The provider team's id: "what does IT promise?" */
+  provider: z.string().trim().min(1).max(100).nullable().catch(null),
   page: z.coerce.number().int().min(1).catch(1),
 });
 

@@ -67,20 +67,25 @@ function buildCard(s: PublishedStandard): StandardCardData {
 
 export type HandbookGroup = { teamId: string; teamName: string; description: string; standards: StandardCardData[] };
 
-/** Cards per page: a page renders (and hydrates) every card on it, so keep it to what a reader scans. */
-export const HANDBOOK_PAGE_SIZE = 24;
+/**
+ * Cards per page: a page renders (and hydrates) every card on it, so keep it to what a reader
+ * scans at a glance; the filters (provider, customer, dimension, search) reach the rest.
+ */
+export const HANDBOOK_PAGE_SIZE = 12;
 
 /** One page of the handbook, grouped by provider team. */
 export function browseHandbook({
   q = "",
   dimension,
   customerTeamId,
+  providerTeamId,
   page = 1,
   pageSize = HANDBOOK_PAGE_SIZE,
 }: {
   q?: string;
   dimension?: ServqualDimension | null;
   customerTeamId?: string | null;
+  providerTeamId?: string | null;
   page?: number;
   pageSize?: number;
 }) {
@@ -93,6 +98,7 @@ export function browseHandbook({
   }
   if (dimension) list = list.filter((s) => s.content.dimension === dimension);
   if (customerTeamId) list = list.filter((s) => servesTeam(s, customerTeamId));
+  if (providerTeamId) list = list.filter((s) => s.teamId === providerTeamId);
 
   const total = list.length;
   const pages = Math.max(1, Math.ceil(total / pageSize));

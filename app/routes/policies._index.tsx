@@ -108,9 +108,11 @@ export default function Catalogue() {
                     <Link to={`/policies/${row.slug}`} className="policy-link">
                       {row.title}
                     </Link>
-                    <div>
-                      <PolicyBadges status={row.status} overdue={row.overdue} orphan={row.orphan} missingPurpose={row.missingPurpose} />
-                    </div>
+                    {row.status !== "active" || row.overdue || row.orphan || row.missingPurpose ? (
+                      <div>
+                        <PolicyBadges status={row.status} overdue={row.overdue} orphan={row.orphan} missingPurpose={row.missingPurpose} />
+                      </div>
+                    ) : null}
                   </td>
                   <td data-label={t("policies.catalogue.columns.team")}>{row.teamName}</td>
                   <td data-label={t("policies.catalogue.columns.purpose")}>

@@ -26,7 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = HandbookQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const teams = (await listTeams()).map((t) => ({ id: t.id, name: t.name }));
   const customer = teams.find((t) => t.id === query.customer) ?? null;
-  const result = browseHandbook({ q: query.q, dimension: query.dimension, customerTeamId: customer?.id ?? null, page: query.page });
+  const provider = teams.find((t) => t.id === query.provider) ?? null;
+  const result = browseHandbook({
+    q: query.q,
+    dimension: query.dimension,
+    customerTeamId: customer?.id ?? null,
+    providerTeamId: provider?.id ?? null,
+    page: query.page,
+  });
   const toAcknowledge = pendingAcknowledgements(user);
   const toRate = standardsToRate(user);
   const inReview = isAdmin(user) ? standardsInReview() : [];
@@ -35,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: query.q,
     dimension: query.dimension,
     customer,
+    provider,
     teams,
     myTeam: teams.find((t) => t.id === user.teamId) ?? null,
     summary: handbookSummary(),
@@ -82,7 +90,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
             <ul>
               {forYou.toRate.map((s) => (
                 <li key={s.slug}>
-                  <Link to={`/standards/${s.slug}#rate`}>{s.title}</Link> <span className="hint">· {s.teamName}</span>
+                  <Link to={`/standards/${s.slug}#rate`}>{s.title}</Link> <span className="hint">{`· ${s.teamName}`}</span>
                 </li>
               ))}
             </ul>
@@ -110,8 +118,9 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
 export default function Handbook() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
-  const { groups, total, page, pages, q, dimension, customer, teams, myTeam, summary, canDraft } = data;
-  const filtered = Boolean(q || dimension || customer);
+  const { groups, total, page, pages, q, dimension, customer, provider, teams, myTeam, summary, canDraft } = data;
+  const filtered = Boolean(q || dimension || customer || provider);
+  const teamOptions = teams.map((team) => ({ value: team.id, label: team.name }));
   const count = total === 1 ? t("standards.handbook.resultsOne") : t("standards.handbook.resultsOther", { count: total });
   return (
     <section aria-labelledby="handbook-title" className="handbook">
@@ -152,11 +161,18 @@ export default function Handbook() {
           options={SERVQUAL_DIMENSIONS.map((d) => ({ value: d, label: t(`standards.dimensions.${d}`) }))}
         />
         <Select
+          label={t("standards.handbook.provider")}
+          name="provider"
+          defaultValue={provider?.id ?? ""}
+          placeholder={t("standards.handbook.anyProvider")}
+          options={teamOptions}
+        />
+        <Select
           label={t("standards.handbook.customer")}
           name="customer"
           defaultValue={customer?.id ?? ""}
           placeholder={t("standards.handbook.anyCustomer")}
-          options={teams.map((team) => ({ value: team.id, label: team.name }))}
+          options={teamOptions}
         />
         <div className="actions">
           <button type="submit" className="button primary">{t("standards.handbook.filter")}</button>
@@ -178,7 +194,8 @@ export default function Handbook() {
             {groups.map((g) => (
               <li key={g.teamId}>
                 <a href={`#team-${g.teamId}`}>
-                  {g.teamName} <span className="count">{g.standards.length}</span>
+                  {`${g.teamName} `}
+                  <span className="count">{g.standards.length}</span>
                 </a>
               </li>
             ))}
@@ -195,9 +212,7 @@ export default function Handbook() {
           <div className="handbook-team-head">
             <h2 id={`team-${g.teamId}-title`}>{g.teamName}</h2>
             <p className="hint">
-              {g.description}
-              {g.description ? " · " : ""}
-              {g.standards.length === 1 ? t("standards.handbook.teamCountOne") : t("standards.handbook.teamCount", { count: g.standards.length })}
+              {`${g.description ? `${g.description} · ` : ""}${g.standards.length === 1 ? t("standards.handbook.teamCountOne") : t("standards.handbook.teamCount", { count: g.standards.length })}`}
             </p>
           </div>
           <div className="grid standard-grid">

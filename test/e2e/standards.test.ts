@@ -117,6 +117,12 @@ describe("a standard from draft to rating", () => {
     await expect.poll(() => eva.getByRole("heading", { name: "What Customer Support can expect" }).count()).toBe(1);
     await expectAccessible(eva);
 
+    // "What does Finance promise?": only Finance's section is left.
+    await eva.getByLabel("Provided by").selectOption({ label: "Finance" });
+    await eva.getByRole("button", { name: "Show" }).click();
+    await eva.waitForURL(/provider=/);
+    await expect.poll(() => eva.locator(".handbook-team h2").allTextContents()).toEqual(["Finance"]);
+
     await eva.getByLabel("Search the handbook").fill("invoices coded");
     await eva.getByRole("button", { name: "Show" }).click();
     await eva.waitForURL(/q=invoices/);

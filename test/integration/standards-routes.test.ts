@@ -88,6 +88,12 @@ describe("the hub", () => {
     expect(opsSlugs).toContain(everyone);
     expect(opsSlugs).not.toContain(forSales);
 
+    const fromIt = await body(await call(hub.loader, get(`/standards?provider=${data.groups[0].teamId}`, cookies.salesEmployee)));
+    expect(fromIt.provider.name).toBe("IT");
+    expect(fromIt.groups.map((g: any) => g.teamName)).toEqual(["IT"]);
+    const unknownProvider = await body(await call(hub.loader, get("/standards?provider=nobody", cookies.salesEmployee)));
+    expect(unknownProvider.provider).toBeNull();
+
     const searched = await body(await call(hub.loader, get("/standards?q=password&dimension=nonsense", cookies.salesEmployee)));
     expect(searched.dimension).toBeNull();
     expect(searched.groups.flatMap((g: any) => g.standards.map((s: any) => s.slug))).toEqual([everyone]);

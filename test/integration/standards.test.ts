@@ -368,7 +368,7 @@ describe("the handbook", () => {
   it("filters by dimension and by the internal customer, and searches with the product's search", async () => {
     const empathy = await published({ title: "Buddies for every new starter", dimension: "empathy", customerTeamIds: [] });
     const salesOnly = await published({ title: "Quotes checked within a day", dimension: "reliability", customerTeamIds: [customer] });
-    const slugs = (args: Parameters<typeof browseHandbook>[0]) => browseHandbook(args).groups.flatMap((g) => g.standards.map((s) => s.slug));
+    const slugs = (args: Parameters<typeof browseHandbook>[0]) => browseHandbook({ pageSize: 10_000, ...args }).groups.flatMap((g) => g.standards.map((s) => s.slug));
 
     expect(slugs({ dimension: "empathy" })).toContain(empathy.slug);
     expect(slugs({ dimension: "empathy" })).not.toContain(salesOnly.slug);
@@ -378,6 +378,10 @@ describe("the handbook", () => {
     expect(slugs({ customerTeamId: provider })).toEqual([]); // a team is not its own customer
     expect(slugs({ q: "buddies" })).toEqual([empathy.slug]);
     expect(slugs({ q: "quotes", customerTeamId: bystander })).toEqual([]);
+    expect(slugs({ providerTeamId: provider })).toEqual(expect.arrayContaining([empathy.slug, salesOnly.slug]));
+    expect(slugs({ providerTeamId: customer })).toEqual([]); // Sales promises nothing here
+    expect(slugs({ providerTeamId: provider, dimension: "reliability" })).toContain(salesOnly.slug);
+    expect(slugs({ providerTeamId: provider, dimension: "reliability" })).not.toContain(empathy.slug);
 
     const groups = browseHandbook({}).groups;
     expect(groups.map((g) => g.teamName)).toEqual([...groups.map((g) => g.teamName)].sort((a, b) => a.localeCompare(b)));

@@ -111,6 +111,8 @@ export const standards = {
     searchPlaceholder: "access, invoices, laptops…",
     dimension: "Dimension",
     anyDimension: "All dimensions",
+    provider: "Provided by",
+    anyProvider: "Any team",
     customer: "Serving",
     anyCustomer: "Any team",
     filter: "Show",
