@@ -146,26 +146,33 @@ export function percentile(sorted: number[], p: number) {
 
 type Req = { method?: string; path: string; headers?: Record<string, string>; body?: string };
 
-/**
- * Drives the server for `seconds` with `connections` concurrent connections. `next(context)`
- * gives each request (so cookies rotate and every vote is a new pair); `accept(status, headers,
- * context)` decides what counts as success. Latencies come from every response, not from samples.
- */
-export async function load({
-  url,
-  connections,
-  seconds,
-  next,
-  accept = (status) => status >= 200 && status < 300,
-  pid,
-}: {
+type LoadOptions = {
   pid?: number;
   url: string;
   connections: number;
   seconds: number;
   next: (context: Record<string, unknown>) => Req;
   accept?: (status: number, headers: Record<string, string>, context: Record<string, unknown>) => boolean;
-}): Promise<LoadResult> {
+};
+
+/** What one run of the load generator saw, every response's latency included. */
+export type LoadSample = {
+  latencies: number[];
+  ok: number;
+  failed: number;
+  errors: number;
+  timeouts: number;
+  seconds: number;
+  statuses: Record<string, number>;
+  cpuMs: number | null;
+};
+
+/**
+ * Drives the server for `seconds` with `connections` concurrent connections. `next(context)`
+ * gives each request (so cookies rotate and every vote is a new pair); `accept(status, headers,
+ * context)` decides what counts as success. Latencies come from every response, not from samples.
+ */
+export async function drive({ url, connections, seconds, next, accept = (status) => status >= 200 && status < 300, pid }: LoadOptions): Promise<LoadSample> {
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -202,20 +209,43 @@ export async function load({
   });
   const elapsed = (performance.now() - started) / 1000;
   const cpuAfter = pid ? cpuTimeMs(pid) : null;
-  latencies.sort((a, b) => a - b);
   return {
-    rps: ok / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    latencies,
     ok,
     failed,
     errors: result.errors,
     timeouts: result.timeouts,
     seconds: elapsed,
     statuses,
-    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && latencies.length ? (cpuAfter - cpuBefore) / latencies.length : null,
+    cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
   };
+}
+
+/** One result from one or more runs of the same requests (rates over their summed time, percentiles over every response). */
+export function summarise(samples: LoadSample[]): LoadResult {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const sum = (f: (s: LoadSample) => number) => samples.reduce((total, s) => total + f(s), 0);
+  const statuses: Record<string, number> = {};
+  for (const s of samples) for (const [status, n] of Object.entries(s.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  const seconds = sum((s) => s.seconds);
+  const cpu = samples.every((s) => s.cpuMs !== null) ? sum((s) => s.cpuMs!) : null;
+  return {
+    rps: sum((s) => s.ok) / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    ok: sum((s) => s.ok),
+    failed: sum((s) => s.failed),
+    errors: sum((s) => s.errors),
+    timeouts: sum((s) => s.timeouts),
+    seconds,
+    statuses,
+    cpuMsPerRequest: cpu !== null && latencies.length ? cpu / latencies.length : null,
+  };
+}
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  return summarise([await drive(options)]);
 }
 
 // ---------------------------------------------------------------- JavaScript shipped

@@ -20,7 +20,7 @@ export type SizeResult = {
   searchReady: boolean;
   pages: Partial<Record<PageKey, PageResult>>;
   readEventLoopMaxMs: number;
-  /** The minimal page's rate when measured before and after the other pages (the faster is the reference). */
+  /** The minimal page's rate in each interleaved round. */
   aboutRps?: number[];
   js: Partial<Record<"hub" | "policy", { files: number; raw: number; gzip: number; inlineGzip: number }>>;
   votes: {
@@ -28,6 +28,12 @@ export type SizeResult = {
     pairs: number;
     acknowledged: number;
     eventLoopMaxMs: number;
+    /** The longest a single write (store commit) held the event loop. */
+    longestWriteMs?: number | null;
+    /** The longest garbage-collection pause in the vote phase. */
+    gcMaxMs?: number | null;
+    /** The event loop's longest block while only /about was served, at the same concurrency (no writes). */
+    readOnlyEventLoopMaxMs?: number | null;
     present: number | null;
     reopenMs: number | null;
   } | null;
@@ -129,9 +135,12 @@ function factsTable(results: SizeResult[]) {
     ["JavaScript, hub (gzip)", col((r) => (r.js.hub ? `${kb(r.js.hub.gzip)} in ${r.js.hub.files} files (+${kb(r.js.hub.inlineGzip)} inline)` : "–"))],
     ["JavaScript, policy page (gzip)", col((r) => (r.js.policy ? `${kb(r.js.policy.gzip)} in ${r.js.policy.files} files (+${kb(r.js.policy.inlineGzip)} inline)` : "–"))],
     ["votes acknowledged / in the data file after restart", col((r) => (r.votes ? `${n0(r.votes.acknowledged)} / ${r.votes.present === null ? "–" : n0(r.votes.present)}` : "–"))],
-    ["event loop max, vote phase", col((r) => (r.votes ? `${r.votes.eventLoopMaxMs} ms` : "–"))],
+    ["event loop max, vote phase (any cause)", col((r) => (r.votes ? `${r.votes.eventLoopMaxMs} ms` : "–"))],
+    ["longest write (store commit) on the event loop", col((r) => (r.votes?.longestWriteMs != null ? `${r.votes.longestWriteMs} ms` : "–"))],
+    ["longest GC pause, vote phase", col((r) => (r.votes?.gcMaxMs != null ? `${r.votes.gcMaxMs} ms` : "–"))],
+    ["event loop max serving /about alone (no writes)", col((r) => (r.votes?.readOnlyEventLoopMaxMs != null ? `${r.votes.readOnlyEventLoopMaxMs} ms` : "–"))],
     ["/dashboard, first request after a write", col((r) => (r.dashboardAfterWrite ? `${n0(r.dashboardAfterWrite.ms)} ms` : "–"))],
-    ["/about req/s, measured before / after the other pages", col((r) => (r.aboutRps?.length ? r.aboutRps.map(n0).join(" / ") : "–"))],
+    ["/about req/s in each round", col((r) => (r.aboutRps?.length ? r.aboutRps.map(n0).join(" / ") : "–"))],
     ["event loop max, read phases (incl. cold first requests)", col((r) => `${r.readEventLoopMaxMs} ms`)],
     ["machine load average (1 min) before / after the load phase", col((r) => `${r.loadAverage.before.toFixed(1)} / ${r.loadAverage.after.toFixed(1)}`)],
     ["graceful stop (writes the snapshot)", col((r) => `${s(r.stopMs)}${r.stopCode === 0 ? "" : ` (exit ${r.stopCode})`}`)],
@@ -194,9 +203,12 @@ function checks(r: SizeResult, small: SizeResult | undefined): Check[] {
     });
     out.push({
       target: "event loop never blocked > 100 ms by a write",
-      figure: `${v.eventLoopMaxMs} ms during the vote phase`,
-      met: v.eventLoopMaxMs <= 100,
-      margin: v.eventLoopMaxMs <= 100 ? undefined : `${v.eventLoopMaxMs - 100} ms over`,
+      figure:
+        v.longestWriteMs != null
+          ? `the longest write held it ${n1(v.longestWriteMs)} ms; the loop's longest block in the vote phase, any cause, was ${v.eventLoopMaxMs} ms (${v.readOnlyEventLoopMaxMs ?? "–"} ms serving /about alone, longest GC pause ${v.gcMaxMs ?? "–"} ms)`
+          : `${v.eventLoopMaxMs} ms during the vote phase`,
+      met: (v.longestWriteMs ?? v.eventLoopMaxMs) <= 100,
+      margin: (v.longestWriteMs ?? v.eventLoopMaxMs) <= 100 ? undefined : `${n1((v.longestWriteMs ?? v.eventLoopMaxMs) - 100)} ms over`,
     });
   } else out.push({ target: "votes", figure: "not measured", met: null });
   out.push({
@@ -249,7 +261,9 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
     );
   }
   if (r.votes && r.votes.eventLoopMaxMs > 100) {
-    out.push(`- **Event loop during writes**: ${r.votes.eventLoopMaxMs} ms at most while votes were written (machine load average ${r.loadAverage.before.toFixed(1)}: other work on the same cores delays the loop too).`);
+    out.push(
+      `- **Event loop during writes**: its longest block while votes were written was ${r.votes.eventLoopMaxMs} ms, of which no single write held it more than ${r.votes.longestWriteMs ?? "–"} ms (the store times each commit's synchronous step: validation, applying, the index listeners, formatting the line; the disk write and fsync run off the loop). Serving /about alone at the same concurrency blocked it for up to ${r.votes.readOnlyEventLoopMaxMs ?? "–"} ms, and the longest garbage collection was ${r.votes.gcMaxMs ?? "–"} ms: the rest is the server sharing two cores with the load generator and its own GC threads (machine load average ${r.loadAverage.before.toFixed(1)}).`,
+    );
   }
   out.push(
     `- **The snapshot** is one JSON document of ${mb(r.manifest.snapshot.bytes)}: serialising it took ${n0(r.manifest.snapshot.stringifyMs)} ms of blocked event loop, writing it ${n0(r.manifest.snapshot.writeMs)} ms in all — which is why it is written only at start and on a graceful stop (ADR 002), never while serving. V8 cannot build a string longer than 2^29 − 24 (about 537 million) characters, so a single-document snapshot stops working at about ${Math.round((536_870_888 / r.manifest.snapshot.bytes) * 10) / 10}× this size.`,
@@ -261,7 +275,7 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
   return out;
 }
 
-export function writeReport(results: SizeResult[], run: { seconds: number; connections: number; totalMs: number; date: string }) {
+export function writeReport(results: SizeResult[], run: { seconds: number; rounds?: number; connections: number; totalMs: number; date: string }) {
   const pages = pagesTable(results);
   const facts = factsTable(results);
   const small = results.find((r) => r.size === "small");
@@ -273,13 +287,13 @@ export function writeReport(results: SizeResult[], run: { seconds: number; conne
   const parts = [
     "# Benchmarks",
     "",
-    `Measured by \`npm run bench\` on ${date}: ${machine}. Each figure is one autocannon run of ${run.seconds} s with ${run.connections} connections (after a warm-up), signed-in sessions rotating per request, against the production build on loopback; the server and the load generator share the machine. The whole run took ${(run.totalMs / 60_000).toFixed(1)} min.`,
+    `Measured by \`npm run bench\` on ${date}: ${machine}. Each page is driven for ${run.seconds} s in all (${run.rounds ?? 1} interleaved rounds) with ${run.connections} connections by autocannon, after a warm-up, signed-in sessions rotating per request, against the production build on loopback; the server and the load generator share the machine. The whole run took ${(run.totalMs / 60_000).toFixed(1)} min.`,
     "",
     "Other work on the same cores lowers every figure: the facts table gives the machine's load average during each size's load phase, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it.",
     "",
     "At the small size the filtered catalogue has fewer than 50 pages, so \"page 50\" serves its last page there. The search word is in one policy in ten, so its first page (20 hits) is full at every size.",
     "",
-    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and then warmed before any is measured; /about is measured first and again last, and the faster of its two runs is the reference (both are in the facts table). \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
+    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and warmed before any is measured; then the pages, /about among them, are measured in interleaved rounds (the facts table gives /about's rate in each), so that whatever else the machine does meanwhile falls on every page alike. \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
     "",
     "## Requests",
     "",

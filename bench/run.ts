@@ -5,7 +5,7 @@
  * and writes BENCHMARKS.md.
  *
  *   tsx bench/run.ts [small] [medium] [large] [--seconds=6] [--warmup=1] [--connections=10]
- *                    [--no-build] [--keep] [--report-only]
+ *                    [--rounds=3] [--no-build] [--keep] [--report-only]
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SIZES, type Manifest, type SizeName } from "./generate";
-import { get, load, sleep, residentMemory, root, shippedJavaScript, signIn, signInAll, startServer, type LoadResult, type Server } from "./http";
+import { drive, get, load, sleep, summarise, type LoadSample, residentMemory, root, shippedJavaScript, signIn, signInAll, startServer, type LoadResult, type Server } from "./http";
 import { writeReport, type SizeResult } from "./report";
 
 const args = process.argv.slice(2);
@@ -27,6 +27,8 @@ const sizes = (args.filter((a) => a in SIZES) as SizeName[]).length
 const SECONDS = flag("seconds", 6);
 const WARMUP = flag("warmup", 1);
 const CONNECTIONS = flag("connections", 10);
+/** Each page's seconds are split into this many interleaved rounds. */
+const ROUNDS = flag("rounds", 3);
 const KEEP = args.includes("--keep");
 const buildDir = path.join(root, ".builds", "bench");
 
@@ -64,7 +66,7 @@ export const PAGES: Array<{ key: PageKey; label: string }> = [
 
 async function healthz(url: string, reset = false) {
   const res = await fetch(`${url}/healthz${reset ? "?reset-event-loop" : ""}`);
-  return (await res.json()) as { ok: boolean; eventLoopMaxMs: number; events?: number };
+  return (await res.json()) as { ok: boolean; eventLoopMaxMs: number; gcMaxMs?: number; longestWriteMs?: number; events?: number };
 }
 
 async function benchSize(size: SizeName): Promise<SizeResult> {
@@ -131,6 +133,7 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
     // Every page once cold (its caches are built on first use), then warmed, before any is
     // measured: the page measured first must not pay for the JIT warming the code all share.
     const served: PageKey[] = [];
+    const aboutRps: number[] = [];
     for (const { key } of PAGES) {
       const first = await get(`${url}${paths[key]}`, cookiesFor(key)[0]);
       if (first.status !== 200) {
@@ -142,15 +145,25 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
       served.push(key);
     }
     for (const key of served) await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: requests(key) });
-    // The minimal page is measured first and last; the faster of the two is the reference.
-    const aboutRuns: LoadResult[] = [];
-    for (const key of served.includes("about") ? [...served, "about" as const] : served) {
-      const result = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next: requests(key), pid: server.child.pid });
-      log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
-      if (key === "about") aboutRuns.push(result);
-      else pages[key]!.result = result;
+    // Measured in interleaved rounds, the minimal page in each: whatever else the machine does
+    // meanwhile falls on every page alike, and every ratio compares like with like.
+    const samples = new Map<PageKey, LoadSample[]>(served.map((key) => [key, []]));
+    let readOnlyLoop: Awaited<ReturnType<typeof healthz>> | null = null;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const key of served) {
+        // The last run of the minimal page also gives the event loop's longest block without any write, for comparison.
+        const last = round === ROUNDS - 1 && key === "about";
+        if (last) await healthz(url, true);
+        samples.get(key)!.push(await drive({ url, connections: CONNECTIONS, seconds: SECONDS / ROUNDS, next: requests(key), pid: server.child.pid }));
+        if (last) readOnlyLoop = await healthz(url);
+      }
     }
-    if (aboutRuns.length) pages.about!.result = aboutRuns.reduce((a, b) => (b.rps > a.rps ? b : a));
+    for (const key of served) {
+      const result = summarise(samples.get(key)!);
+      pages[key]!.result = result;
+      aboutRps.push(...(key === "about" ? samples.get(key)!.map((s) => s.ok / s.seconds) : []));
+      log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
+    }
     const readLoop = await healthz(url);
 
     // 5. JavaScript shipped to the browser.
@@ -189,9 +202,19 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
       };
       const result: LoadResult = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next, accept, pid: server.child.pid });
       const loop = await healthz(url);
-      votes = { result, pairs: pair, acknowledged: acknowledged.length, eventLoopMaxMs: loop.eventLoopMaxMs, present: null, reopenMs: null };
+      votes = {
+        result,
+        pairs: pair,
+        acknowledged: acknowledged.length,
+        eventLoopMaxMs: loop.eventLoopMaxMs,
+        longestWriteMs: loop.longestWriteMs ?? null,
+        gcMaxMs: loop.gcMaxMs ?? null,
+        readOnlyEventLoopMaxMs: readOnlyLoop?.eventLoopMaxMs ?? null,
+        present: null,
+        reopenMs: null,
+      };
       fs.writeFileSync(path.join(work, "acknowledged.json"), JSON.stringify(acknowledged));
-      log(`${size}: votes ${result.rps.toFixed(0)}/s accepted, p95 ${result.p95.toFixed(1)} ms, event loop max ${loop.eventLoopMaxMs} ms${result.failed ? `, ${result.failed} refused ${JSON.stringify(result.statuses)}` : ""}`);
+      log(`${size}: votes ${result.rps.toFixed(0)}/s accepted, p95 ${result.p95.toFixed(1)} ms, event loop max ${loop.eventLoopMaxMs} ms (longest write ${loop.longestWriteMs} ms, longest GC ${loop.gcMaxMs} ms; ${readOnlyLoop?.eventLoopMaxMs} ms serving /about alone)${result.failed ? `, ${result.failed} refused ${JSON.stringify(result.statuses)}` : ""}`);
     } else {
       log(`${size}: vote action not available (${probeVote?.status ?? "no open proposals"}): skipped`);
     }
@@ -229,7 +252,7 @@ async function measure(size: SizeName, work: string, dataDir: string, manifest: 
       searchReady,
       pages,
       readEventLoopMaxMs: readLoop.eventLoopMaxMs,
-      aboutRps: aboutRuns.map((r) => r.rps),
+      aboutRps,
       js,
       votes,
       memory,
@@ -252,7 +275,7 @@ if (args.includes("--report-only")) {
   build();
   const results: SizeResult[] = [];
   for (const size of sizes) results.push(await benchSize(size));
-  const run = { seconds: SECONDS, connections: CONNECTIONS, totalMs: performance.now() - started, date: new Date().toISOString() };
+  const run = { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, totalMs: performance.now() - started, date: new Date().toISOString() };
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.writeFileSync(resultsFile, JSON.stringify({ results, run }, null, 1));
   const { table } = writeReport(results, run);

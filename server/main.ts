@@ -4,7 +4,7 @@
  * /healthz, refuses foreign-origin mutations, and shuts down gracefully.
  */
 import crypto from "node:crypto";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -15,7 +15,7 @@ import express from "express";
 type AppEntry = {
   startApp: (overrides?: Partial<NodeJS.ProcessEnv>) => Promise<{ PORT: number; HOST: string; NODE_ENV: string; DATA_DIR: string }>;
   stopApp: () => Promise<void>;
-  appHealth: () => { ok: boolean; status: string };
+  appHealth: (options?: { reset?: boolean }) => { ok: boolean; status: string; longestWriteMs?: number };
 };
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -79,15 +79,25 @@ app.use((req, res, next) => {
   next();
 });
 
-// How long the event loop was ever blocked: reported by /healthz, reset with ?reset-event-loop.
+// How long the event loop was ever blocked, and the longest garbage collection among the causes:
+// reported by /healthz, reset with ?reset-event-loop.
 const eventLoop = monitorEventLoopDelay({ resolution: 10 });
 eventLoop.enable();
+let longestGcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+}).observe({ entryTypes: ["gc"] });
 
 app.get("/healthz", (req, res) => {
-  const health = entry.appHealth();
+  const reset = "reset-event-loop" in req.query;
+  const health = entry.appHealth({ reset });
   const eventLoopMaxMs = Math.round(eventLoop.max / 1e6);
-  if ("reset-event-loop" in req.query) eventLoop.reset();
-  res.status(health.ok ? 200 : 503).json({ ...health, eventLoopMaxMs });
+  const gcMaxMs = Math.round(longestGcMs * 10) / 10;
+  if (reset) {
+    eventLoop.reset();
+    longestGcMs = 0;
+  }
+  res.status(health.ok ? 200 : 503).json({ ...health, eventLoopMaxMs, gcMaxMs });
 });
 
 // Mutations from another site are refused: the Origin (or, without one, the Referer) must be ours.

@@ -21,8 +21,11 @@ export async function stopApp() {
   await closeStore();
 }
 
-export function appHealth() {
+/** For /healthz: whether the store can write, and the longest a write held the event loop (`reset` starts a new window). */
+export function appHealth({ reset = false } = {}) {
   if (!hasStore()) return { ok: false, status: "starting" } as const;
   const store = getStore();
-  return { ok: store.healthy, status: store.healthy ? "ok" : "store-failed", events: store.version } as const;
+  const longestWriteMs = Math.round(store.longestCommitMs * 10) / 10;
+  if (reset) store.longestCommitMs = 0;
+  return { ok: store.healthy, status: store.healthy ? "ok" : "store-failed", events: store.version, longestWriteMs } as const;
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { ZodError } from "zod";
@@ -230,6 +231,22 @@ export class Store {
    * event is durable. Callers check their preconditions synchronously right before calling.
    */
   commit(input: CommitInput, changes: Change[]): Promise<ActivityEvent> {
+    const started = performance.now();
+    try {
+      return this.commitNow(input, changes);
+    } finally {
+      this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
+    }
+  }
+
+  /**
+   * The longest time a commit held the event loop (validation, applying, the listeners that
+   * keep indexes current, formatting the line) since the last reset: what a write costs every
+   * other request. The disk write and fsync happen off the loop.
+   */
+  longestCommitMs = 0;
+
+  private commitNow(input: CommitInput, changes: Change[]): Promise<ActivityEvent> {
     if (this.closed) return Promise.reject(new Error("The store is closed."));
     if (this.writer.failed) return Promise.reject(this.writer.failed);
     for (const change of changes) {

@@ -28,6 +28,17 @@ async function addTeam(store: Store, id: string) {
 }
 
 describe("the store", () => {
+  it("times how long a commit holds the event loop, including its listeners", async () => {
+    const store = await openAt(tempDir());
+    expect(store.longestCommitMs).toBe(0);
+    store.subscribe(() => {
+      const until = performance.now() + 30;
+      while (performance.now() < until); // a slow index listener
+    });
+    await addTeam(store, "slow");
+    expect(store.longestCommitMs).toBeGreaterThanOrEqual(30);
+  });
+
   it("creates an empty document on first open and keeps every committed event across a reopen", async () => {
     const dir = tempDir();
     const first = await openAt(dir);
