@@ -8,7 +8,8 @@ import type { Acknowledgement, Standard } from "~/store/schema";
 import { isAdmin, hasRole, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { healthOf, type Health } from "./rating.server";
-import { cachedOn, handbook, liveIndex, standardsOfTeam, titleOf, type PublishedStandard } from "./standard.server";
+import { cachedOn, liveIndex } from "./derived.server";
+import { handbook, standardsOfTeam, titleOf, type PublishedStandard } from "./standard.server";
 
 export function acknowledgementId(standardId: string, version: number, personId: string) {
   return `${standardId}:${version}:${personId}`;

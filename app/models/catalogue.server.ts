@@ -90,9 +90,11 @@ export function parseCatalogueQuery(params: URLSearchParams): CatalogueQuery {
 }
 
 /** The shortest URL search string for a query (defaults left out), so a view can be shared. */
+const DEFAULTS: CatalogueQuery = CatalogueQuerySchema.parse({});
+
 export function catalogueSearch(query: Partial<CatalogueQuery>): string {
   const params = new URLSearchParams();
-  const defaults = CatalogueQuerySchema.parse({});
+  const defaults = DEFAULTS;
   for (const name of CATALOGUE_PARAMS) {
     const value = query[name];
     if (value === undefined || value === defaults[name]) continue;
@@ -238,11 +240,18 @@ export async function catalogueForExport(query: CatalogueQuery): Promise<Array<{
 }
 
 
-/** What the filter form offers: the teams (by slug) and the fixed lists. */
+let teamOptions: { store: Store; version: number; teams: Array<{ slug: string; name: string }> } | null = null;
+
+/** What the filter form offers: the teams (by slug, sorted once per change of teams) and the fixed lists. */
 export function catalogueFilterOptions() {
-  const teams = Object.values(getStore().data.teams).sort((a, b) => a.name.localeCompare(b.name));
+  const store = getStore();
+  const version = collectionsVersion(store, ["teams"]);
+  if (!teamOptions || teamOptions.store !== store || teamOptions.version !== version) {
+    const sorted = Object.values(store.data.teams).sort((a, b) => a.name.localeCompare(b.name));
+    teamOptions = { store, version, teams: sorted.map((t) => ({ slug: t.slug, name: t.name })) };
+  }
   return {
-    teams: teams.map((t) => ({ slug: t.slug, name: t.name })),
+    teams: teamOptions.teams,
     statuses: CATALOGUE_STATUSES,
     purposeTags: PURPOSE_TAGS,
     frictionTags: FRICTION_TAGS,

@@ -9,8 +9,8 @@ import { search } from "~/lib/search.server";
 import { isAdmin, type Actor } from "./actor";
 import { acknowledgementState } from "./acknowledgement.server";
 import { healthOf, lastDayOf, mayRate, monthOf, ratingThisMonth, recentComments, type Health } from "./rating.server";
+import { cachedOn } from "./derived.server";
 import {
-  cachedOn,
   canSeeDrafts,
   draftChanges,
   getStandardBySlug,

@@ -11,7 +11,8 @@ import { getStore, put } from "~/store/index.server";
 import type { Rating, Standard, StandardContent } from "~/store/schema";
 import type { Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { cachedOn, handbook, liveIndex, servesTeam, versionOf } from "./standard.server";
+import { cachedOn, liveIndex } from "./derived.server";
+import { handbook, servesTeam, versionOf } from "./standard.server";
 import { formNumber, formText, validate } from "./validate";
 
 const DAY_MS = 86_400_000;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getStore, put } from "~/store/index.server";
 import type { Team } from "~/store/schema";
 import { isAdmin, type Actor } from "./actor";
+import { cachedOn } from "./derived.server";
 import { ForbiddenError, NotFoundError, fieldError } from "./errors";
 import { newId, slugify } from "./ids";
 import { formText, requiredText, validate } from "./validate";
@@ -16,8 +17,9 @@ export const TeamInputSchema = z.object({
 });
 export type TeamInput = z.input<typeof TeamInputSchema>;
 
+/** Every team by name (sorted once per change of teams). */
 export async function listTeams(): Promise<Team[]> {
-  return Object.values(getStore().data.teams).sort((a, b) => a.name.localeCompare(b.name));
+  return cachedOn(["teams"], "teams.byName", () => Object.values(getStore().data.teams).sort((a, b) => a.name.localeCompare(b.name)));
 }
 
 export async function getTeam(id: string): Promise<Team | null> {

@@ -24,9 +24,12 @@ const FOR_YOU_LIMIT = 5;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = HandbookQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const teams = (await listTeams()).map((t) => ({ id: t.id, name: t.name }));
-  const customer = teams.find((t) => t.id === query.customer) ?? null;
-  const provider = teams.find((t) => t.id === query.provider) ?? null;
+  const teams = (await listTeams()).map((t) => ({ id: t.id, slug: t.slug, name: t.name }));
+  // Teams go by slug in the address (?provider=finance); an id still works, for older links.
+  const team = (ref: string | null) => (ref ? teams.find((t) => t.slug === ref || t.id === ref) ?? null : null);
+  const customer = team(query.customer);
+  const provider = team(query.provider);
+  const mine = teams.find((t) => t.id === user.teamId) ?? null;
   const result = browseHandbook({
     q: query.q,
     dimension: query.dimension,
@@ -41,10 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...result,
     q: query.q,
     dimension: query.dimension,
-    customer,
-    provider,
-    teams,
-    myTeam: teams.find((t) => t.id === user.teamId) ?? null,
+    customer: customer && { slug: customer.slug, name: customer.name },
+    provider: provider && { slug: provider.slug, name: provider.name },
+    teams: teams.map((t) => ({ slug: t.slug, name: t.name })),
+    myTeam: mine && { slug: mine.slug, name: mine.name },
     summary: handbookSummary(),
     canDraft: hasRole(user, "manager"),
     forYou: {
@@ -120,7 +123,7 @@ export default function Handbook() {
   const data = useLoaderData<typeof loader>();
   const { groups, total, page, pages, q, dimension, customer, provider, teams, myTeam, summary, canDraft } = data;
   const filtered = Boolean(q || dimension || customer || provider);
-  const teamOptions = teams.map((team) => ({ value: team.id, label: team.name }));
+  const teamOptions = teams.map((team) => ({ value: team.slug, label: team.name }));
   const count = total === 1 ? t("standards.handbook.resultsOne") : t("standards.handbook.resultsOther", { count: total });
   return (
     <section aria-labelledby="handbook-title" className="handbook">
@@ -136,8 +139,8 @@ export default function Handbook() {
           ) : null}
         </div>
         <div className="actions handbook-actions">
-          {myTeam && customer?.id !== myTeam.id ? (
-            <Link className="button primary" to={`/standards?customer=${myTeam.id}`}>
+          {myTeam && customer?.slug !== myTeam.slug ? (
+            <Link className="button primary" to={`/standards?customer=${myTeam.slug}`}>
               {t("standards.handbook.expect", { team: myTeam.name })}
             </Link>
           ) : null}
@@ -163,14 +166,14 @@ export default function Handbook() {
         <Select
           label={t("standards.handbook.provider")}
           name="provider"
-          defaultValue={provider?.id ?? ""}
+          defaultValue={provider?.slug ?? ""}
           placeholder={t("standards.handbook.anyProvider")}
           options={teamOptions}
         />
         <Select
           label={t("standards.handbook.customer")}
           name="customer"
-          defaultValue={customer?.id ?? ""}
+          defaultValue={customer?.slug ?? ""}
           placeholder={t("standards.handbook.anyCustomer")}
           options={teamOptions}
         />

@@ -1,20 +1,18 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/components/i18n";
-import { requireUser } from "~/lib/auth.server";
 import { hasRole } from "~/models/actor";
+import { useOptionalUser } from "~/root";
 
-/** The handbook's frame: a sub-navigation between the handbook and the pages around it. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  return json({ isManager: hasRole(user, "manager") });
-}
-
+/**
+ * The handbook's frame: a sub-navigation between the handbook and the pages around it. It has
+ * no loader of its own: the signed-in person comes with the root's data, and every page below
+ * checks who may see it on the server. (One loader fewer on every standards page.)
+ */
 export default function StandardsLayout() {
   const t = useT();
-  const { isManager } = useLoaderData<typeof loader>();
+  const user = useOptionalUser();
+  const isManager = user ? hasRole(user, "manager") : false;
   return (
     <div className="standards-area">
       <nav aria-label={t("standards.nav.label")} className="sub-nav">

@@ -89,7 +89,9 @@ describe("the hub", () => {
     expect(opsSlugs).not.toContain(forSales);
 
     const fromIt = await body(await call(hub.loader, get(`/standards?provider=${data.groups[0].teamId}`, cookies.salesEmployee)));
-    expect(fromIt.provider.name).toBe("IT");
+    expect(fromIt.provider).toEqual({ slug: "it", name: "IT" });
+    const bySlug = await body(await call(hub.loader, get("/standards?provider=it", cookies.salesEmployee)));
+    expect(bySlug.groups.map((g: any) => g.teamName)).toEqual(["IT"]);
     expect(fromIt.groups.map((g: any) => g.teamName)).toEqual(["IT"]);
     const unknownProvider = await body(await call(hub.loader, get("/standards?provider=nobody", cookies.salesEmployee)));
     expect(unknownProvider.provider).toBeNull();
