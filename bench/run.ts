@@ -25,7 +25,7 @@ const sizes = (args.filter((a) => a in SIZES) as SizeName[]).length
   ? (args.filter((a) => a in SIZES) as SizeName[])
   : (["small", "medium", "large"] as SizeName[]);
 const SECONDS = flag("seconds", 6);
-const WARMUP = flag("warmup", 1);
+const WARMUP = flag("warmup", 3);
 const CONNECTIONS = flag("connections", 10);
 /** Each page's seconds are split into this many interleaved rounds. */
 const ROUNDS = flag("rounds", 3);

@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { ListLink } from "./link";
 import { useT } from "./i18n";
 
 /** Previous / next links that keep every other filter in the URL. */
@@ -13,9 +14,9 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
   };
   return (
     <nav aria-label={t("shell.pagination.label")} className="pagination">
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">{t("shell.pagination.previous")}</Link> : <span />}
+      {page > 1 ? <ListLink to={href(page - 1)} rel="prev">{t("shell.pagination.previous")}</ListLink> : <span />}
       <span>{t("shell.pagination.pageOf", { page, pages })}</span>
-      {page < pages ? <Link to={href(page + 1)} rel="next">{t("shell.pagination.next")}</Link> : <span />}
+      {page < pages ? <ListLink to={href(page + 1)} rel="next">{t("shell.pagination.next")}</ListLink> : <span />}
     </nav>
   );
 }

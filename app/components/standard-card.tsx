@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { ListLink } from "./link";
 import type { ServqualDimension } from "~/store/schema";
 import { useFormat, useT } from "./i18n";
 import { HealthBadge, Sparkline, type HealthView } from "./standard-health";
@@ -56,7 +56,7 @@ export function StandardCard({ standard: s, headingLevel = 3 }: { standard: Stan
         <FactorBadge factor={s.factor} />
       </p>
       <Heading className="standard-card-title">
-        <Link to={`/standards/${s.slug}`} prefetch="intent">{s.title}</Link>
+        <ListLink to={`/standards/${s.slug}`}>{s.title}</ListLink>
       </Heading>
       <p className="commitment">{s.commitment}</p>
       <p className="target">

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
+import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { PolicyBadges, PurposeTagList } from "~/components/policy-badges";
 import { CatalogueFilters } from "~/components/policy-filters";
@@ -105,9 +106,9 @@ export default function Catalogue() {
               {data.rows.map((row) => (
                 <tr key={row.slug}>
                   <td>
-                    <Link to={`/policies/${row.slug}`} className="policy-link">
+                    <ListLink to={`/policies/${row.slug}`} className="policy-link">
                       {row.title}
-                    </Link>
+                    </ListLink>
                     {row.status !== "active" || row.overdue || row.orphan || row.missingPurpose ? (
                       <div>
                         <PolicyBadges status={row.status} overdue={row.overdue} orphan={row.orphan} missingPurpose={row.missingPurpose} />

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
+import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/lib/auth.server";
 import { searchPage } from "~/lib/search.server";
@@ -88,7 +89,7 @@ export default function Search() {
                   {hit.retired ? <span className="badge badge-muted">{t("policies.badges.retired")}</span> : null}
                 </p>
                 <h2 className="result-title">
-                  <Link to={hit.href}>{hit.title}</Link>
+                  <ListLink to={hit.href}>{hit.title}</ListLink>
                 </h2>
                 {hit.summary ? <p className="result-summary">{hit.summary}</p> : null}
               </li>

@@ -5,6 +5,7 @@ import { HandbookQuery } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
 import { Select } from "~/components/forms";
 import { useT } from "~/components/i18n";
+import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { StandardCard } from "~/components/standard-card";
 import { requireUser } from "~/lib/auth.server";
@@ -77,7 +78,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
             </p>
             <ul>
               {forYou.toAcknowledge.map((s) => (
-                <li key={s.slug}><Link to={`/standards/${s.slug}`}>{s.title}</Link></li>
+                <li key={s.slug}><ListLink to={`/standards/${s.slug}`}>{s.title}</ListLink></li>
               ))}
             </ul>
             <p><Link to="/standards/mine">{t("standards.handbook.seeMine")}</Link></p>
@@ -93,7 +94,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
             <ul>
               {forYou.toRate.map((s) => (
                 <li key={s.slug}>
-                  <Link to={`/standards/${s.slug}#rate`}>{s.title}</Link> <span className="hint">{`· ${s.teamName}`}</span>
+                  <ListLink to={`/standards/${s.slug}#rate`}>{s.title}</ListLink> <span className="hint">{`· ${s.teamName}`}</span>
                 </li>
               ))}
             </ul>
@@ -108,7 +109,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
             </p>
             <ul>
               {forYou.inReview.map((s) => (
-                <li key={s.slug}><Link to={`/standards/${s.slug}`}>{s.title}</Link></li>
+                <li key={s.slug}><ListLink to={`/standards/${s.slug}`}>{s.title}</ListLink></li>
               ))}
             </ul>
           </div>
