@@ -55,7 +55,8 @@ export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
 /** "current" (the default) is everything but retired policies. */
 export const CATALOGUE_STATUSES = ["current", ...POLICY_STATUSES, "all"] as const;
 export const CATALOGUE_MANDATES = ["external", ...MANDATES] as const;
-export const PAGE_SIZE = 25;
+/** Rows per page: what fits a screen; the filters and paging reach the rest. */
+export const PAGE_SIZE = 20;
 
 const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
