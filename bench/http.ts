@@ -122,18 +122,22 @@ export async function get(url: string, cookie: string) {
 
 // ---------------------------------------------------------------- load
 
-export type LoadResult = {
-  /** Successful (2xx, or 3xx where the request's check allows it) responses per second. */
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
+/** What every run counts: responses accepted and refused, connection errors and time-outs, over how long. */
+type Counts = {
   ok: number;
   failed: number;
   errors: number;
   timeouts: number;
   seconds: number;
   statuses: Record<string, number>;
+};
+
+export type LoadResult = Counts & {
+  /** Successful (2xx, or 3xx where the request's check allows it) responses per second. */
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
   /** Server CPU time per request (all responses), when the server's pid is known: robust to a busy machine. */
   cpuMsPerRequest: number | null;
 };
@@ -156,14 +160,8 @@ type LoadOptions = {
 };
 
 /** What one run of the load generator saw, every response's latency included. */
-export type LoadSample = {
+export type LoadSample = Counts & {
   latencies: number[];
-  ok: number;
-  failed: number;
-  errors: number;
-  timeouts: number;
-  seconds: number;
-  statuses: Record<string, number>;
   cpuMs: number | null;
 };
 
