@@ -255,6 +255,18 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
     if (missGrowth && smallRes) parts.push(`at the small size it spent ${n1(smallRes.cpuMsPerRequest ?? NaN)} ms`);
     out.push(`- **${label}**: ${parts.join("; ")}.`);
   }
+  const smallBase = small && small !== r ? small.pages.about?.result : undefined;
+  if (base && smallBase) {
+    // The minimal page reads nothing of the catalogue: what it loses is the whole process slowing.
+    const relative = READ_PAGES.flatMap(({ key, label }) => {
+      const now = r.pages[key]?.result;
+      const then = small!.pages[key]?.result;
+      return now && then ? [`${label} ${pct(now.rps / base.rps / (then.rps / smallBase.rps))}`] : [];
+    });
+    out.push(
+      `- **Growth**: /about, which reads nothing of the catalogue, itself kept ${pct(base.rps / smallBase.rps)} of its small-size rate (${n0(base.rps)} vs ${n0(smallBase.rps)} req/s; CPU ${n1(base.cpuMsPerRequest ?? NaN)} vs ${n1(smallBase.cpuMsPerRequest ?? NaN)} ms per request): a cost of the process, not of any page — most likely garbage collection in a heap that holds the whole store (${r.memory ? `${n0(r.memory.rssMB)} MB` : "–"} resident, against ${small!.memory ? `${n0(small!.memory.rssMB)} MB` : "–"}; \`BENCH_SERVER_NODE_ARGS=--trace-gc\` shows it). Measured against /about, each page kept: ${relative.join(", ")} — what is left of a page's own cost growing with the catalogue.`,
+    );
+  }
   if (r.startupMs >= 10_000 && r.votes?.reopenMs) {
     out.push(
       `- **Start-up** (${s(r.startupMs)}): reopening the store alone took ${s(r.votes.reopenMs)} in the verification step — parsing and validating the ${mb(r.files.snapshotBytes)} snapshot and parsing every line of the ${mb(r.files.logBytes)} event log (${n0(r.manifest.events)} events) to rebuild the in-memory activity log; the rest is the search index and loading the app. It grows with the history, not with the pages.`,
