@@ -69,7 +69,8 @@ export default function Catalogue() {
       </div>
       <p className="lead">{t("policies.catalogue.lead")}</p>
 
-      <CatalogueFilters values={data.filters} options={data.options} />
+      {/* Keyed by the filters, so that a link that changes them shows its choices in the form. */}
+      <CatalogueFilters key={data.exportSearch} values={data.filters} options={data.options} />
 
       <div className="catalogue-summary">
         <p role="status">

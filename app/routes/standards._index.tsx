@@ -152,7 +152,15 @@ export default function Handbook() {
 
       <ForYou forYou={data.forYou} />
 
-      <Form method="get" action="/standards" className="filters handbook-filters" role="search" aria-label={t("standards.handbook.filtersLabel")}>
+      {/* Keyed by the filters: a link that changes them (such as "What can my team expect?") must show its choices in the form. */}
+      <Form
+        key={`${q}|${dimension ?? ""}|${provider?.slug ?? ""}|${customer?.slug ?? ""}`}
+        method="get"
+        action="/standards"
+        className="filters handbook-filters"
+        role="search"
+        aria-label={t("standards.handbook.filtersLabel")}
+      >
         <div className="field handbook-search">
           <label htmlFor="handbook-q">{t("standards.handbook.searchLabel")}</label>
           <input id="handbook-q" type="search" name="q" defaultValue={q} placeholder={t("standards.handbook.searchPlaceholder")} />
@@ -185,7 +193,15 @@ export default function Handbook() {
       </Form>
 
       <div className="handbook-results-head">
-        {customer ? <h2 className="expect-title">{t("standards.handbook.expectTitle", { team: customer.name })}</h2> : null}
+        {customer || provider ? (
+          <h2 className="expect-title">
+            {provider && customer
+              ? t("standards.handbook.promisesToTitle", { provider: provider.name, customer: customer.name })
+              : provider
+                ? t("standards.handbook.promisesTitle", { team: provider.name })
+                : t("standards.handbook.expectTitle", { team: customer!.name })}
+          </h2>
+        ) : null}
         <p className="results-count">
           {q ? t("standards.handbook.resultsFor", { count, q }) : count}
           {customer ? <> · <Link to="/standards">{t("standards.handbook.everyTeam")}</Link></> : null}

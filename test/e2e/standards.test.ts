@@ -122,6 +122,7 @@ describe("a standard from draft to rating", () => {
     await eva.getByRole("button", { name: "Show" }).click();
     await eva.waitForURL(/provider=/);
     await expect.poll(() => eva.locator(".handbook-team h2").allTextContents()).toEqual(["Finance"]);
+    await expect.poll(() => eva.getByRole("heading", { name: "What Finance promises Customer Support" }).count()).toBe(1);
 
     await eva.getByLabel("Search the handbook").fill("invoices coded");
     await eva.getByRole("button", { name: "Show" }).click();

@@ -105,6 +105,8 @@ export const standards = {
     keptSummary: "{kept} kept, {slipping} slipping",
     expect: "What can {team} expect?",
     expectTitle: "What {team} can expect",
+    promisesTitle: "What {team} promises",
+    promisesToTitle: "What {provider} promises {customer}",
     everyTeam: "Show every team's promises",
     filtersLabel: "Find standards",
     searchLabel: "Search the handbook",
