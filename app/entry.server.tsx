@@ -13,7 +13,7 @@ export { startApp, stopApp, appHealth } from "~/lib/app.server";
  * (defer, Suspense) needs renderToPipeableStream again.
  */
 export default function handleRequest(
-  _request: Request,
+  request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
@@ -22,7 +22,7 @@ export default function handleRequest(
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const html = renderToString(
     <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={_request.url} />
+      <RemixServer context={remixContext} url={request.url} />
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -1,18 +1,15 @@
 import type { FrictionTag, PolicyStatus, PurposeTag } from "~/store/schema";
 import { useT } from "./i18n";
 
+type Findings = { status: PolicyStatus; overdue: boolean; orphan: boolean; missingPurpose: boolean };
+
+/** Whether PolicyBadges has anything to show: an active policy without findings has none. */
+export function hasBadges({ status, overdue, orphan, missingPurpose }: Findings) {
+  return status !== "active" || overdue || orphan || missingPurpose;
+}
+
 /** The findings a reader should notice first: overdue, orphan, no purpose, and the status. */
-export function PolicyBadges({
-  status,
-  overdue,
-  orphan,
-  missingPurpose,
-}: {
-  status: PolicyStatus;
-  overdue: boolean;
-  orphan: boolean;
-  missingPurpose: boolean;
-}) {
+export function PolicyBadges({ status, overdue, orphan, missingPurpose }: Findings) {
   const t = useT();
   return (
     <span className="policy-badges">

@@ -23,6 +23,7 @@ import {
   type PurposeTag,
 } from "~/store/schema";
 import { policyFigures } from "./friction";
+import { teamsByName } from "./team.server";
 
 // ---------------------------------------------------------------- watching the store
 
@@ -90,15 +91,14 @@ export function parseCatalogueQuery(params: URLSearchParams): CatalogueQuery {
   return CatalogueQuerySchema.parse(raw);
 }
 
-/** The shortest URL search string for a query (defaults left out), so a view can be shared. */
 const DEFAULTS: CatalogueQuery = CatalogueQuerySchema.parse({});
 
+/** The shortest URL search string for a query (defaults left out), so a view can be shared. */
 export function catalogueSearch(query: Partial<CatalogueQuery>): string {
   const params = new URLSearchParams();
-  const defaults = DEFAULTS;
   for (const name of CATALOGUE_PARAMS) {
     const value = query[name];
-    if (value === undefined || value === defaults[name]) continue;
+    if (value === undefined || value === DEFAULTS[name]) continue;
     params.set(name, typeof value === "boolean" ? "1" : String(value));
   }
   const search = params.toString();
@@ -241,18 +241,10 @@ export async function catalogueForExport(query: CatalogueQuery): Promise<Array<{
 }
 
 
-let teamOptions: { store: Store; version: number; teams: Array<{ slug: string; name: string }> } | null = null;
-
-/** What the filter form offers: the teams (by slug, sorted once per change of teams) and the fixed lists. */
+/** What the filter form offers: the teams (by slug) and the fixed lists. */
 export function catalogueFilterOptions() {
-  const store = getStore();
-  const version = collectionsVersion(store, ["teams"]);
-  if (!teamOptions || teamOptions.store !== store || teamOptions.version !== version) {
-    const sorted = Object.values(store.data.teams).sort((a, b) => a.name.localeCompare(b.name));
-    teamOptions = { store, version, teams: sorted.map((t) => ({ slug: t.slug, name: t.name })) };
-  }
   return {
-    teams: teamOptions.teams,
+    teams: teamsByName().map((t) => ({ slug: t.slug, name: t.name })),
     statuses: CATALOGUE_STATUSES,
     purposeTags: PURPOSE_TAGS,
     frictionTags: FRICTION_TAGS,

@@ -17,9 +17,13 @@ export const TeamInputSchema = z.object({
 });
 export type TeamInput = z.input<typeof TeamInputSchema>;
 
-/** Every team by name (sorted once per change of teams). */
-export async function listTeams(): Promise<Team[]> {
+/** Every team by name, sorted once per change of teams (shared: read it, never change it). */
+export function teamsByName(): readonly Team[] {
   return cachedOn(["teams"], "teams.byName", () => Object.values(getStore().data.teams).sort((a, b) => a.name.localeCompare(b.name)));
+}
+
+export async function listTeams(): Promise<readonly Team[]> {
+  return teamsByName();
 }
 
 export async function getTeam(id: string): Promise<Team | null> {

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
-import { PolicyBadges, PurposeTagList } from "~/components/policy-badges";
+import { PolicyBadges, PurposeTagList, hasBadges } from "~/components/policy-badges";
 import { CatalogueFilters } from "~/components/policy-filters";
 import { requireUser } from "~/lib/auth.server";
 import { hasRole } from "~/models/actor";
@@ -110,7 +110,7 @@ export default function Catalogue() {
                     <ListLink to={`/policies/${row.slug}`} className="policy-link">
                       {row.title}
                     </ListLink>
-                    {row.status !== "active" || row.overdue || row.orphan || row.missingPurpose ? (
+                    {hasBadges(row) ? (
                       <div>
                         <PolicyBadges status={row.status} overdue={row.overdue} orphan={row.orphan} missingPurpose={row.missingPurpose} />
                       </div>

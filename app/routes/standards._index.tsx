@@ -25,9 +25,10 @@ const FOR_YOU_LIMIT = 5;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = HandbookQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const teams = (await listTeams()).map((t) => ({ id: t.id, slug: t.slug, name: t.name }));
+  const teams = await listTeams();
   // Teams go by slug in the address (?provider=finance); an id still works, for older links.
   const team = (ref: string | null) => (ref ? teams.find((t) => t.slug === ref || t.id === ref) ?? null : null);
+  const named = (t: { slug: string; name: string } | null) => t && { slug: t.slug, name: t.name };
   const customer = team(query.customer);
   const provider = team(query.provider);
   const mine = teams.find((t) => t.id === user.teamId) ?? null;
@@ -45,10 +46,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...result,
     q: query.q,
     dimension: query.dimension,
-    customer: customer && { slug: customer.slug, name: customer.name },
-    provider: provider && { slug: provider.slug, name: provider.name },
+    customer: named(customer),
+    provider: named(provider),
     teams: teams.map((t) => ({ slug: t.slug, name: t.name })),
-    myTeam: mine && { slug: mine.slug, name: mine.name },
+    myTeam: named(mine),
     summary: handbookSummary(),
     canDraft: hasRole(user, "manager"),
     forYou: {
@@ -117,6 +118,13 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
       </div>
     </aside>
   );
+}
+
+/** "What Finance promises Customer Support", "What Finance promises", "What Customer Support can expect". */
+function resultsTitle(t: ReturnType<typeof useT>, provider: { name: string } | null, customer: { name: string } | null) {
+  if (provider && customer) return t("standards.handbook.promisesToTitle", { provider: provider.name, customer: customer.name });
+  if (provider) return t("standards.handbook.promisesTitle", { team: provider.name });
+  return t("standards.handbook.expectTitle", { team: customer?.name ?? "" });
 }
 
 export default function Handbook() {
@@ -193,15 +201,7 @@ export default function Handbook() {
       </Form>
 
       <div className="handbook-results-head">
-        {customer || provider ? (
-          <h2 className="expect-title">
-            {provider && customer
-              ? t("standards.handbook.promisesToTitle", { provider: provider.name, customer: customer.name })
-              : provider
-                ? t("standards.handbook.promisesTitle", { team: provider.name })
-                : t("standards.handbook.expectTitle", { team: customer!.name })}
-          </h2>
-        ) : null}
+        {customer || provider ? <h2 className="expect-title">{resultsTitle(t, provider, customer)}</h2> : null}
         <p className="results-count">
           {q ? t("standards.handbook.resultsFor", { count, q }) : count}
           {customer ? <> · <Link to="/standards">{t("standards.handbook.everyTeam")}</Link></> : null}

@@ -225,7 +225,7 @@ describe("the catalogue", () => {
     const first = await listCatalogue(query);
     expect(first.page).toBe(20);
     expect(first.rows.every((r) => r.teamName === "Finance" && r.purposeTags.includes("quality"))).toBe(true);
-    // The rows are derived once and each filtered list is kept: asking again hands back the very same rows…
+    // The rows are derived once: asking again, by page or for the export, hands back the very same row objects…
     const rowOf = async (id: string) => (await catalogueForExport(query)).find((x) => x.row.id === id)?.row;
     expect((await listCatalogue(query)).rows[0]).toBe(first.rows[0]);
     expect(await rowOf(first.rows[0].id)).toBe(first.rows[0]);
