@@ -263,8 +263,15 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
       const then = small!.pages[key]?.result;
       return now && then ? [`${label} ${pct(now.rps / base.rps / (then.rps / smallBase.rps))}`] : [];
     });
+    const aboutKept = base.rps / smallBase.rps;
+    const cause =
+      aboutKept < 0.9
+        ? `a cost of the process, not of any page — most likely garbage collection in a heap that holds the whole store (${r.memory ? `${n0(r.memory.rssMB)} MB` : "–"} resident, against ${small!.memory ? `${n0(small!.memory.rssMB)} MB` : "–"}; \`BENCH_SERVER_NODE_ARGS=--trace-gc\` shows it)`
+        : aboutKept <= 1.1
+          ? "the process ran alike at both sizes, so what a page lost is its own"
+          : "the small size was measured while the machine ran slower, so rates against the small size flatter this size; the comparison with /about does not";
     out.push(
-      `- **Growth**: /about, which reads nothing of the catalogue, itself kept ${pct(base.rps / smallBase.rps)} of its small-size rate (${n0(base.rps)} vs ${n0(smallBase.rps)} req/s; CPU ${n1(base.cpuMsPerRequest ?? NaN)} vs ${n1(smallBase.cpuMsPerRequest ?? NaN)} ms per request): a cost of the process, not of any page — most likely garbage collection in a heap that holds the whole store (${r.memory ? `${n0(r.memory.rssMB)} MB` : "–"} resident, against ${small!.memory ? `${n0(small!.memory.rssMB)} MB` : "–"}; \`BENCH_SERVER_NODE_ARGS=--trace-gc\` shows it). Measured against /about, each page kept: ${relative.join(", ")} — what is left of a page's own cost growing with the catalogue.`,
+      `- **Growth**: /about, which reads nothing of the catalogue, kept ${pct(aboutKept)} of its small-size rate (${n0(base.rps)} vs ${n0(smallBase.rps)} req/s; CPU ${n1(base.cpuMsPerRequest ?? NaN)} vs ${n1(smallBase.cpuMsPerRequest ?? NaN)} ms per request) — ${cause}. Measured against /about, each page kept: ${relative.join(", ")}.`,
     );
   }
   if (r.startupMs >= 10_000 && r.votes?.reopenMs) {
