@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { ListLink } from "~/components/link";
 import { useId } from "react";
 import type { FrictionTag, PurposeTag } from "~/store/schema";
 import { useT } from "./i18n";
@@ -101,7 +102,7 @@ export function CatalogueFilters({ values, options }: { values: CatalogueFilterV
         <button type="submit" className="button primary">
           {t("policies.catalogue.apply")}
         </button>
-        <Link to="/policies">{t("policies.catalogue.clear")}</Link>
+        <ListLink to="/policies">{t("policies.catalogue.clear")}</ListLink>
       </div>
     </Form>
   );

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ChartData, ChartSeries, ChartUnit } from "~/components/charts/chart-data";
 import type { Translate } from "~/i18n";
 import { isAdmin } from "~/models/actor";
+import { withFallback } from "~/models/validate";
 import { catalogueSearch } from "~/models/catalogue.server";
 import { getDashboard, metricsKey, PERIODS, type DashboardView, type Period, type Scoped } from "~/models/metrics.server";
 import { SCALE_QUESTIONS } from "~/models/pulse.server";
@@ -17,11 +18,13 @@ import { requireRole, type CurrentUser } from "./auth.server";
 // ---------------------------------------------------------------- scope and filters
 
 const QuerySchema = z.object({
-  period: z.coerce
-    .number()
-    .refine((n) => (PERIODS as readonly number[]).includes(n))
-    .transform((n) => n as Period)
-    .catch(12 as Period),
+  period: withFallback(
+    z.coerce
+      .number()
+      .refine((n) => (PERIODS as readonly number[]).includes(n))
+      .transform((n) => n as Period),
+    12 as Period,
+  ),
   team: z.string().trim().max(100).optional().catch(undefined),
 });
 

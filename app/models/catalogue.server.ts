@@ -24,6 +24,7 @@ import {
 } from "~/store/schema";
 import { policyFigures } from "./friction";
 import { teamsByName } from "./team.server";
+import { withFallback } from "./validate";
 
 // ---------------------------------------------------------------- watching the store
 
@@ -65,7 +66,7 @@ const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(und
 export const CatalogueQuerySchema = z.object({
   /** Team slug. */
   team: optional(z.string().max(100)),
-  status: z.enum(CATALOGUE_STATUSES).catch("current"),
+  status: withFallback(z.enum(CATALOGUE_STATUSES), "current"),
   purpose: optional(z.enum(PURPOSE_TAGS)),
   friction: optional(z.enum(FRICTION_TAGS)),
   /** "external", "internal" (any team) or a team slug. */
@@ -74,8 +75,8 @@ export const CatalogueQuerySchema = z.object({
   overdue: flag.catch(false),
   orphan: flag.catch(false),
   nopurpose: flag.catch(false),
-  sort: z.enum(CATALOGUE_SORTS).catch("hours"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  sort: withFallback(z.enum(CATALOGUE_SORTS), "hours"),
+  page: withFallback(z.coerce.number().int().min(1).max(100_000), 1),
 });
 export type CatalogueQuery = z.output<typeof CatalogueQuerySchema>;
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ListLink } from "~/components/link";
 import { PolicyErrorBoundary } from "~/components/policy-error-boundary";
 import { FormAlert, TextArea } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
@@ -113,19 +114,19 @@ export default function PolicyPage() {
     <article className="policy-page" aria-labelledby="policy-title">
       <header className="policy-head">
         <p className="eyebrow">
-          <Link to={`/policies?team=${policy.teamSlug}`}>{policy.teamName}</Link> · {t("policies.page.revision", { number: policy.revision })}
+          <ListLink to={`/policies?team=${policy.teamSlug}`}>{policy.teamName}</ListLink> · {t("policies.page.revision", { number: policy.revision })}
         </p>
         <div className="page-head">
           <h1 id="policy-title">{policy.title}</h1>
           <div className="actions">
             {canManage && policy.status !== "retired" ? (
-              <Link to={`/policies/${policy.slug}/edit`} className="button">
+              <ListLink to={`/policies/${policy.slug}/edit`} className="button">
                 {t("policies.page.edit")}
-              </Link>
+              </ListLink>
             ) : null}
-            <Link to={`/policies/${policy.slug}/history`} className="button">
+            <ListLink to={`/policies/${policy.slug}/history`} className="button">
               {t("policies.page.history")}
-            </Link>
+            </ListLink>
           </div>
         </div>
         <PolicyBadges status={policy.status} overdue={figures.overdue} orphan={figures.orphan} missingPurpose={figures.missingPurpose} />
@@ -203,7 +204,7 @@ export default function PolicyPage() {
             <ReviewHistory history={reviewHistory} />
             {canManage && policy.status !== "retired" && policy.status !== "under-review" ? (
               <p>
-                <Link to={`/reviews/new?policy=${encodeURIComponent(policy.slug)}`}>{t("reviews.history.startReview")}</Link>
+                <ListLink to={`/reviews/new?policy=${encodeURIComponent(policy.slug)}`}>{t("reviews.history.startReview")}</ListLink>
               </p>
             ) : null}
           </div>
@@ -222,7 +223,7 @@ export default function PolicyPage() {
               ))}
             </ol>
             <p>
-              <Link to={`/policies/${policy.slug}/history`}>{t("policies.page.fullHistory")}</Link>
+              <ListLink to={`/policies/${policy.slug}/history`}>{t("policies.page.fullHistory")}</ListLink>
             </p>
           </section>
         </div>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { ListLink } from "~/components/link";
@@ -58,12 +58,12 @@ export default function Catalogue() {
         <h1 id="catalogue-title">{t("policies.catalogue.title")}</h1>
         {data.canManage ? (
           <div className="actions">
-            <Link to="/policies/new" className="button primary">
+            <ListLink to="/policies/new" className="button primary">
               {t("policies.catalogue.new")}
-            </Link>
-            <Link to="/policies/import" className="button">
+            </ListLink>
+            <ListLink to="/policies/import" className="button">
               {t("policies.catalogue.import")}
-            </Link>
+            </ListLink>
           </div>
         ) : null}
       </div>

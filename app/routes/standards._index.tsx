@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { HandbookQuery } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
 import { Select } from "~/components/forms";
@@ -82,7 +82,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
                 <li key={s.slug}><ListLink to={`/standards/${s.slug}`}>{s.title}</ListLink></li>
               ))}
             </ul>
-            <p><Link to="/standards/mine">{t("standards.handbook.seeMine")}</Link></p>
+            <p><ListLink to="/standards/mine">{t("standards.handbook.seeMine")}</ListLink></p>
           </div>
         ) : null}
         {forYou.toRateCount ? (
@@ -149,12 +149,12 @@ export default function Handbook() {
         </div>
         <div className="actions handbook-actions">
           {myTeam && customer?.slug !== myTeam.slug ? (
-            <Link className="button primary" to={`/standards?customer=${myTeam.slug}`}>
+            <ListLink className="button primary" to={`/standards?customer=${myTeam.slug}`}>
               {t("standards.handbook.expect", { team: myTeam.name })}
-            </Link>
+            </ListLink>
           ) : null}
-          {canDraft ? <Link className="button" to="/standards/new">{t("standards.handbook.draft")}</Link> : null}
-          <Link className="button" to="/standards/print">{t("standards.handbook.print")}</Link>
+          {canDraft ? <ListLink className="button" to="/standards/new">{t("standards.handbook.draft")}</ListLink> : null}
+          <ListLink className="button" to="/standards/print">{t("standards.handbook.print")}</ListLink>
         </div>
       </header>
 
@@ -196,7 +196,7 @@ export default function Handbook() {
         />
         <div className="actions">
           <button type="submit" className="button primary">{t("standards.handbook.filter")}</button>
-          {filtered ? <Link to="/standards">{t("standards.handbook.clear")}</Link> : null}
+          {filtered ? <ListLink to="/standards">{t("standards.handbook.clear")}</ListLink> : null}
         </div>
       </Form>
 
@@ -204,7 +204,7 @@ export default function Handbook() {
         {customer || provider ? <h2 className="expect-title">{resultsTitle(t, provider, customer)}</h2> : null}
         <p className="results-count">
           {q ? t("standards.handbook.resultsFor", { count, q }) : count}
-          {customer ? <> · <Link to="/standards">{t("standards.handbook.everyTeam")}</Link></> : null}
+          {customer ? <> · <ListLink to="/standards">{t("standards.handbook.everyTeam")}</ListLink></> : null}
         </p>
       </div>
 
