@@ -4,7 +4,6 @@ import {
   Form,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -14,6 +13,7 @@ import {
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LocaleProvider, useFormat, useT } from "~/components/i18n";
+import { NavList } from "~/components/link";
 import { useNonce } from "~/components/nonce";
 import { negotiateLocale, type Locale } from "~/i18n";
 import { getUser } from "~/lib/auth.server";
@@ -70,15 +70,17 @@ function Header() {
         </Link>
         {user ? (
           <>
-            <nav aria-label={t("shell.nav.label")} className="main-nav">
-              <ul role="list">
-                <li><NavLink to="/standards">{t("shell.nav.standards")}</NavLink></li>
-                <li><NavLink to="/policies">{t("shell.nav.policies")}</NavLink></li>
-                <li><NavLink to="/reviews">{t("shell.nav.reviews")}</NavLink></li>
-                {hasRole(user, "manager") ? <li><NavLink to="/dashboard">{t("shell.nav.dashboard")}</NavLink></li> : null}
-                {hasRole(user, "admin") ? <li><NavLink to="/admin">{t("shell.nav.admin")}</NavLink></li> : null}
-              </ul>
-            </nav>
+            <NavList
+              label={t("shell.nav.label")}
+              className="main-nav"
+              items={[
+                { to: "/standards", label: t("shell.nav.standards") },
+                { to: "/policies", label: t("shell.nav.policies") },
+                { to: "/reviews", label: t("shell.nav.reviews") },
+                hasRole(user, "manager") && { to: "/dashboard", label: t("shell.nav.dashboard") },
+                hasRole(user, "admin") && { to: "/admin", label: t("shell.nav.admin") },
+              ]}
+            />
             <Form method="get" action="/search" role="search" className="header-search">
               <label htmlFor="header-search" className="visually-hidden">{t("shell.nav.search")}</label>
               <input id="header-search" type="search" name="q" placeholder={t("shell.nav.searchPlaceholder")} />

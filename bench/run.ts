@@ -4,8 +4,8 @@
  * start-up, event-loop blocking, memory, file sizes and the JavaScript shipped. Prints one table
  * and writes BENCHMARKS.md.
  *
- *   tsx bench/run.ts [small] [medium] [large] [--seconds=6] [--warmup=1] [--connections=10]
- *                    [--rounds=3] [--no-build] [--keep] [--report-only]
+ *   tsx bench/run.ts [small] [medium] [large] [--seconds=10] [--warmup=3] [--connections=10]
+ *                    [--rounds=5] [--no-build] [--keep] [--report-only]
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -24,11 +24,11 @@ const flag = (name: string, fallback: number) => {
 const sizes = (args.filter((a) => a in SIZES) as SizeName[]).length
   ? (args.filter((a) => a in SIZES) as SizeName[])
   : (["small", "medium", "large"] as SizeName[]);
-const SECONDS = flag("seconds", 6);
+const SECONDS = flag("seconds", 10);
 const WARMUP = flag("warmup", 3);
 const CONNECTIONS = flag("connections", 10);
 /** Each page's seconds are split into this many interleaved rounds. */
-const ROUNDS = flag("rounds", 3);
+const ROUNDS = flag("rounds", 5);
 const KEEP = args.includes("--keep");
 const buildDir = path.join(root, ".builds", "bench");
 

@@ -20,6 +20,22 @@ export function useT(): Translate {
 
 export type Formatters = ReturnType<typeof formatters>;
 
+/**
+ * A formatting function that remembers what it gave: lists repeat the same dates and figures,
+ * and each Intl call costs microseconds. Forgets everything past a few thousand values.
+ */
+function remembered<K extends string | number>(format: (value: K) => string): (value: K) => string {
+  const seen = new Map<K, string>();
+  return (value) => {
+    let text = seen.get(value);
+    if (text === undefined) {
+      if (seen.size >= 5000) seen.clear();
+      seen.set(value, (text = format(value)));
+    }
+    return text;
+  };
+}
+
 /** Dates and numbers formatted for the reader's locale with Intl. */
 export function formatters(locale: string) {
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
@@ -28,15 +44,17 @@ export function formatters(locale: string) {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  const dates = remembered((iso: string) => date.format(new Date(iso)));
+  const numbers = remembered((n: number) => number.format(n));
   return {
-    date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : "—"),
+    date: (iso: string | null | undefined) => (iso ? dates(iso) : "—"),
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—"),
     /** "2026-03" → "Mar 2026" */
     month: (ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)),
-    number: (n: number) => number.format(n),
+    number: numbers,
     integer: (n: number) => integer.format(n),
     percent: (share: number) => percent.format(share),
-    hours: (n: number) => `${number.format(n)} h`,
+    hours: (n: number) => `${numbers(n)} h`,
   };
 }
 

@@ -9,6 +9,8 @@ type ListLinkProps = {
   rel?: string;
   target?: string;
   onClick?: (event: MouseEvent<HTMLAnchorElement>) => void;
+  /** The page shown: marked as <NavLink> marks it (class "active", aria-current="page"). */
+  current?: boolean;
 };
 
 /**
@@ -19,9 +21,9 @@ type ListLinkProps = {
  * the route matches three times per render, which on a page of fifty links costs more than the
  * page's own data (docs/decisions/005). Its props are named, not spread: spreading the rest of
  * an object is the slowest part of a small component. It takes only absolute paths and "?…";
- * for relative paths, prefetching or `aria-current`, use Remix's <Link> or <NavLink>.
+ * for relative paths or prefetching, use Remix's <Link>; for a navigation bar, `NavList`.
  */
-export function ListLink({ to, children, className, rel, target, onClick }: ListLinkProps) {
+export function ListLink({ to, children, className, rel, target, onClick, current = false }: ListLinkProps) {
   const navigate = useNavigate();
   const location = useLocation();
   const href = to.startsWith("?") ? `${location.pathname}${to}` : to;
@@ -35,8 +37,49 @@ export function ListLink({ to, children, className, rel, target, onClick }: List
   };
   // data-discover: Remix's lazy route discovery learns this address's route before the click.
   return (
-    <a href={href} className={className} rel={rel} target={target} onClick={handleClick} data-discover="true">
+    <a
+      href={href}
+      className={current ? (className ? `${className} active` : "active") : className}
+      aria-current={current ? "page" : undefined}
+      rel={rel}
+      target={target}
+      onClick={handleClick}
+      data-discover="true"
+    >
       {children}
     </a>
+  );
+}
+
+export type NavItem = { to: string; label: string; /** Current only on this very address, not below it. */ end?: boolean };
+
+/** Whether a navigation item leads to the page shown, or (unless `end`) to a page above it, as <NavLink> decides. */
+export function isCurrent(pathname: string, { to, end = false }: Pick<NavItem, "to" | "end">) {
+  const path = pathname.toLowerCase();
+  const target = to.toLowerCase();
+  return path === target || (!end && path.startsWith(target) && path.charAt(target.length) === "/");
+}
+
+/**
+ * A navigation bar: the site's sections or an area's pages, the one shown marked. It reads the
+ * location once for the whole bar, where each <NavLink> would resolve and match its own path.
+ * Items that are `null` or `false` (not for this person) are left out.
+ */
+export function NavList({ label, className, items }: { label: string; className: string; items: Array<NavItem | null | false> }) {
+  const { pathname } = useLocation();
+  return (
+    <nav aria-label={label} className={className}>
+      <ul role="list">
+        {items.map((item) =>
+          item ? (
+            <li key={item.to}>
+              <ListLink to={item.to} current={isCurrent(pathname, item)}>
+                {item.label}
+              </ListLink>
+            </li>
+          ) : null,
+        )}
+      </ul>
+    </nav>
   );
 }

@@ -42,12 +42,13 @@ const CARD_SOURCES = ["standards", "standardVersions", "teams", "ratings"] as co
 const today = () => getStore().clock.now().toISOString().slice(0, 10);
 
 /** Exactly what a card shows; made once per standard until its sources change or the day turns. */
-export function presentCard(s: PublishedStandard): StandardCardData {
-  const cards = cachedOn([...CARD_SOURCES], "handbook.cards", () => new Map<string, StandardCardData>(), today());
+export function presentCard(s: PublishedStandard, cards = madeCards()): StandardCardData {
   let card = cards.get(s.id);
   if (!card) cards.set(s.id, (card = buildCard(s)));
   return card;
 }
+
+const madeCards = () => cachedOn([...CARD_SOURCES], "handbook.cards", () => new Map<string, StandardCardData>(), today());
 
 function buildCard(s: PublishedStandard): StandardCardData {
   const teams = getStore().data.teams;
@@ -104,6 +105,7 @@ export function browseHandbook({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
   const teams = getStore().data.teams;
+  const cards = madeCards();
   const groups: HandbookGroup[] = [];
   const byTeam = new Map<string, HandbookGroup>();
   for (const s of list.slice((current - 1) * pageSize, current * pageSize)) {
@@ -113,7 +115,7 @@ export function browseHandbook({
       byTeam.set(s.teamId, group);
       groups.push(group);
     }
-    group.standards.push(presentCard(s));
+    group.standards.push(presentCard(s, cards));
   }
   return { groups, total, page: current, pages };
 }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/components/i18n";
+import { NavList } from "~/components/link";
 import { requireRole } from "~/lib/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,13 +15,15 @@ export default function AdminLayout() {
   const t = useT();
   return (
     <div className="admin">
-      <nav aria-label={t("admin.title")} className="sub-nav">
-        <ul role="list">
-          <li><NavLink to="/admin" end>{t("admin.people")}</NavLink></li>
-          <li><NavLink to="/admin/teams">{t("admin.teams")}</NavLink></li>
-          <li><NavLink to="/admin/audit">{t("admin.audit")}</NavLink></li>
-        </ul>
-      </nav>
+      <NavList
+        label={t("admin.title")}
+        className="sub-nav"
+        items={[
+          { to: "/admin", label: t("admin.people"), end: true },
+          { to: "/admin/teams", label: t("admin.teams") },
+          { to: "/admin/audit", label: t("admin.audit") },
+        ]}
+      />
       <Outlet />
     </div>
   );

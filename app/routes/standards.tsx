@@ -1,6 +1,7 @@
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/components/i18n";
+import { NavList } from "~/components/link";
 import { hasRole } from "~/models/actor";
 import { useOptionalUser } from "~/root";
 
@@ -15,14 +16,16 @@ export default function StandardsLayout() {
   const isManager = user ? hasRole(user, "manager") : false;
   return (
     <div className="standards-area">
-      <nav aria-label={t("standards.nav.label")} className="sub-nav">
-        <ul role="list">
-          <li><NavLink to="/standards" end>{t("standards.nav.handbook")}</NavLink></li>
-          <li><NavLink to="/standards/mine">{t("standards.nav.mine")}</NavLink></li>
-          {isManager ? <li><NavLink to="/standards/coverage">{t("standards.nav.coverage")}</NavLink></li> : null}
-          <li><NavLink to="/standards/print">{t("standards.nav.print")}</NavLink></li>
-        </ul>
-      </nav>
+      <NavList
+        label={t("standards.nav.label")}
+        className="sub-nav"
+        items={[
+          { to: "/standards", label: t("standards.nav.handbook"), end: true },
+          { to: "/standards/mine", label: t("standards.nav.mine") },
+          isManager && { to: "/standards/coverage", label: t("standards.nav.coverage") },
+          { to: "/standards/print", label: t("standards.nav.print") },
+        ]}
+      />
       <Outlet />
     </div>
   );

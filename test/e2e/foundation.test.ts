@@ -35,6 +35,13 @@ describe("signing in and the shell", () => {
       const nav = page.getByRole("navigation", { name: "Main" });
       await nav.waitFor();
       await expect.poll(() => nav.getByRole("link").allTextContents()).toEqual(links);
+      // The section shown is marked, in the page and after a click that navigates in place.
+      await page.goto("/standards/mine");
+      await expect.poll(() => nav.locator('[aria-current="page"]').allTextContents()).toEqual(["Standards"]);
+      await expect.poll(() => page.getByRole("navigation", { name: "Handbook" }).locator('[aria-current="page"]').allTextContents()).toEqual(["My team's commitments"]);
+      await nav.getByRole("link", { name: "Policies" }).click();
+      await page.waitForURL("**/policies");
+      await expect.poll(() => nav.locator('[aria-current="page"]').allTextContents()).toEqual(["Policies"]);
       await page.context().close();
     }
   });
