@@ -6,11 +6,11 @@ import { NonceProvider } from "~/components/nonce";
 export { startApp, stopApp, appHealth } from "~/lib/app.server";
 
 /**
- * Renders the whole page to one string and sends it in one piece. No page suspends (no defer,
- * no Suspense), so streaming would send the same bytes no sooner, in 2 KB chunks each encoded
+ * Renders the whole page to one string and sends it in one piece. No page suspends (no deferred
+ * promise, no Suspense), so streaming would send the same bytes no sooner, in 2 KB chunks each encoded
  * and passed through a Node stream, a web stream and back: on a page of sixty kilobytes that
  * costs more than a dozen of its cards. See docs/decisions/005. A page that starts to stream
- * (defer, Suspense) needs renderToPipeableStream again.
+ * (a deferred promise, Suspense) needs renderToPipeableStream again.
  */
 export default function handleRequest(
   request: Request,

@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import {
   Form,
   Links,
@@ -17,6 +16,7 @@ import { NavList } from "~/components/link";
 import { useNonce } from "~/components/nonce";
 import { negotiateLocale, type Locale } from "~/i18n";
 import { getUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { readNotice } from "~/lib/notice.server";
 import { hasRole } from "~/models/actor";
 import { getMyAnswer, getOpenPulse } from "~/models/pulse.server";
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { notice, headers } = await readNotice(request);
   const pulse = user ? await getOpenPulse() : null;
   const pulsePending = pulse && user && !(await getMyAnswer({ actor: user, pulseId: pulse.id })) ? { closesAt: pulse.closesAt } : null;
-  return json(
+  return pageData(
     {
       locale,
       notice,

@@ -15,7 +15,6 @@ import {
   MANDATES,
   POLICY_STATUSES,
   PURPOSE_TAGS,
-  type CollectionName,
   type FrictionTag,
   type Mandate,
   type Policy,
@@ -23,32 +22,9 @@ import {
   type PurposeTag,
 } from "~/store/schema";
 import { policyFigures } from "./friction";
+import { cachedOn } from "./derived.server";
 import { teamsByName } from "./team.server";
 import { withFallback } from "./validate";
-
-// ---------------------------------------------------------------- watching the store
-
-const watchers = new WeakMap<Store, Map<string, { version: number }>>();
-
-/**
- * A counter that moves whenever a commit changes one of these collections: a narrower cache key
- * than store.version, which also moves on every vote.
- */
-export function collectionsVersion(store: Store, names: readonly CollectionName[]): number {
-  const key = [...names].sort().join(",");
-  let byKey = watchers.get(store);
-  if (!byKey) watchers.set(store, (byKey = new Map()));
-  let counter = byKey.get(key);
-  if (!counter) {
-    const created = { version: 0 };
-    const wanted = new Set<string>(names);
-    store.subscribe((_event, changes) => {
-      if (changes.some((c) => wanted.has(c.c))) created.version++;
-    });
-    byKey.set(key, (counter = created));
-  }
-  return counter.version;
-}
 
 // ---------------------------------------------------------------- the query
 
@@ -130,14 +106,11 @@ export type CatalogueRow = {
 
 type Derived = {
   store: Store;
-  version: number;
-  day: string;
   /** The rows in each sort order. */
   sorted: Record<CatalogueSort, CatalogueRow[]>;
   results: Map<string, { rows: CatalogueRow[]; totalHours: number }>;
 };
 
-let cache: Derived | null = null;
 const MAX_CACHED_RESULTS = 100;
 
 function toRow(store: Store, p: Policy, now: Date): CatalogueRow {
@@ -160,21 +133,19 @@ function toRow(store: Store, p: Policy, now: Date): CatalogueRow {
   };
 }
 
+/** The rows, sorted each way; rebuilt when policies, people or teams change, or the day turns (overdue reviews). */
 function derive(): Derived {
   const store = getStore();
   const now = store.clock.now();
-  const day = now.toISOString().slice(0, 10);
-  const version = collectionsVersion(store, ["policies", "people", "teams"]);
-  if (cache && cache.store === store && cache.version === version && cache.day === day) return cache;
-
-  const rows = Object.values(store.data.policies).map((p) => toRow(store, p, now));
-  const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-  const byTitle = (a: CatalogueRow, b: CatalogueRow) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1);
-  const title = [...rows].sort(byTitle);
-  const hours = [...title].sort((a, b) => b.customerHours - a.customerHours); // stable: ties stay by title
-  const nextReview = [...title].sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : 0));
-  cache = { store, version, day, sorted: { hours, title, "next-review": nextReview }, results: new Map() };
-  return cache;
+  return cachedOn(["policies", "people", "teams"], "catalogue.rows", () => {
+    const rows = Object.values(store.data.policies).map((p) => toRow(store, p, now));
+    const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+    const byTitle = (a: CatalogueRow, b: CatalogueRow) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1);
+    const title = [...rows].sort(byTitle);
+    const hours = [...title].sort((a, b) => b.customerHours - a.customerHours); // stable: ties stay by title
+    const nextReview = [...title].sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : 0));
+    return { store, sorted: { hours, title, "next-review": nextReview }, results: new Map() };
+  }, now.toISOString().slice(0, 10));
 }
 
 function matcher(query: CatalogueQuery, store: Store): (row: CatalogueRow) => boolean {

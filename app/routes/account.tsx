@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { changeOwnPassword } from "~/models/person.server";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Your account · Untangle" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const team = await getTeam(user.teamId);
-  return json({ name: user.name, email: user.email, role: user.role, team: team?.name ?? "" });
+  return pageData({ name: user.name, email: user.email, role: user.role, team: team?.name ?? "" });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

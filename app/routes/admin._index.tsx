@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { listPeople } from "~/models/person.server";
 import { listTeams } from "~/models/team.server";
 
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const [people, teams] = await Promise.all([listPeople(), listTeams()]);
   const teamNames = Object.fromEntries(teams.map((t) => [t.id, t.name]));
-  return json({ people: people.map((p) => ({ ...p, team: teamNames[p.teamId] ?? "" })) });
+  return pageData({ people: people.map((p) => ({ ...p, team: teamNames[p.teamId] ?? "" })) });
 }
 
 export default function AdminPeople() {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n";
 import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { listActivity } from "~/models/activity.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail · Admin · Untangle" }];
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "admin");
   const requested = Number(new URL(request.url).searchParams.get("page"));
   const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
-  return json(await listActivity({ actor, page }));
+  return pageData(await listActivity({ actor, page }));
 }
 
 function summarise(values: Record<string, unknown> | null) {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
@@ -7,6 +6,7 @@ import { useT } from "~/components/i18n";
 import { PersonFields } from "~/components/person-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await getPerson(params.personId ?? "");
   if (!person) notFound("Person not found");
   const teams = await listTeams();
-  return json({ person: presentPerson(person), teams: teams.map((t) => ({ id: t.id, name: t.name })) });
+  return pageData({ person: presentPerson(person), teams: teams.map((t) => ({ id: t.id, name: t.name })) });
 }
 
 const INTENTS = ["update", "deactivate", "reactivate", "reset-password"] as const;

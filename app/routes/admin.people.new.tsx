@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { PersonFields } from "~/components/person-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { createPerson } from "~/models/person.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Add a person · Admin · Unta
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const teams = await listTeams();
-  return json({ teams: teams.map((t) => ({ id: t.id, name: t.name })) });
+  return pageData({ teams: teams.map((t) => ({ id: t.id, name: t.name })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

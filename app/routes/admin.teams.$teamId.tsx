@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
@@ -7,6 +6,7 @@ import { useT } from "~/components/i18n";
 import { TeamFields } from "~/components/team-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const team = await getTeam(params.teamId ?? "");
   if (!team) notFound("Team not found");
-  return json({ team: { id: team.id, name: team.name, slug: team.slug, description: team.description } });
+  return pageData({ team: { id: team.id, name: team.name, slug: team.slug, description: team.description } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { TeamFields } from "~/components/team-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { listPeople } from "~/models/person.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Teams · Admin · Untangle" }
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const [teams, people] = await Promise.all([listTeams(), listPeople()]);
-  return json({
+  return pageData({
     teams: teams.map((t) => ({
       id: t.id,
       name: t.name,

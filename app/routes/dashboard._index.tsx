@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ChartData } from "~/components/charts/chart-data";
 import { ChartFigure } from "~/components/charts/chart-figure";
@@ -24,6 +23,7 @@ import type { DashboardView } from "~/models/metrics.server";
 import type { PulseMeans } from "~/models/pulse.server";
 import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
+import { pageData } from "~/lib/page-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Culture dashboard · Untangle" }];
 
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const payload = cachedPayload(scope, locale, () => buildPayload(scope, locale));
   // Whether the latest pulse is still open depends on the minute, not on the data.
   const now = getStore().clock.now().toISOString();
-  return json({ ...payload, asOf: now, pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null });
+  return pageData({ ...payload, asOf: now, pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null });
 }
 
 /** Everything the page shows for one scope and language (cached until the next write). */

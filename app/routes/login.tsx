@@ -5,6 +5,7 @@ import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { translator, negotiateLocale } from "~/i18n";
 import { getUser, signIn } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { parseSignIn } from "~/lib/sign-in-form.server";
 import { safeRedirect } from "~/lib/http";
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Untangle" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/"));
-  return json({});
+  return pageData({});
 }
 
 export async function action({ request }: ActionFunctionArgs) {

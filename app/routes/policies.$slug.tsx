@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ListLink } from "~/components/link";
 import { PolicyErrorBoundary } from "~/components/policy-error-boundary";
@@ -9,6 +8,7 @@ import { PolicyBadges } from "~/components/policy-badges";
 import { FrictionFigures, FrictionReportForm, FrictionReportList, FrictionSummary } from "~/components/policy-friction";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const owner = people[policy.ownerId];
   const showAll = new URL(request.url).searchParams.get("reports") === "all";
   const { reports, total } = await listFrictionReports({ policyId: policy.id, limit: showAll ? 500 : 10 });
-  return json({
+  return pageData({
     policy: {
       slug: policy.slug,
       title: policy.title,

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PolicyErrorBoundary } from "~/components/policy-error-boundary";
 import { FormAlert, TextArea, typed } from "~/components/forms";
@@ -7,6 +6,7 @@ import { useT } from "~/components/i18n";
 import { PolicyFields } from "~/components/policy-form";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -28,7 +28,7 @@ async function editablePolicy(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, policy } = await editablePolicy(request, params.slug);
-  return json({
+  return pageData({
     slug: policy.slug,
     title: policy.title,
     revision: policy.revision,

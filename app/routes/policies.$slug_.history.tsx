@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PolicyErrorBoundary } from "~/components/policy-error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { FieldTable, TextDiffs } from "~/components/policy-diff";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { notFound } from "~/lib/http";
 import { getPolicyBySlug, listRevisions } from "~/models/policy.server";
 import { chooseRevisions, compareRevisions } from "~/models/policy-history.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = byNumber.get(from);
   const b = byNumber.get(to);
   const people = getStore().data.people;
-  return json({
+  return pageData({
     slug: policy.slug,
     title: policy.title,
     revisions: revisions.map((r) => ({

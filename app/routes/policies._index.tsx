@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
@@ -8,6 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { PolicyBadges, PurposeTagList, hasBadges } from "~/components/policy-badges";
 import { CatalogueFilters } from "~/components/policy-filters";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { hasRole } from "~/models/actor";
 import { catalogueFilterOptions, catalogueSearch, listCatalogue, parseCatalogueQuery } from "~/models/catalogue.server";
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const result = await listCatalogue(query);
   const { page: _page, ...filters } = query;
-  return json({
+  return pageData({
     rows: result.rows.map((r) => ({
       slug: r.slug,
       title: r.title,

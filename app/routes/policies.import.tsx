@@ -13,6 +13,7 @@ import { useFormat, useT } from "~/components/i18n";
 import { PurposeTagList } from "~/components/policy-badges";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { ValidationError } from "~/models/errors";
 import {
@@ -31,7 +32,7 @@ export const meta: MetaFunction = () => [{ title: "Import policies · Untangle" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
   const team = await getTeam(user.teamId);
-  return json({
+  return pageData({
     columns: IMPORT_COLUMNS.map((name) => ({ name, required: REQUIRED_COLUMNS.includes(name) })),
     teamExample: team?.slug ?? "finance",
   });

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
@@ -7,6 +6,7 @@ import { useT } from "~/components/i18n";
 import { PolicyFields } from "~/components/policy-form";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { createPolicy } from "~/models/policy.server";
@@ -19,7 +19,7 @@ const POLICY_LIST_FIELDS = ["purposeTags", "audienceTeamIds", "frictionTags"];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
   const options = policyFormOptions(user);
-  return json({
+  return pageData({
     options,
     initial: policyFormInitial(user, null),
   });

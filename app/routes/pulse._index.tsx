@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, FormAlert, typed } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { isAdmin } from "~/models/actor";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
   const pulse = await getOpenPulse();
   const mine = pulse ? await getMyAnswer({ actor, pulseId: pulse.id }) : null;
-  return json({
+  return pageData({
     pulse: pulse ? { id: pulse.id, title: pulse.title, closesAt: pulse.closesAt } : null,
     // Only the signed-in person's own answer, found by their key.
     mine,

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, typed } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { getOpenPulse, openPulse } from "~/models/pulse.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Open a culture pulse · Untan
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const open = await getOpenPulse();
-  return json({ open: open ? { title: open.title, closesAt: open.closesAt } : null });
+  return pageData({ open: open ? { title: open.title, closesAt: open.closesAt } : null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -10,6 +10,7 @@ import { ProposalCard } from "~/components/review-proposal";
 import type { VoteFormResult } from "~/components/review-vote";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { addComment, withdrawProposal } from "~/models/proposal.server";
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
-    return json(await getReviewPage({ actor: user, reviewId: params.id ?? "" }));
+    return pageData(await getReviewPage({ actor: user, reviewId: params.id ?? "" }));
   } catch (error) {
     if (error instanceof NotFoundError) throw new Response("Review not found", { status: 404 });
     throw error;

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +8,7 @@ import { KindBadge } from "~/components/review-badges";
 import { TallyView } from "~/components/review-vote";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { canCloseReview, closeReview, getReviewHeader, getReviewPage } from "~/models/review.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const header = await getReviewHeader(params.id ?? "");
     if (!canCloseReview(user, header)) throw new Response("Only the review's owner or an admin can close it.", { status: 403 });
     const page = await getReviewPage({ actor: user, reviewId: header.id, reveal: true });
-    return json({
+    return pageData({
       review: { id: page.review.id, title: page.review.title, status: page.review.status },
       open: page.proposals
         .filter((p) => p.status === "open")

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
@@ -8,6 +7,7 @@ import { KindBadge } from "~/components/review-badges";
 import { ProposalFields } from "~/components/review-proposal-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { editProposal, getProposalForEdit } from "~/models/proposal.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = params.proposalId ?? "";
   try {
     requireProposalInReview(params.id ?? "", proposalId);
-    return json(await getProposalForEdit({ actor: user, proposalId }));
+    return pageData(await getProposalForEdit({ actor: user, proposalId }));
   } catch (error) {
     // Forbidden and not found become their status pages.
     throw failure(error);

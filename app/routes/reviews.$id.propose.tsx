@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
@@ -7,6 +6,7 @@ import { useT } from "~/components/i18n";
 import { KindChoice, ProposalFields } from "~/components/review-proposal-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { NotFoundError } from "~/models/errors";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { review, policies } = await load(params.id ?? "");
   const wanted = new URL(request.url).searchParams.get("policy");
   const selected = policies.find((p) => p.id === wanted) ?? (policies.length === 1 ? policies[0] : null);
-  return json({
+  return pageData({
     review: { id: review.id, title: review.title, votingOpen: review.votingOpen },
     choices: policies.map((p) => ({ id: p.id, title: p.title })),
     policy: selected,

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { Pagination } from "~/components/pagination";
 import { ReviewStatusBadge } from "~/components/review-badges";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { hasRole } from "~/models/actor";
 import { listReviews, type ReviewListRow } from "~/models/review.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = url.searchParams.get("view") === "needs-vote" ? "needs-vote" : "all";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
   const result = await listReviews({ actor: user, view, page });
-  return json({ ...result, view, canOpen: hasRole(user, "manager") });
+  return pageData({ ...result, view, canOpen: hasRole(user, "manager") });
 }
 
 function PolicyLinks({ row }: { row: Pick<ReviewListRow, "policies" | "morePolicies"> }) {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,6 +6,7 @@ import { ErrorList, Field, FormAlert, TextArea, typed, typedList } from "~/compo
 import { useFormat, useT } from "~/components/i18n";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { getPolicyBySlug } from "~/models/policy.server";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (row) policies.unshift(row);
   }
   const { defaultDeadline, minDeadline } = deadlineDefaults();
-  return json({
+  return pageData({
     teams: teams.map((t) => ({ id: t.id, name: t.name })),
     teamId,
     policies,

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { reviewQueue } from "~/models/review.server";
 import { QUEUE_WEIGHTS } from "~/models/review-rules";
 import { listTeams } from "~/models/team.server";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const teamId = teamParam && teams.some((t) => t.id === teamParam) ? teamParam : null;
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
   const queue = await reviewQueue({ actor: user, teamId, page });
-  return json({ ...queue, teams, teamId });
+  return pageData({ ...queue, teams, teamId });
 }
 
 export default function ReviewQueue() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,6 +6,7 @@ import { useFormat, useT } from "~/components/i18n";
 import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { searchPage } from "~/lib/search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · Search · Untangle` : "Search · Untangle" }];
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = kindParam === "policy" || kindParam === "standard" ? kindParam : undefined;
   const page = Number(params.get("page")) || 1;
   const result = q ? searchPage(q, { kind, page }) : { hits: [], total: 0, page: 1, pages: 1 };
-  return json({
+  return pageData({
     q,
     kind: kind ?? null,
     total: result.total,

@@ -11,6 +11,7 @@ import { VersionDiff } from "~/components/standard-diff";
 import { HealthBadge, TrendChart } from "~/components/standard-health";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput, type FormFailure } from "~/lib/forms.server";
 import { invariantResponse, notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { compare } = StandardPageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = presentStandardPage({ actor: user, slug: params.slug ?? "", compare });
   if (!page) notFound("Standard not found");
-  return json(page);
+  return pageData(page);
 }
 
 

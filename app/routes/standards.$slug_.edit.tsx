@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +7,7 @@ import { useT } from "~/components/i18n";
 import { StandardFields } from "~/components/standard-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!source) notFound("Standard not found");
   const c = source.content;
   const teams = (await listTeams()).map((t) => ({ id: t.id, name: t.name }));
-  return json({
+  return pageData({
     slug: s.slug,
     title: source.content.title,
     newVersion: s.draftVersion === null ? latestVersionNumber(s) + 1 : null,

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { HandbookQuery } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
@@ -9,6 +8,7 @@ import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { StandardCard } from "~/components/standard-card";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { hasRole, isAdmin } from "~/models/actor";
 import { pendingAcknowledgements } from "~/models/acknowledgement.server";
 import { browseHandbook, handbookSummary } from "~/models/handbook.server";
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const toAcknowledge = pendingAcknowledgements(user);
   const toRate = standardsToRate(user);
   const inReview = isAdmin(user) ? standardsInReview() : [];
-  return json({
+  return pageData({
     ...result,
     q: query.q,
     dimension: query.dimension,

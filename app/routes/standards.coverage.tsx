@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageQuery } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { isAdmin } from "~/models/actor";
 import { coverage } from "~/models/acknowledgement.server";
 import { ForbiddenError, NotFoundError } from "~/models/errors";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const teams = coverage({ actor: user, teamId: team });
     // Admins first see every team at a glance, then one team in detail.
     const detailed = !admin || Boolean(team);
-    return json({
+    return pageData({
       admin,
       detailed,
       teams: teams.map((c) => ({

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AcknowledgeForm } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
@@ -8,6 +7,7 @@ import { useFormat, useT } from "~/components/i18n";
 import { HealthBadge } from "~/components/standard-health";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure } from "~/lib/forms.server";
 import { invariantResponse, notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "stan
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ ...teamCommitments(user), isManager: hasRole(user, "manager") });
+  return pageData({ ...teamCommitments(user), isManager: hasRole(user, "manager") });
 }
 
 

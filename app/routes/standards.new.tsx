@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NewStandardQuery } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
@@ -9,6 +8,7 @@ import { useT } from "~/components/i18n";
 import { StandardFields } from "~/components/standard-fields";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { canManageTeam, isAdmin } from "~/models/actor";
@@ -25,9 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Managers draft for their own team; admins choose the provider team first.
   const teamId = isAdmin(user) ? wanted : user.teamId;
   const team = teams.find((t) => t.id === teamId && canManageTeam(user, t.id)) ?? null;
-  if (!team) return json({ step: "choose-team" as const, teams, team: null, defaults: null, customerTeams: [], policies: [] });
+  if (!team) return pageData({ step: "choose-team" as const, teams, team: null, defaults: null, customerTeams: [], policies: [] });
   const locale = negotiateLocale(request.headers.get("Accept-Language"));
-  return json({
+  return pageData({
     step: "draft" as const,
     teams,
     team,

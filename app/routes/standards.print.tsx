@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { standardsTitle } from "~/components/standard-meta";
@@ -7,13 +6,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { DimensionTag, FactorBadge, TargetText } from "~/components/standard-card";
 import { requireUser } from "~/lib/auth.server";
+import { pageData } from "~/lib/page-data.server";
 import { printableHandbook } from "~/models/handbook.server";
 
 export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.print.metaTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return json(printableHandbook());
+  return pageData(printableHandbook());
 }
 
 /** A print button needs the browser; without JavaScript the hint says how. */

@@ -78,6 +78,20 @@ describe("the running server", () => {
     expect((await send({ Origin: server.url })).status).toBe(302);
   });
 
+  it("renders a page from its loader's data and sends the same data to a client navigation", async () => {
+    const cookie = await signInCookie(server.url, "employee@example.com");
+    const html = await (await fetch(`${server.url}/standards`, { headers: { Cookie: cookie } })).text();
+    const context = html.match(/window\.__remixContext = (\{.*?\});/)?.[1];
+    const inPage = JSON.parse(context!).state.loaderData["routes/standards._index"];
+    expect(inPage.groups.length).toBeGreaterThan(0);
+    expect(html).toContain(inPage.groups[0].standards[0].title);
+
+    const res = await fetch(`${server.url}/standards?_data=${encodeURIComponent("routes/standards._index")}`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/remix-deferred/);
+    expect(JSON.parse(await res.text())).toEqual(inPage);
+  });
+
   it("shows the friendly 404 page for an unknown address", async () => {
     const res = await fetch(`${server.url}/no-such-page`);
     expect(res.status).toBe(404);

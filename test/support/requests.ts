@@ -30,6 +30,10 @@ export function post(path: string, fields: Record<string, string | string[]>, co
   });
 }
 
+function isDeferred(value: unknown): value is { data: unknown; init?: number | ResponseInit } {
+  return typeof value === "object" && value !== null && "deferredKeys" in value && "data" in value;
+}
+
 type RouteFn<A> = (args: A) => Promise<Response> | Response | Promise<unknown>;
 
 /** Calls a loader or action; a thrown Response (redirect, 403, 404) is returned, not thrown. */
@@ -41,6 +45,13 @@ export async function call<A extends LoaderFunctionArgs | ActionFunctionArgs>(
   try {
     const result = await fn({ request, params, context: {} } as A);
     if (result instanceof Response) return result;
+    // A page's data (pageData: Remix's deferred data with nothing deferred) goes out as its JSON.
+    if (isDeferred(result)) {
+      const init = typeof result.init === "number" ? { status: result.init } : (result.init ?? {});
+      const headers = new Headers(init.headers);
+      headers.set("Content-Type", "application/json");
+      return new Response(JSON.stringify(result.data), { status: init.status ?? 200, headers });
+    }
     return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
