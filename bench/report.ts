@@ -40,7 +40,7 @@ export type SizeResult = {
   memory: { rssMB: number; peakMB: number } | null;
   /** The first dashboard request after the vote phase (its cached metrics are stale). */
   dashboardAfterWrite: { ms: number; eventLoopMaxMs: number } | null;
-  /** The machine's 1-minute load average when the load phase began and ended (other work shares the cores). */
+  /** The machine's 1-minute load average when the read rounds began and ended (other work shares the cores). */
   loadAverage: { before: number; after: number };
   stopMs: number;
   stopCode: number | null;
@@ -142,7 +142,7 @@ function factsTable(results: SizeResult[]) {
     ["/dashboard, first request after a write", col((r) => (r.dashboardAfterWrite ? `${n0(r.dashboardAfterWrite.ms)} ms` : "–"))],
     ["/about req/s in each round", col((r) => (r.aboutRps?.length ? r.aboutRps.map(n0).join(" / ") : "–"))],
     ["event loop max, read phases (incl. cold first requests)", col((r) => `${r.readEventLoopMaxMs} ms`)],
-    ["machine load average (1 min) before / after the load phase", col((r) => `${r.loadAverage.before.toFixed(1)} / ${r.loadAverage.after.toFixed(1)}`)],
+    ["machine load average (1 min) before / after the read rounds", col((r) => `${r.loadAverage.before.toFixed(1)} / ${r.loadAverage.after.toFixed(1)}`)],
     ["graceful stop (writes the snapshot)", col((r) => `${s(r.stopMs)}${r.stopCode === 0 ? "" : ` (exit ${r.stopCode})`}`)],
     ["reopen after stop (verification)", col((r) => (r.votes?.reopenMs != null ? s(r.votes.reopenMs) : "–"))],
   ];
@@ -308,11 +308,11 @@ export function writeReport(results: SizeResult[], run: { seconds: number; round
     "",
     `Measured by \`npm run bench\` on ${date}: ${machine}. Each page is driven for ${run.seconds} s in all (${run.rounds ?? 1} interleaved rounds) with ${run.connections} connections by autocannon, after a warm-up, signed-in sessions rotating per request, against the production build on loopback; the server and the load generator share the machine. The whole run took ${(run.totalMs / 60_000).toFixed(1)} min.`,
     "",
-    "Other work on the same cores lowers every figure: the facts table gives the machine's load average during each size's load phase, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it.",
+    "Other work on the same cores lowers every figure: the facts table gives the machine's load average before and after the read rounds, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it.",
     "",
     "At the small size the filtered catalogue has fewer than 50 pages, so \"page 50\" serves its last page there. The search word is in one policy in ten, so its first page (20 hits) is full at every size.",
     "",
-    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and warmed before any is measured; then the pages, /about among them, are measured in interleaved rounds (the facts table gives /about's rate in each), so that whatever else the machine does meanwhile falls on every page alike. \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
+    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and warmed before any is measured. Then the servers of all the sizes run side by side, and the pages of every size, /about among them, are measured in interleaved rounds (the facts table gives /about's rate in each round), so that whatever else the machine does meanwhile falls on every page and every size alike: both a page's ratio to /about and its growth from one size to the next compare figures measured seconds apart, not minutes. \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
     "",
     "## Requests",
     "",

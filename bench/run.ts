@@ -69,200 +69,230 @@ async function healthz(url: string, reset = false) {
   return (await res.json()) as { ok: boolean; eventLoopMaxMs: number; gcMaxMs?: number; longestWriteMs?: number; events?: number };
 }
 
-async function benchSize(size: SizeName): Promise<SizeResult> {
+/** A size being measured: its data, its running server, its signed-in people and its samples so far. */
+type Run = {
+  size: SizeName;
+  work: string;
+  dataDir: string;
+  manifest: Manifest;
+  generateWallMs: number;
+  server: Server;
+  startupMs: number;
+  searchReady: boolean;
+  adminCookie: string;
+  readers: string[];
+  voters: string[];
+  paths: Record<PageKey, string>;
+  pages: SizeResult["pages"];
+  served: PageKey[];
+  samples: Map<PageKey, LoadSample[]>;
+  readOnlyLoop: Awaited<ReturnType<typeof healthz>> | null;
+  readLoopMaxMs: number;
+  next: (key: PageKey) => () => { path: string; headers: Record<string, string> };
+};
+
+/** Generates a size's organisation, starts its server, signs people in, and requests and warms every page. */
+async function open(size: SizeName): Promise<Run> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `untangle-bench-${size}-`));
   const dataDir = path.join(work, "data");
   const manifestFile = path.join(work, "manifest.json");
-  try {
-    // 1. Generate.
-    log(`${size}: generating…`);
-    const g0 = performance.now();
-    await runScript("generate.ts", [size, dataDir, manifestFile]);
-    const generateWallMs = performance.now() - g0;
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;
-    log(`${size}: ${manifest.events.toLocaleString("en")} events in ${(generateWallMs / 1000).toFixed(1)} s (${JSON.stringify(manifest.phasesMs)})`);
+  // 1. Generate.
+  log(`${size}: generating…`);
+  const g0 = performance.now();
+  await runScript("generate.ts", [size, dataDir, manifestFile]);
+  const generateWallMs = performance.now() - g0;
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest;
+  log(`${size}: ${manifest.events.toLocaleString("en")} events in ${(generateWallMs / 1000).toFixed(1)} s (${JSON.stringify(manifest.phasesMs)})`);
 
-    // 2. Start, until pages are served and a search answers correctly.
-    const server = await startServer({ dataDir, buildDir, logFile: path.join(work, "server.log") });
-    try {
-      return await measure(size, work, dataDir, manifest, generateWallMs, server);
-    } finally {
-      if (server.child.exitCode === null) await server.stop();
-    }
-  } finally {
+  // 2. Start, until pages are served and a search answers correctly.
+  let server: Server;
+  try {
+    server = await startServer({ dataDir, buildDir, logFile: path.join(work, "server.log") });
+  } catch (error) {
     if (!KEEP) fs.rmSync(work, { recursive: true, force: true });
-    else log(`${size}: kept ${work}`);
+    throw error;
+  }
+  const url = server.url;
+  const adminCookie = await signIn(url, manifest.adminEmail, manifest.password);
+  const probe = await get(`${url}/search?q=${encodeURIComponent(manifest.probe.q)}`, adminCookie);
+  const searchReady = probe.status === 200 && probe.body.includes(manifest.probe.slug);
+  const startupMs = performance.now() - server.startedAt;
+  log(`${size}: healthy after ${(server.healthyMs / 1000).toFixed(2)} s; serving and searching after ${(startupMs / 1000).toFixed(2)} s${searchReady ? "" : ` (search probe: ${probe.status}, not found)`}`);
+
+  // 3. Sign in readers and voters.
+  const s0 = performance.now();
+  const readers = await signInAll(url, manifest.readerEmails, manifest.password);
+  const voters = await signInAll(url, manifest.voterEmails, manifest.password);
+  log(`${size}: signed in ${readers.length + voters.length + 1} people in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+
+  // 4. Read pages: each once cold (its caches are built on first use), then warmed, before any
+  // is measured: the page measured first must not pay for the JIT warming the code all share.
+  const filters = new URLSearchParams({ ...manifest.catalogueFilters, page: "50" });
+  const paths: Record<PageKey, string> = {
+    about: "/about",
+    hub: "/standards",
+    catalogue: "/policies",
+    catalogue50: `/policies?${filters}`,
+    policy: `/policies/${manifest.policySlug}`,
+    search: `/search?q=${encodeURIComponent(manifest.searchWord)}`,
+    dashboard: "/dashboard",
+  };
+  const pages: SizeResult["pages"] = {};
+  await healthz(url, true);
+  const cookiesFor = (key: PageKey) => (key === "dashboard" ? [adminCookie] : readers);
+  let n = 0;
+  const next = (key: PageKey) => () => {
+    const cookies = cookiesFor(key);
+    return { path: paths[key], headers: { cookie: cookies[n++ % cookies.length] } };
+  };
+  const served: PageKey[] = [];
+  for (const { key } of PAGES) {
+    const first = await get(`${url}${paths[key]}`, cookiesFor(key)[0]);
+    if (first.status !== 200) {
+      log(`${size}: ${paths[key]} answered ${first.status}${first.location ? ` → ${first.location}` : ""}: skipped`);
+      pages[key] = { path: paths[key], status: first.status, firstMs: first.ms, result: null };
+      continue;
+    }
+    pages[key] = { path: paths[key], status: 200, firstMs: first.ms, result: null, bytes: Buffer.byteLength(first.body) };
+    served.push(key);
+  }
+  for (const key of served) await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: next(key) });
+  const readLoopMaxMs = (await healthz(url, true)).eventLoopMaxMs; // the cold requests and the warm-up
+  return {
+    size, work, dataDir, manifest, generateWallMs, server, startupMs, searchReady, adminCookie, readers, voters,
+    paths, pages, served, samples: new Map(served.map((key) => [key, []])), readOnlyLoop: null, readLoopMaxMs, next,
+  };
+}
+
+/**
+ * One round of the read pages on one size. The rounds of every size and every page are
+ * interleaved, so that whatever else the machine does meanwhile falls on all of them alike:
+ * each page's ratio to the minimal page, and each page's growth from one size to the next,
+ * compare figures measured side by side.
+ */
+async function readRound(run: Run, round: number) {
+  const { url } = run.server;
+  // The server sat idle while the other sizes were measured: a second of load, not counted,
+  // before its first page, and the pages in a different order each round, so that no page
+  // always comes first.
+  await load({ url, connections: CONNECTIONS, seconds: 1, next: run.next(run.served[round % run.served.length]) });
+  const order = run.served.map((_, i) => run.served[(i + round) % run.served.length]);
+  for (const key of order) {
+    // The last run of the minimal page also gives the event loop's longest block without any write, for comparison.
+    const last = round === ROUNDS - 1 && key === "about";
+    if (last) run.readLoopMaxMs = Math.max(run.readLoopMaxMs, (await healthz(url, true)).eventLoopMaxMs); // read before the reset
+    run.samples.get(key)!.push(await drive({ url, connections: CONNECTIONS, seconds: SECONDS / ROUNDS, next: run.next(key), pid: run.server.child.pid }));
+    if (last) run.readOnlyLoop = await healthz(url);
   }
 }
 
-async function measure(size: SizeName, work: string, dataDir: string, manifest: Manifest, generateWallMs: number, server: Server): Promise<SizeResult> {
-  {
-    const url = server.url;
-    const adminCookie = await signIn(url, manifest.adminEmail, manifest.password);
-    const probe = await get(`${url}/search?q=${encodeURIComponent(manifest.probe.q)}`, adminCookie);
-    const searchReady = probe.status === 200 && probe.body.includes(manifest.probe.slug);
-    const startupMs = performance.now() - server.startedAt;
-    log(`${size}: healthy after ${(server.healthyMs / 1000).toFixed(2)} s; serving and searching after ${(startupMs / 1000).toFixed(2)} s${searchReady ? "" : ` (search probe: ${probe.status}, not found)`}`);
-
-    // 3. Sign in readers and voters.
-    const s0 = performance.now();
-    const readers = await signInAll(url, manifest.readerEmails, manifest.password);
-    const voters = await signInAll(url, manifest.voterEmails, manifest.password);
-    log(`${size}: signed in ${readers.length + voters.length + 1} people in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
-
-    // 4. Read pages.
-    const filters = new URLSearchParams({ ...manifest.catalogueFilters, page: "50" });
-    const paths: Record<PageKey, string> = {
-      about: "/about",
-      hub: "/standards",
-      catalogue: "/policies",
-      catalogue50: `/policies?${filters}`,
-      policy: `/policies/${manifest.policySlug}`,
-      search: `/search?q=${encodeURIComponent(manifest.searchWord)}`,
-      dashboard: "/dashboard",
-    };
-    const pages: SizeResult["pages"] = {};
-    const loadBefore = os.loadavg()[0];
-    await healthz(url, true);
-    const cookiesFor = (key: PageKey) => (key === "dashboard" ? [adminCookie] : readers);
-    let n = 0;
-    const requests = (key: PageKey) => () => {
-      const cookies = cookiesFor(key);
-      return { path: paths[key], headers: { cookie: cookies[n++ % cookies.length] } };
-    };
-    // Every page once cold (its caches are built on first use), then warmed, before any is
-    // measured: the page measured first must not pay for the JIT warming the code all share.
-    const served: PageKey[] = [];
-    for (const { key } of PAGES) {
-      const first = await get(`${url}${paths[key]}`, cookiesFor(key)[0]);
-      if (first.status !== 200) {
-        log(`${size}: ${paths[key]} answered ${first.status}${first.location ? ` → ${first.location}` : ""}: skipped`);
-        pages[key] = { path: paths[key], status: first.status, firstMs: first.ms, result: null };
-        continue;
-      }
-      pages[key] = { path: paths[key], status: 200, firstMs: first.ms, result: null, bytes: Buffer.byteLength(first.body) };
-      served.push(key);
-    }
-    for (const key of served) await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: requests(key) });
-    // Measured in interleaved rounds, the minimal page in each: whatever else the machine does
-    // meanwhile falls on every page alike, and every ratio compares like with like.
-    const samples = new Map<PageKey, LoadSample[]>(served.map((key) => [key, []]));
-    let readOnlyLoop: Awaited<ReturnType<typeof healthz>> | null = null;
-    let readLoopMaxMs = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const key of served) {
-        // The last run of the minimal page also gives the event loop's longest block without any write, for comparison.
-        const last = round === ROUNDS - 1 && key === "about";
-        if (last) readLoopMaxMs = (await healthz(url, true)).eventLoopMaxMs; // read before the reset
-        samples.get(key)!.push(await drive({ url, connections: CONNECTIONS, seconds: SECONDS / ROUNDS, next: requests(key), pid: server.child.pid }));
-        if (last) readOnlyLoop = await healthz(url);
-      }
-    }
-    for (const key of served) {
-      const result = summarise(samples.get(key)!);
-      pages[key]!.result = result;
-      log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
-    }
-    const aboutRps = (samples.get("about") ?? []).map((s) => s.ok / s.seconds);
-    readLoopMaxMs = Math.max(readLoopMaxMs, (await healthz(url)).eventLoopMaxMs);
-
-    // 5. JavaScript shipped to the browser.
-    const js: SizeResult["js"] = {};
-    for (const key of ["hub", "policy"] as const) {
-      if (pages[key]?.status !== 200) continue;
-      js[key] = await shippedJavaScript(url, paths[key], readers[0]);
-    }
-
-    // 6. Votes: every request a new (person, proposal) pair, through the fetcher's path.
-    let votes: SizeResult["votes"] = null;
-    const open = manifest.openProposals;
-    const voteRoute = "routes/reviews.$id._index";
-    const probeVote = open.length ? await get(`${url}/reviews/${open[0].reviewId}`, voters[0]) : null;
-    if (open.length && voters.length && probeVote?.status === 200) {
-      await healthz(url, true);
-      let pair = 0;
-      const acknowledged: string[] = [];
-      const voterIds = manifest.voterIds;
-      const next = (context: Record<string, unknown>) => {
-        const n = pair++;
-        const v = n % voters.length;
-        const p = Math.floor(n / voters.length) % open.length;
-        context.voteId = `${open[p].proposalId}:${voterIds[v]}`;
-        return {
-          method: "POST",
-          path: `/reviews/${open[p].reviewId}?index&_data=${encodeURIComponent(voteRoute)}`,
-          headers: { cookie: voters[v], origin: url, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ intent: "vote", proposalId: open[p].proposalId, position: n % 7 === 0 ? "abstain" : "agree", reason: "", via: "fetcher" }).toString(),
-        };
-      };
-      const accept = (status: number, _headers: Record<string, string>, context: Record<string, unknown>) => {
-        if (status !== 200) return false;
-        acknowledged.push(context.voteId as string);
-        return true;
-      };
-      const result: LoadResult = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next, accept, pid: server.child.pid });
-      const loop = await healthz(url);
-      votes = {
-        result,
-        pairs: pair,
-        acknowledged: acknowledged.length,
-        eventLoopMaxMs: loop.eventLoopMaxMs,
-        longestWriteMs: loop.longestWriteMs ?? null,
-        gcMaxMs: loop.gcMaxMs ?? null,
-        readOnlyEventLoopMaxMs: readOnlyLoop?.eventLoopMaxMs ?? null,
-        present: null,
-        reopenMs: null,
-      };
-      fs.writeFileSync(path.join(work, "acknowledged.json"), JSON.stringify(acknowledged));
-      log(`${size}: votes ${result.rps.toFixed(0)}/s accepted, p95 ${result.p95.toFixed(1)} ms, event loop max ${loop.eventLoopMaxMs} ms (longest write ${loop.longestWriteMs} ms, longest GC ${loop.gcMaxMs} ms; ${readOnlyLoop?.eventLoopMaxMs} ms serving /about alone)${result.failed ? `, ${result.failed} refused ${JSON.stringify(result.statuses)}` : ""}`);
-    } else {
-      log(`${size}: vote action not available (${probeVote?.status ?? "no open proposals"}): skipped`);
-    }
-
-    // 7. The dashboard right after a write: its metrics are recomputed when the data changed.
-    let dashboardAfterWrite: SizeResult["dashboardAfterWrite"] = null;
-    if (votes && pages.dashboard?.status === 200) {
-      await healthz(url, true);
-      const after = await get(`${url}/dashboard`, adminCookie);
-      await sleep(100); // lets the event-loop monitor record the delay before it is read
-      const loop = await healthz(url);
-      dashboardAfterWrite = { ms: after.ms, eventLoopMaxMs: loop.eventLoopMaxMs };
-      log(`${size}: /dashboard after a write ${after.ms.toFixed(0)} ms (event loop max ${loop.eventLoopMaxMs} ms)`);
-    }
-
-    // 8. Memory after load, then a graceful stop (which writes the snapshot).
-    const memory = residentMemory(server.child.pid!);
-    const stopped = await server.stop();
-    const files = {
-      snapshotBytes: fs.statSync(path.join(dataDir, "untangle.json")).size,
-      logBytes: fs.statSync(path.join(dataDir, "events.ndjson")).size,
-    };
-    if (votes) {
-      const verified = JSON.parse(await runScript("verify.ts", [dataDir, path.join(work, "acknowledged.json")])) as { present: number; reopenMs: number; missing: string[] };
-      votes.present = verified.present;
-      votes.reopenMs = verified.reopenMs;
-      log(`${size}: ${verified.present} of ${votes.acknowledged} acknowledged votes are in the data file${verified.missing.length ? ` (missing e.g. ${verified.missing[0]})` : ""}`);
-    }
-    return {
-      size,
-      manifest,
-      generateWallMs,
-      healthyMs: server.healthyMs,
-      startupMs,
-      searchReady,
-      pages,
-      readEventLoopMaxMs: readLoopMaxMs,
-      aboutRps,
-      js,
-      votes,
-      memory,
-      loadAverage: { before: loadBefore, after: os.loadavg()[0] },
-      dashboardAfterWrite,
-      stopMs: stopped.ms,
-      stopCode: stopped.code,
-      files,
-    };
+/** Sums up a size's reads, then measures its votes, memory, stop and the votes' durability. */
+async function finish(run: Run, loadAverage: SizeResult["loadAverage"]): Promise<SizeResult> {
+  const { size, work, dataDir, manifest, server, paths, pages, readers, voters, adminCookie, readOnlyLoop } = run;
+  const url = server.url;
+  for (const key of run.served) {
+    const result = summarise(run.samples.get(key)!);
+    pages[key]!.result = result;
+    log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
   }
+  const aboutRps = (run.samples.get("about") ?? []).map((s) => s.ok / s.seconds);
+  const readLoopMaxMs = Math.max(run.readLoopMaxMs, (await healthz(url)).eventLoopMaxMs);
+
+  // 5. JavaScript shipped to the browser.
+  const js: SizeResult["js"] = {};
+  for (const key of ["hub", "policy"] as const) {
+    if (pages[key]?.status !== 200) continue;
+    js[key] = await shippedJavaScript(url, paths[key], readers[0]);
+  }
+  // 6. Votes: every request a new (person, proposal) pair, through the fetcher's path.
+  let votes: SizeResult["votes"] = null;
+  const open = manifest.openProposals;
+  const voteRoute = "routes/reviews.$id._index";
+  const probeVote = open.length ? await get(`${url}/reviews/${open[0].reviewId}`, voters[0]) : null;
+  if (open.length && voters.length && probeVote?.status === 200) {
+    await healthz(url, true);
+    let pair = 0;
+    const acknowledged: string[] = [];
+    const voterIds = manifest.voterIds;
+    const next = (context: Record<string, unknown>) => {
+      const n = pair++;
+      const v = n % voters.length;
+      const p = Math.floor(n / voters.length) % open.length;
+      context.voteId = `${open[p].proposalId}:${voterIds[v]}`;
+      return {
+        method: "POST",
+        path: `/reviews/${open[p].reviewId}?index&_data=${encodeURIComponent(voteRoute)}`,
+        headers: { cookie: voters[v], origin: url, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "vote", proposalId: open[p].proposalId, position: n % 7 === 0 ? "abstain" : "agree", reason: "", via: "fetcher" }).toString(),
+      };
+    };
+    const accept = (status: number, _headers: Record<string, string>, context: Record<string, unknown>) => {
+      if (status !== 200) return false;
+      acknowledged.push(context.voteId as string);
+      return true;
+    };
+    const result: LoadResult = await load({ url, connections: CONNECTIONS, seconds: SECONDS, next, accept, pid: server.child.pid });
+    const loop = await healthz(url);
+    votes = {
+      result,
+      pairs: pair,
+      acknowledged: acknowledged.length,
+      eventLoopMaxMs: loop.eventLoopMaxMs,
+      longestWriteMs: loop.longestWriteMs ?? null,
+      gcMaxMs: loop.gcMaxMs ?? null,
+      readOnlyEventLoopMaxMs: readOnlyLoop?.eventLoopMaxMs ?? null,
+      present: null,
+      reopenMs: null,
+    };
+    fs.writeFileSync(path.join(work, "acknowledged.json"), JSON.stringify(acknowledged));
+    log(`${size}: votes ${result.rps.toFixed(0)}/s accepted, p95 ${result.p95.toFixed(1)} ms, event loop max ${loop.eventLoopMaxMs} ms (longest write ${loop.longestWriteMs} ms, longest GC ${loop.gcMaxMs} ms; ${readOnlyLoop?.eventLoopMaxMs} ms serving /about alone)${result.failed ? `, ${result.failed} refused ${JSON.stringify(result.statuses)}` : ""}`);
+  } else {
+    log(`${size}: vote action not available (${probeVote?.status ?? "no open proposals"}): skipped`);
+  }
+
+  // 7. The dashboard right after a write: its metrics are recomputed when the data changed.
+  let dashboardAfterWrite: SizeResult["dashboardAfterWrite"] = null;
+  if (votes && pages.dashboard?.status === 200) {
+    await healthz(url, true);
+    const after = await get(`${url}/dashboard`, adminCookie);
+    await sleep(100); // lets the event-loop monitor record the delay before it is read
+    const loop = await healthz(url);
+    dashboardAfterWrite = { ms: after.ms, eventLoopMaxMs: loop.eventLoopMaxMs };
+    log(`${size}: /dashboard after a write ${after.ms.toFixed(0)} ms (event loop max ${loop.eventLoopMaxMs} ms)`);
+  }
+
+  // 8. Memory after load, then a graceful stop (which writes the snapshot).
+  const memory = residentMemory(server.child.pid!);
+  const stopped = await server.stop();
+  const files = {
+    snapshotBytes: fs.statSync(path.join(dataDir, "untangle.json")).size,
+    logBytes: fs.statSync(path.join(dataDir, "events.ndjson")).size,
+  };
+  if (votes) {
+    const verified = JSON.parse(await runScript("verify.ts", [dataDir, path.join(work, "acknowledged.json")])) as { present: number; reopenMs: number; missing: string[] };
+    votes.present = verified.present;
+    votes.reopenMs = verified.reopenMs;
+    log(`${size}: ${verified.present} of ${votes.acknowledged} acknowledged votes are in the data file${verified.missing.length ? ` (missing e.g. ${verified.missing[0]})` : ""}`);
+  }
+  return {
+    size,
+    manifest,
+    generateWallMs: run.generateWallMs,
+    healthyMs: server.healthyMs,
+    startupMs: run.startupMs,
+    searchReady: run.searchReady,
+    pages,
+    readEventLoopMaxMs: readLoopMaxMs,
+    aboutRps,
+    js,
+    votes,
+    memory,
+    loadAverage,
+    dashboardAfterWrite,
+    stopMs: stopped.ms,
+    stopCode: stopped.code,
+    files,
+  };
 }
 
 // The raw results of the last run (git-ignored), so the report can be re-rendered: --report-only.
@@ -274,7 +304,21 @@ if (args.includes("--report-only")) {
   const started = performance.now();
   build();
   const results: SizeResult[] = [];
-  for (const size of sizes) results.push(await benchSize(size));
+  const runs: Run[] = [];
+  try {
+    for (const size of sizes) runs.push(await open(size));
+    log(`reading: ${ROUNDS} rounds of ${SECONDS / ROUNDS} s per page, the sizes interleaved…`);
+    const loadBefore = os.loadavg()[0];
+    for (let round = 0; round < ROUNDS; round++) for (const run of runs) await readRound(run, round);
+    const loadAverage = { before: loadBefore, after: os.loadavg()[0] };
+    for (const run of runs) results.push(await finish(run, loadAverage));
+  } finally {
+    for (const run of runs) {
+      if (run.server.child.exitCode === null) await run.server.stop();
+      if (!KEEP) fs.rmSync(run.work, { recursive: true, force: true });
+      else log(`${run.size}: kept ${run.work}`);
+    }
+  }
   const run = { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, totalMs: performance.now() - started, date: new Date().toISOString() };
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.writeFileSync(resultsFile, JSON.stringify({ results, run }, null, 1));
