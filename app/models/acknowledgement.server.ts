@@ -38,7 +38,7 @@ function indexAck(index: AckIndex, a: Acknowledgement) {
 }
 
 /** Kept current acknowledgement by acknowledgement (there may be millions). */
-function ackIndex(): AckIndex {
+export function ackIndex(): AckIndex {
   return liveIndex<AckIndex>(
     "acknowledgements",
     "acknowledgements",

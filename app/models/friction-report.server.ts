@@ -35,7 +35,7 @@ function insertByTime(list: FrictionReport[], report: FrictionReport) {
   list.splice(i, 0, report);
 }
 
-function reportIndex(): Map<string, FrictionReport[]> {
+export function reportIndex(): Map<string, FrictionReport[]> {
   const store = getStore();
   let index = indexes.get(store);
   if (index) return index;

@@ -151,7 +151,7 @@ const RESERVED_SLUGS = new Set(["new", "import", "export", "export-csv", "export
  */
 const slugIndexes = new WeakMap<Store, Map<string, string>>();
 
-function slugIndex(): Map<string, string> {
+export function slugIndex(): Map<string, string> {
   const store = getStore();
   let index = slugIndexes.get(store);
   if (index) return index;

@@ -156,7 +156,7 @@ function indexRating(index: RatingIndex, r: Rating) {
 /** The standard a rating id belongs to: `${standardId}:${personId}:${month}`. */
 const standardOfRating = (id: string) => id.slice(0, id.indexOf(":"));
 
-function ratingIndex(): RatingIndex {
+export function ratingIndex(): RatingIndex {
   return liveIndex<RatingIndex>(
     "ratings",
     "ratings",
