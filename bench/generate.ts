@@ -22,6 +22,7 @@ import { SeedClock } from "~/seed/clock";
 import { createTeam } from "~/models/team.server";
 import { createPerson, setPersonActive } from "~/models/person.server";
 import { createPolicy, policyToInput, retirePolicy, revisePolicy } from "~/models/policy.server";
+import { listCatalogue, PAGE_SIZE, parseCatalogueQuery } from "~/models/catalogue.server";
 import { reportFriction } from "~/models/friction-report.server";
 import { createStandard, publishStandard, submitStandard } from "~/models/standard.server";
 import { acknowledgeStandard } from "~/models/acknowledgement.server";
@@ -105,6 +106,8 @@ export type Manifest = {
   searchWord: string;
   probe: { q: string; slug: string };
   catalogueFilters: Record<string, string>;
+  /** 50, or the last full page of the filtered catalogue when it has fewer. */
+  cataloguePage: number;
 };
 
 // ---------------------------------------------------------------- randomness (reproducible)
@@ -444,6 +447,11 @@ export async function generate(sizeName: SizeName, dataDir: string): Promise<Man
   );
 
   await phase("flush", () => store.flush());
+  // The catalogue's page 50 with two filters, or where the filters match fewer rows, the last
+  // page that is full: the sizes then compare pages of the same twenty rows.
+  const catalogueFilters = { purpose: "service", mandate: "own" };
+  const filtered = await listCatalogue(parseCatalogueQuery(new URLSearchParams(catalogueFilters)));
+  const cataloguePage = Math.max(1, Math.min(50, Math.floor(filtered.total / PAGE_SIZE)));
   const counts = Object.fromEntries(Object.entries(store.data).map(([k, v]) => [k, Object.keys(v).length]));
   const events = store.activity.length;
   // The embedded store's limit: serialising the whole document (what blocks the event loop),
@@ -456,7 +464,7 @@ export async function generate(sizeName: SizeName, dataDir: string): Promise<Man
   await closeStore();
   const writeMs = Math.round(performance.now() - t1);
 
-  // The catalogue's page 50 with two filters; the policy page of a policy with history.
+  // The policy page of a policy with history.
   const withHistory = policies.find((p) => reviews.reviewedPolicyIds.has(p.id)) ?? policies[0];
   const probeSource = policies[Math.floor(policies.length / 2)];
   // A word of one rule in ten ("requires two signatures"), so the first page of hits is full at
@@ -481,7 +489,8 @@ export async function generate(sizeName: SizeName, dataDir: string): Promise<Man
     policySlug: withHistory.slug,
     searchWord,
     probe: { q: `${probeSource.subject} ${probeSource.code.split("-")[1]}`, slug: probeSource.slug },
-    catalogueFilters: { purpose: "service", mandate: "own" },
+    catalogueFilters,
+    cataloguePage,
   };
 }
 

@@ -294,6 +294,13 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
   return out;
 }
 
+/** Where the filtered catalogue has fewer than 50 pages, which page stood in for page 50. */
+function pageNote(results: SizeResult[]) {
+  const short = results.filter((r) => (r.manifest.cataloguePage ?? 50) < 50);
+  if (!short.length) return "";
+  return `${short.map((r) => `At the ${r.size} size the two filters match fewer than 50 pages, so "page 50" is the last full page there (page ${r.manifest.cataloguePage})`).join("; ")}: twenty rows, as at the other sizes. `;
+}
+
 export function writeReport(results: SizeResult[], run: { seconds: number; rounds?: number; connections: number; totalMs: number; date: string }) {
   const pages = pagesTable(results);
   const facts = factsTable(results);
@@ -310,7 +317,7 @@ export function writeReport(results: SizeResult[], run: { seconds: number; round
     "",
     "Other work on the same cores lowers every figure: the facts table gives the machine's load average before and after the read rounds, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it.",
     "",
-    "At the small size the filtered catalogue has fewer than 50 pages, so \"page 50\" serves its last page there. The search word is in one policy in ten, so its first page (20 hits) is full at every size.",
+    `${pageNote(results)}The search word is in one policy in ten, so its first page (20 hits) is full at every size.`,
     "",
     "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and warmed before any is measured. Then the servers of all the sizes run side by side, and the pages of every size, /about among them, are measured in interleaved rounds (the facts table gives /about's rate in each round), so that whatever else the machine does meanwhile falls on every page and every size alike: both a page's ratio to /about and its growth from one size to the next compare figures measured seconds apart, not minutes. \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
     "",

@@ -127,7 +127,7 @@ async function open(size: SizeName): Promise<Run> {
 
   // 4. Read pages: each once cold (its caches are built on first use), then warmed, before any
   // is measured: the page measured first must not pay for the JIT warming the code all share.
-  const filters = new URLSearchParams({ ...manifest.catalogueFilters, page: "50" });
+  const filters = new URLSearchParams({ ...manifest.catalogueFilters, page: String(manifest.cataloguePage ?? 50) });
   const paths: Record<PageKey, string> = {
     about: "/about",
     hub: "/standards",
