@@ -34,14 +34,15 @@ export type Server = {
   stop: () => Promise<{ code: number | null; ms: number }>;
 };
 
-/** Starts `node --import tsx server/main.ts` in production mode; its output goes to a log file. */
+/** Starts `node --import tsx server/main.ts` in production mode, as `npm start` does; its output goes to a log file. */
 export async function startServer({ dataDir, buildDir, logFile }: { dataDir: string; buildDir: string; logFile: string }): Promise<Server> {
   const port = await freePort();
   const log = fs.openSync(logFile, "a");
   const startedAt = performance.now();
   // BENCH_SERVER_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "server", "main.ts")], {
+  // --max-semi-space-size=64: as `npm start` runs the server (see the README's configuration).
+  const child = spawn(process.execPath, ["--max-semi-space-size=64", ...nodeArgs, "--import", "tsx", path.join(root, "server", "main.ts")], {
     cwd: root,
     env: {
       ...process.env,
