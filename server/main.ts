@@ -4,6 +4,7 @@
  * /healthz, refuses foreign-origin mutations, and shuts down gracefully.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -123,9 +124,15 @@ app.use((req, res, next) => {
   next();
 });
 
-// Fingerprinted build assets are immutable; other public files are cached briefly.
+// Fingerprinted build assets are immutable; other public files are cached briefly. public/'s
+// own files (the favicon) are looked up by their names only: letting express.static try every
+// page's path would stat() the disk and build an error on every request. A file added to
+// public/ is served after a restart.
 app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+const publicDir = path.join(root, "public");
+const publicNames = new Set(fs.readdirSync(publicDir).filter((name) => name !== "build"));
+const servePublic = express.static(publicDir, { maxAge: "1h" });
+app.use((req, res, next) => (publicNames.has(req.path.split("/")[1]) ? servePublic(req, res, next) : next()));
 
 app.all(
   "*",

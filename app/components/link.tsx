@@ -61,8 +61,9 @@ export function isCurrent(pathname: string, { to, end = false }: Pick<NavItem, "
 }
 
 /**
- * A navigation bar: the site's sections or an area's pages, the one shown marked. It reads the
- * location once for the whole bar, where each <NavLink> would resolve and match its own path.
+ * A navigation bar: the site's sections or an area's pages, the one shown marked. It decides
+ * which is current from the location's path with one comparison per item, where each <NavLink>
+ * would resolve its target against the route matches and match it.
  * Items that are `null` or `false` (not for this person) are left out.
  */
 export function NavList({ label, className, items }: { label: string; className: string; items: Array<NavItem | null | false> }) {

@@ -62,6 +62,9 @@ describe("the running server", () => {
     const res = await fetch(`${server.url}${asset}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toContain("max-age=31536000");
+    const favicon = await fetch(`${server.url}/favicon.svg`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get("cache-control")).toContain("max-age=3600");
   });
 
   it("refuses mutations from a foreign origin or a foreign referer", async () => {
