@@ -46,13 +46,14 @@ export function formatters(locale: string) {
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   const dates = remembered((iso: string) => date.format(new Date(iso)));
   const numbers = remembered((n: number) => number.format(n));
+  const integers = remembered((n: number) => integer.format(n));
   return {
     date: (iso: string | null | undefined) => (iso ? dates(iso) : "—"),
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—"),
     /** "2026-03" → "Mar 2026" */
     month: (ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)),
     number: numbers,
-    integer: (n: number) => integer.format(n),
+    integer: integers,
     percent: (share: number) => percent.format(share),
     hours: (n: number) => `${numbers(n)} h`,
   };

@@ -35,17 +35,35 @@ function lookup(tree: unknown, key: string): string | undefined {
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * A message split at its placeholders, once: "{n} of {total}" → ["", "n", " of ", "total", ""].
+ * Even indexes are text, odd ones the names of the values put between them.
+ */
+type Template = { text: string; parts: string[] };
+
+function compile(text: string): Template {
+  return { text, parts: text.split(/\{(\w+)\}/) };
+}
+
+function fill({ text, parts }: Template, vars: Record<string, string | number>) {
+  if (parts.length === 1) return text;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out += (name in vars ? String(vars[name]) : `{${name}}`) + parts[i + 1];
+  }
+  return out;
+}
+
 export function translator(locale: string): Translate {
   const catalogue = catalogues[locale] ?? en;
-  // Each key is looked up once: a page of cards asks for the same few labels hundreds of times.
-  const templates = new Map<string, string>();
+  // Each key is looked up and split at its placeholders once: a page of cards asks for the same
+  // few labels hundreds of times.
+  const templates = new Map<string, Template>();
   return (key, vars) => {
     let template = templates.get(key);
-    if (template === undefined) templates.set(key, (template = lookup(catalogue, key) ?? lookup(en, key) ?? key));
-    if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-      name in vars ? String(vars[name]) : `{${name}}`,
-    );
+    if (template === undefined) templates.set(key, (template = compile(lookup(catalogue, key) ?? lookup(en, key) ?? key)));
+    return vars ? fill(template, vars) : template.text;
   };
 }
 
