@@ -141,6 +141,11 @@ export type LoadResult = Counts & {
   p99: number;
   /** Server CPU time per request (all responses), when the server's pid is known: robust to a busy machine. */
   cpuMsPerRequest: number | null;
+  /**
+   * The part of it spent off the main thread: V8's garbage-collection helpers (concurrent
+   * marking, parallel scavenging, sweeping) and libuv's pool. The main thread runs the app.
+   */
+  helperCpuMsPerRequest: number | null;
 };
 
 export function percentile(sorted: number[], p: number) {
@@ -164,6 +169,7 @@ type LoadOptions = {
 export type LoadSample = Counts & {
   latencies: number[];
   cpuMs: number | null;
+  helperCpuMs: number | null;
 };
 
 /**
@@ -177,7 +183,7 @@ export async function drive({ url, connections, seconds, next, accept = (status)
   let failed = 0;
   const statuses: Record<string, number> = {};
   const started = performance.now();
-  const cpuBefore = pid ? cpuTimeMs(pid) : null;
+  const cpuBefore = pid ? threadCpuMs(pid) : null;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -207,7 +213,7 @@ export async function drive({ url, connections, seconds, next, accept = (status)
     });
   });
   const elapsed = (performance.now() - started) / 1000;
-  const cpuAfter = pid ? cpuTimeMs(pid) : null;
+  const cpuAfter = pid ? threadCpuMs(pid) : null;
   return {
     latencies,
     ok,
@@ -216,7 +222,8 @@ export async function drive({ url, connections, seconds, next, accept = (status)
     timeouts: result.timeouts,
     seconds: elapsed,
     statuses,
-    cpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+    cpuMs: cpuBefore && cpuAfter ? cpuAfter.total - cpuBefore.total : null,
+    helperCpuMs: cpuBefore && cpuAfter ? cpuAfter.helpers - cpuBefore.helpers : null,
   };
 }
 
@@ -228,6 +235,7 @@ export function summarise(samples: LoadSample[]): LoadResult {
   for (const s of samples) for (const [status, n] of Object.entries(s.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
   const seconds = sum((s) => s.seconds);
   const cpu = samples.every((s) => s.cpuMs !== null) ? sum((s) => s.cpuMs!) : null;
+  const helperCpu = samples.every((s) => s.helperCpuMs != null) ? sum((s) => s.helperCpuMs!) : null;
   return {
     rps: sum((s) => s.ok) / seconds,
     p50: percentile(latencies, 50),
@@ -240,6 +248,7 @@ export function summarise(samples: LoadSample[]): LoadResult {
     seconds,
     statuses,
     cpuMsPerRequest: cpu !== null && latencies.length ? cpu / latencies.length : null,
+    helperCpuMsPerRequest: helperCpu !== null && latencies.length ? helperCpu / latencies.length : null,
   };
 }
 
@@ -279,13 +288,26 @@ export async function shippedJavaScript(url: string, pagePath: string, cookie: s
   return { files: urls.size, raw, gzip, inlineGzip };
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
-export function cpuTimeMs(pid: number): number | null {
+/** CPU time (user + system) in ms from a /proc stat line: fields 14 and 15, in clock ticks. */
+function statCpuMs(stat: string) {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * CPU time a process has used so far, in ms, from /proc (Linux); null elsewhere: in all, and
+ * on threads other than the main one (whose thread id is the process id).
+ */
+export function threadCpuMs(pid: number): { total: number; helpers: number } | null {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command name), in clock ticks.
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    const total = statCpuMs(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+    let main = total;
+    try {
+      main = statCpuMs(fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8"));
+    } catch {
+      /* no per-thread figures: count it all as the main thread's */
+    }
+    return { total, helpers: Math.max(0, total - main) };
   } catch {
     return null;
   }

@@ -66,6 +66,7 @@ const LABELS: Record<PageKey, string> = {
 
 const n0 = (x: number) => Math.round(x).toLocaleString("en");
 const n1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+const n2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–");
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -78,6 +79,9 @@ function table(head: string[], rows: string[][], align: Array<"l" | "r"> = []) {
 }
 
 const cpu = (res: LoadResult) => (res.cpuMsPerRequest === null ? "–" : res.cpuMsPerRequest.toFixed(2));
+const helperCpu = (res: LoadResult) => (res.helperCpuMsPerRequest == null ? "–" : res.helperCpuMsPerRequest.toFixed(2));
+/** CPU per request on the main thread, where the app runs (all of it when threads are not told apart). */
+const mainCpu = (res: LoadResult) => (res.cpuMsPerRequest ?? NaN) - (res.helperCpuMsPerRequest ?? 0);
 
 function pagesTable(results: SizeResult[]) {
   const rows: string[][] = [];
@@ -88,7 +92,7 @@ function pagesTable(results: SizeResult[]) {
       if (!page) continue;
       const res = page.result;
       if (!res) {
-        rows.push([r.size, LABELS[key], `answered ${page.status}`, "", "", "", "", "", "", n0(page.firstMs)]);
+        rows.push([r.size, LABELS[key], `answered ${page.status}`, "", "", "", "", "", "", "", n0(page.firstMs)]);
         continue;
       }
       rows.push([
@@ -101,18 +105,19 @@ function pagesTable(results: SizeResult[]) {
         n1(res.p99),
         base ? `${(res.p95 / base.p95).toFixed(1)}×` : "",
         cpu(res),
+        helperCpu(res),
         n0(page.firstMs),
       ]);
     }
     if (r.votes) {
       const v = r.votes.result;
-      rows.push([r.size, "POST vote (new pair each)", n0(v.rps), base ? pct(v.rps / base.rps) : "", n1(v.p50), n1(v.p95), n1(v.p99), base ? `${(v.p95 / base.p95).toFixed(1)}×` : "", cpu(v), ""]);
+      rows.push([r.size, "POST vote (new pair each)", n0(v.rps), base ? pct(v.rps / base.rps) : "", n1(v.p50), n1(v.p95), n1(v.p99), base ? `${(v.p95 / base.p95).toFixed(1)}×` : "", cpu(v), helperCpu(v), ""]);
     }
   }
   return table(
-    ["size", "request", "req/s", "of /about", "p50 ms", "p95 ms", "p99 ms", "p95 ÷ /about", "server CPU ms/req", "cold ms"],
+    ["size", "request", "req/s", "of /about", "p50 ms", "p95 ms", "p99 ms", "p95 ÷ /about", "server CPU ms/req", "of it, helper threads", "cold ms"],
     rows,
-    ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r"],
+    ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
   );
 }
 
@@ -252,7 +257,7 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
     const missGrowth = smallRes ? res.rps / smallRes.rps < 0.8 : false;
     if (!missRate && !missGrowth) continue;
     const parts = [`the server spends ${n1(res.cpuMsPerRequest ?? NaN)} ms of CPU per request against ${n1(base.cpuMsPerRequest ?? NaN)} ms for /about, for ${kb(page.bytes ?? 0)} of HTML (/about: ${kb(r.pages.about?.bytes ?? 0)})`];
-    if (missGrowth && smallRes) parts.push(`at the small size it spent ${n1(smallRes.cpuMsPerRequest ?? NaN)} ms`);
+    if (missGrowth && smallRes) parts.push(`at the small size it spent ${n1(smallRes.cpuMsPerRequest ?? NaN)} ms; of the difference, ${n2(mainCpu(res) - mainCpu(smallRes))} ms was on the main thread and ${n2((res.helperCpuMsPerRequest ?? NaN) - (smallRes.helperCpuMsPerRequest ?? NaN))} ms on helper threads`);
     out.push(`- **${label}**: ${parts.join("; ")}.`);
   }
   const smallBase = small && small !== r ? small.pages.about?.result : undefined;
@@ -264,14 +269,19 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
       return now && then ? [`${label} ${pct(now.rps / base.rps / (then.rps / smallBase.rps))}`] : [];
     });
     const aboutKept = base.rps / smallBase.rps;
+    const cpuSplit = (now: LoadResult, then: LoadResult) =>
+      `${n2(mainCpu(now))} ms on the main thread (${n2(mainCpu(then))} at the small size) and ${n2(now.helperCpuMsPerRequest ?? NaN)} ms on helper threads (${n2(then.helperCpuMsPerRequest ?? NaN)})`;
+    const mainGrowth = mainCpu(base) / mainCpu(smallBase);
     const cause =
-      aboutKept < 0.9
-        ? `a cost of the process, not of any page — most likely garbage collection in a heap that holds the whole store (${r.memory ? `${n0(r.memory.rssMB)} MB` : "–"} resident, against ${small!.memory ? `${n0(small!.memory.rssMB)} MB` : "–"}; \`BENCH_SERVER_NODE_ARGS=--trace-gc\` shows it)`
-        : aboutKept <= 1.1
-          ? "the process ran alike at both sizes, so what a page lost is its own"
-          : "the small size was measured while the machine ran slower, so rates against the small size flatter this size; the comparison with /about does not";
+      aboutKept >= 0.9 && aboutKept <= 1.1
+        ? "the process ran alike at both sizes, so what a page lost is its own"
+        : aboutKept > 1.1
+          ? "the small size was measured while the machine ran slower, so rates against the small size flatter this size; the comparison with /about does not"
+          : mainGrowth < 1.05
+            ? `a cost of the process, not of any page: the app's own work (the main thread) grew ${pct(mainGrowth - 1)}, and the rest is the garbage collector's helper threads marking a heap that holds the whole store (${r.memory ? `${n0(r.memory.rssMB)} MB` : "–"} resident, against ${small!.memory ? `${n0(small!.memory.rssMB)} MB` : "–"}) on the cores the server shares with the load generator`
+            : `a cost of the process, not of any page: the app's own work (the main thread) grew ${pct(mainGrowth - 1)} per request (\`BENCH_SERVER_NODE_ARGS=--cpu-prof\` shows where)`;
     out.push(
-      `- **Growth**: /about, which reads nothing of the catalogue, kept ${pct(aboutKept)} of its small-size rate (${n0(base.rps)} vs ${n0(smallBase.rps)} req/s; CPU ${n1(base.cpuMsPerRequest ?? NaN)} vs ${n1(smallBase.cpuMsPerRequest ?? NaN)} ms per request) — ${cause}. Measured against /about, each page kept: ${relative.join(", ")}.`,
+      `- **Growth**: /about, which reads nothing of the catalogue, kept ${pct(aboutKept)} of its small-size rate (${n0(base.rps)} vs ${n0(smallBase.rps)} req/s; per request ${cpuSplit(base, smallBase)}) — ${cause}. Measured against /about, each page kept: ${relative.join(", ")}.`,
     );
   }
   if (r.startupMs >= 10_000 && r.votes?.reopenMs) {
@@ -315,7 +325,7 @@ export function writeReport(results: SizeResult[], run: { seconds: number; round
     "",
     `Measured by \`npm run bench\` on ${date}: ${machine}. Each page is driven for ${run.seconds} s in all (${run.rounds ?? 1} interleaved rounds) with ${run.connections} connections by autocannon, after a warm-up, signed-in sessions rotating per request, against the production build on loopback; the server and the load generator share the machine. The whole run took ${(run.totalMs / 60_000).toFixed(1)} min.`,
     "",
-    "Other work on the same cores lowers every figure: the facts table gives the machine's load average before and after the read rounds, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it.",
+    "Other work on the same cores lowers every figure: the facts table gives the machine's load average before and after the read rounds, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it. \"of it, helper threads\" is the part spent off the main thread, which runs the app: V8's garbage-collection helpers (concurrent marking of the old generation, parallel scavenging, sweeping) and libuv's pool. It grows with the heap the store fills, not with the page.",
     "",
     `${pageNote(results)}The search word is in one policy in ten, so its first page (20 hits) is full at every size.`,
     "",

@@ -4,7 +4,7 @@
  * start-up, event-loop blocking, memory, file sizes and the JavaScript shipped. Prints one table
  * and writes BENCHMARKS.md.
  *
- *   tsx bench/run.ts [small] [medium] [large] [--seconds=10] [--warmup=3] [--connections=10]
+ *   tsx bench/run.ts [small] [medium] [large] [--seconds=15] [--warmup=3] [--connections=10]
  *                    [--rounds=5] [--no-build] [--keep] [--report-only]
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -24,7 +24,7 @@ const flag = (name: string, fallback: number) => {
 const sizes = (args.filter((a) => a in SIZES) as SizeName[]).length
   ? (args.filter((a) => a in SIZES) as SizeName[])
   : (["small", "medium", "large"] as SizeName[]);
-const SECONDS = flag("seconds", 10);
+const SECONDS = flag("seconds", 15);
 const WARMUP = flag("warmup", 3);
 const CONNECTIONS = flag("connections", 10);
 /** Each page's seconds are split into this many interleaved rounds. */
