@@ -271,15 +271,13 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
     const aboutKept = base.rps / smallBase.rps;
     const cpuSplit = (now: LoadResult, then: LoadResult) =>
       `${n2(mainCpu(now))} ms on the main thread (${n2(mainCpu(then))} at the small size) and ${n2(now.helperCpuMsPerRequest ?? NaN)} ms on helper threads (${n2(then.helperCpuMsPerRequest ?? NaN)})`;
-    const mainGrowth = mainCpu(base) / mainCpu(smallBase);
+    const resident = (x: SizeResult) => (x.memory ? `${n0(x.memory.rssMB)} MB` : "–");
     const cause =
       aboutKept >= 0.9 && aboutKept <= 1.1
         ? "the process ran alike at both sizes, so what a page lost is its own"
         : aboutKept > 1.1
           ? "the small size was measured while the machine ran slower, so rates against the small size flatter this size; the comparison with /about does not"
-          : mainGrowth < 1.05
-            ? `a cost of the process, not of any page: the app's own work (the main thread) grew ${pct(mainGrowth - 1)}, and the rest is the garbage collector's helper threads marking a heap that holds the whole store (${r.memory ? `${n0(r.memory.rssMB)} MB` : "–"} resident, against ${small!.memory ? `${n0(small!.memory.rssMB)} MB` : "–"}) on the cores the server shares with the load generator`
-            : `a cost of the process, not of any page: the app's own work (the main thread) grew ${pct(mainGrowth - 1)} per request (\`BENCH_SERVER_NODE_ARGS=--cpu-prof\` shows where)`;
+          : `a cost of the process, not of any page: per request the main thread (the app's own work) took ${n2(mainCpu(base) - mainCpu(smallBase))} ms more, the helper threads (collecting a heap that holds the whole store: ${resident(r)} resident, against ${resident(small!)}) ${n2((base.helperCpuMsPerRequest ?? NaN) - (smallBase.helperCpuMsPerRequest ?? NaN))} ms more; \`BENCH_SERVER_NODE_ARGS=--cpu-prof\` or \`--trace-gc\` shows where`;
     out.push(
       `- **Growth**: /about, which reads nothing of the catalogue, kept ${pct(aboutKept)} of its small-size rate (${n0(base.rps)} vs ${n0(smallBase.rps)} req/s; per request ${cpuSplit(base, smallBase)}) — ${cause}. Measured against /about, each page kept: ${relative.join(", ")}.`,
     );
@@ -325,7 +323,7 @@ export function writeReport(results: SizeResult[], run: { seconds: number; round
     "",
     `Measured by \`npm run bench\` on ${date}: ${machine}. Each page is driven for ${run.seconds} s in all (${run.rounds ?? 1} interleaved rounds) with ${run.connections} connections by autocannon, after a warm-up, signed-in sessions rotating per request, against the production build on loopback; the server and the load generator share the machine. The whole run took ${(run.totalMs / 60_000).toFixed(1)} min.`,
     "",
-    "Other work on the same cores lowers every figure: the facts table gives the machine's load average before and after the read rounds, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it. \"of it, helper threads\" is the part spent off the main thread, which runs the app: V8's garbage-collection helpers (concurrent marking of the old generation, parallel scavenging, sweeping) and libuv's pool. It grows with the heap the store fills, not with the page.",
+    "Other work on the same cores lowers every figure: the facts table gives the machine's load average before and after the read rounds, and \"server CPU ms/req\" (the server process's CPU time per request, from /proc) is the figure least disturbed by it. \"of it, helper threads\" is the part spent off the main thread, which runs the app: V8's garbage-collection helpers (concurrent marking of the old generation, parallel scavenging, sweeping) and libuv's pool. It grows with the garbage a page makes and with the heap the store fills.",
     "",
     `${pageNote(results)}The search word is in one policy in ten, so its first page (20 hits) is full at every size.`,
     "",

@@ -29,7 +29,7 @@ function tracker(store: Store): Tracker {
  * changes. Finer than `store.version`: a flood of policy votes does not rebuild the handbook.
  * `extra` adds to the key what else the value depends on (today's date for a 90-day window).
  */
-export function cachedOn<T>(collections: CollectionName[], name: string, build: () => T, extra = ""): T {
+export function cachedOn<T>(collections: readonly CollectionName[], name: string, build: () => T, extra = ""): T {
   const t = tracker(getStore());
   const key = `${collections.map((c) => t.revs.get(c) ?? 0).join(",")}|${extra}`;
   const hit = t.memo.get(name);

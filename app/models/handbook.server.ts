@@ -41,14 +41,15 @@ export type StandardCardData = {
 const CARD_SOURCES = ["standards", "standardVersions", "teams", "ratings"] as const;
 const today = () => getStore().clock.now().toISOString().slice(0, 10);
 
-/** Exactly what a card shows; made once per standard until its sources change or the day turns. */
-export function presentCard(s: PublishedStandard, cards = madeCards()): StandardCardData {
+/** The cards made so far, by standard id: kept until a card's sources change or the day turns. */
+const madeCards = () => cachedOn(CARD_SOURCES, "handbook.cards", () => new Map<string, StandardCardData>(), today());
+
+/** Exactly what a card shows, made once per standard (`cards`: from madeCards, fetched once per page). */
+function presentCard(s: PublishedStandard, cards: Map<string, StandardCardData>): StandardCardData {
   let card = cards.get(s.id);
   if (!card) cards.set(s.id, (card = buildCard(s)));
   return card;
 }
-
-const madeCards = () => cachedOn([...CARD_SOURCES], "handbook.cards", () => new Map<string, StandardCardData>(), today());
 
 function buildCard(s: PublishedStandard): StandardCardData {
   const teams = getStore().data.teams;
@@ -122,7 +123,7 @@ export function browseHandbook({
 
 /** The handbook at a glance: how many promises, from how many teams, how many kept or slipping. */
 export function handbookSummary() {
-  return cachedOn([...CARD_SOURCES], "handbook.summary", summarise, today());
+  return cachedOn(CARD_SOURCES, "handbook.summary", summarise, today());
 }
 
 function summarise() {
