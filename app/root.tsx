@@ -12,7 +12,7 @@ import {
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LocaleProvider, useFormat, useT } from "~/components/i18n";
-import { NavList } from "~/components/link";
+import { LinkProvider, NavList } from "~/components/link";
 import { useNonce } from "~/components/nonce";
 import { negotiateLocale, type Locale } from "~/i18n";
 import { getUser } from "~/lib/auth.server";
@@ -115,15 +115,17 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <LocaleProvider value={locale}>
-          <SkipLink />
-          <Header />
-          <main id="main" tabIndex={-1}>
-            {data?.notice ? (
-              <div className="alert alert-success" role="status">{data.notice}</div>
-            ) : null}
-            {data?.pulsePending ? <PulseInvitation closesAt={data.pulsePending.closesAt} /> : null}
-            {children}
-          </main>
+          <LinkProvider>
+            <SkipLink />
+            <Header />
+            <main id="main" tabIndex={-1}>
+              {data?.notice ? (
+                <div className="alert alert-success" role="status">{data.notice}</div>
+              ) : null}
+              {data?.pulsePending ? <PulseInvitation closesAt={data.pulsePending.closesAt} /> : null}
+              {children}
+            </main>
+          </LinkProvider>
         </LocaleProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -43,10 +43,12 @@ export function formatters(locale: string) {
   const month = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" });
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const score = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   const dates = remembered((iso: string) => date.format(new Date(iso)));
   const numbers = remembered((n: number) => number.format(n));
   const integers = remembered((n: number) => integer.format(n));
+  const scores = remembered((n: number) => score.format(n));
   return {
     date: (iso: string | null | undefined) => (iso ? dates(iso) : "—"),
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—"),
@@ -54,6 +56,8 @@ export function formatters(locale: string) {
     month: (ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)),
     number: numbers,
     integer: integers,
+    /** An average on the 1–5 scale, always with one decimal: 4.0, 3.5 */
+    score: scores,
     percent: (share: number) => percent.format(share),
     hours: (n: number) => `${numbers(n)} h`,
   };

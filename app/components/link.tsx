@@ -1,5 +1,27 @@
-import { useLocation, useNavigate } from "@remix-run/react";
-import type { MouseEvent, ReactNode } from "react";
+import { useLocation, useNavigate, type Location, type NavigateFunction } from "@remix-run/react";
+import { createContext, useContext, useMemo, type MouseEvent, type ReactNode } from "react";
+
+type Navigation = { navigate: NavigateFunction; location: Location };
+
+const NavigationContext = createContext<Navigation | null>(null);
+
+/**
+ * Reads the router's navigate function and location once for the whole page (the root layout
+ * wraps everything in it), so that each of a page's many ListLinks reads one context instead of
+ * calling the router's hooks itself.
+ */
+export function LinkProvider({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const value = useMemo(() => ({ navigate, location }), [navigate, location]);
+  return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
+}
+
+function useNavigation(): Navigation {
+  const navigation = useContext(NavigationContext);
+  if (!navigation) throw new Error("ListLink and NavList need a LinkProvider above them (the root layout has one).");
+  return navigation;
+}
 
 type ListLinkProps = {
   /** An absolute address inside the app ("/policies/x"), or "?page=2" for this page. */
@@ -24,8 +46,7 @@ type ListLinkProps = {
  * for relative paths or prefetching, use Remix's <Link>; for a navigation bar, `NavList`.
  */
 export function ListLink({ to, children, className, rel, target, onClick, current = false }: ListLinkProps) {
-  const navigate = useNavigate();
-  const location = useLocation();
+  const { navigate, location } = useNavigation();
   const href = to.startsWith("?") ? `${location.pathname}${to}` : to;
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
@@ -67,7 +88,7 @@ export function isCurrent(pathname: string, { to, end = false }: Pick<NavItem, "
  * Items that are `null` or `false` (not for this person) are left out.
  */
 export function NavList({ label, className, items }: { label: string; className: string; items: Array<NavItem | null | false> }) {
-  const { pathname } = useLocation();
+  const { pathname } = useNavigation().location;
   return (
     <nav aria-label={label} className={className}>
       <ul role="list">

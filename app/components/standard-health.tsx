@@ -1,14 +1,4 @@
-import { useFormat, useLocale, useT } from "./i18n";
-
-const scoreFormats = new Map<string, Intl.NumberFormat>();
-
-/** Averages always with one decimal: 4.0, 3.5 (one formatter per language, made once). */
-function useScore() {
-  const locale = useLocale();
-  let format = scoreFormats.get(locale);
-  if (!format) scoreFormats.set(locale, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })));
-  return format;
-}
+import { useFormat, useT } from "./i18n";
 
 /** A standard's health as the pages receive it. */
 export type HealthView = {
@@ -26,12 +16,12 @@ const ARROW = { up: "↑", down: "↓", steady: "→" } as const;
 /** "4.3 out of 5 · Promise kept · slipping ↓", compact enough for a card. */
 export function HealthBadge({ health }: { health: HealthView }) {
   const t = useT();
-  const score = useScore();
+  const f = useFormat();
   return (
     <span className={`health health-${health.level}`}>
       {health.average !== null ? (
         <span className="health-score">
-          {score.format(health.average)}
+          {f.score(health.average)}
           <span className="visually-hidden"> {t("standards.health.outOf5")}</span>
           <span aria-hidden="true">/5</span>
         </span>
@@ -55,23 +45,35 @@ function linear([d0, d1]: [number, number], [r0, r1]: [number, number]) {
   return (v: number) => r0 + ((v - d0) / (d1 - d0 || 1)) * (r1 - r0);
 }
 
+// The path of each list of averages drawn: the hub's cards come from the server's card cache,
+// the same arrays on every page view, and their dozen numbers need formatting only once.
+const sparkPaths = new WeakMap<ReadonlyArray<number | null>, string>();
+
+/** One "M…L…" run per stretch of rated months; a month without ratings breaks the line. */
+function sparkPath(values: ReadonlyArray<number | null>, x: (i: number) => number, y: (v: number) => number) {
+  let path = sparkPaths.get(values);
+  if (path === undefined) {
+    let d = "";
+    values.forEach((v, i) => {
+      if (v !== null) d += `${i > 0 && values[i - 1] !== null ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    });
+    sparkPaths.set(values, (path = d));
+  }
+  return path;
+}
+
+const SPARK_WIDTH = 96;
+const SPARK_HEIGHT = 24;
+const sparkY = linear([1, 5], [SPARK_HEIGHT - 2, 2]);
+
 /** A tiny line of the monthly averages, for cards; decorative (the badge says it in words). */
 export function Sparkline({ values }: { values: ReadonlyArray<number | null> }) {
-  const width = 96;
-  const height = 24;
   if (values.every((v) => v === null)) return null;
-  const x = linear([0, Math.max(values.length - 1, 1)], [2, width - 2]);
-  const y = linear([1, 5], [height - 2, 2]);
-  // One "M…L…" run per stretch of rated months; a month without ratings breaks the line.
-  let path = "";
-  values.forEach((v, i) => {
-    if (v === null) return;
-    path += `${i > 0 && values[i - 1] !== null ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-  });
+  const x = linear([0, Math.max(values.length - 1, 1)], [2, SPARK_WIDTH - 2]);
   return (
-    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} width={width} height={height} aria-hidden="true" focusable="false">
-      <line x1={0} x2={width} y1={y(4)} y2={y(4)} className="sparkline-goal" />
-      <path d={path} />
+    <svg className="sparkline" viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`} width={SPARK_WIDTH} height={SPARK_HEIGHT} aria-hidden="true">
+      <line x1={0} x2={SPARK_WIDTH} y1={sparkY(4)} y2={sparkY(4)} className="sparkline-goal" />
+      <path d={sparkPath(values, x, sparkY)} />
     </svg>
   );
 }
@@ -80,7 +82,6 @@ export function Sparkline({ values }: { values: ReadonlyArray<number | null> }) 
 export function TrendChart({ trend }: { trend: readonly TrendPoint[] }) {
   const t = useT();
   const f = useFormat();
-  const score = useScore();
   const rated = trend.filter((p) => p.average !== null);
   if (!rated.length) return <p className="hint">{t("standards.health.noTrend")}</p>;
   const width = 320;
@@ -92,7 +93,7 @@ export function TrendChart({ trend }: { trend: readonly TrendPoint[] }) {
   const bandStart = new Map(trend.map((p, i) => [p.month, margin.left + step * 0.25 + i * step]));
   const x = Object.assign((month: string) => bandStart.get(month), { bandwidth: () => bandwidth });
   const y = linear([0, 5], [height - margin.bottom, margin.top]);
-  const summary = rated.map((p) => `${f.month(p.month)} ${score.format(p.average!)}`).join(", ");
+  const summary = rated.map((p) => `${f.month(p.month)} ${f.score(p.average!)}`).join(", ");
   return (
     <figure className="chart trend-chart">
       <figcaption>{t("standards.health.trendTitle")}</figcaption>
@@ -141,7 +142,7 @@ export function TrendChart({ trend }: { trend: readonly TrendPoint[] }) {
             {trend.map((p) => (
               <tr key={p.month}>
                 <th scope="row">{f.month(p.month)}</th>
-                <td className="num">{p.average === null ? "—" : score.format(p.average)}</td>
+                <td className="num">{p.average === null ? "—" : f.score(p.average)}</td>
                 <td className="num">{f.integer(p.count)}</td>
               </tr>
             ))}
