@@ -156,7 +156,10 @@ async function open(size: SizeName): Promise<Run> {
     pages[key] = { path: paths[key], status: 200, firstMs: first.ms, result: null, bytes: Buffer.byteLength(first.body) };
     served.push(key);
   }
-  for (const key of served) await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: next(key) });
+  // The dashboard first: the garbage it leaves behind is collected during the other pages' warm-up, not counted.
+  for (const key of [...served].sort((a, b) => Number(b === "dashboard") - Number(a === "dashboard"))) {
+    await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: next(key) });
+  }
   const readLoopMaxMs = (await healthz(url, true)).eventLoopMaxMs; // the cold requests and the warm-up
   return {
     size, work, dataDir, manifest, generateWallMs, server, startupMs, searchReady, adminCookie, readers, voters,
@@ -169,14 +172,19 @@ async function open(size: SizeName): Promise<Run> {
  * interleaved, so that whatever else the machine does meanwhile falls on all of them alike:
  * each page's ratio to the minimal page, and each page's growth from one size to the next,
  * compare figures measured side by side.
+ *
+ * The dashboard is not among them (see `dashboardRound`): each of its requests leaves
+ * megabytes of garbage, and the collection it sets off fell on whichever page came next —
+ * in a rotation, always the same page, the minimal one.
  */
 async function readRound(run: Run, round: number) {
   const { url } = run.server;
+  const pages = run.served.filter((key) => key !== "dashboard");
   // The server sat idle while the other sizes were measured: a second of load, not counted,
   // before its first page, and the pages in a different order each round, so that no page
   // always comes first.
-  await load({ url, connections: CONNECTIONS, seconds: 1, next: run.next(run.served[round % run.served.length]) });
-  const order = run.served.map((_, i) => run.served[(i + round) % run.served.length]);
+  await load({ url, connections: CONNECTIONS, seconds: 1, next: run.next(pages[round % pages.length]) });
+  const order = pages.map((_, i) => pages[(i + round) % pages.length]);
   for (const key of order) {
     // The last run of the minimal page also gives the event loop's longest block without any write, for comparison.
     const last = round === ROUNDS - 1 && key === "about";
@@ -184,6 +192,14 @@ async function readRound(run: Run, round: number) {
     run.samples.get(key)!.push(await drive({ url, connections: CONNECTIONS, seconds: SECONDS / ROUNDS, next: run.next(key), pid: run.server.child.pid }));
     if (last) run.readOnlyLoop = await healthz(url);
   }
+}
+
+/** One round of the dashboard on one size, after the read rounds, with its own second of load not counted. */
+async function dashboardRound(run: Run) {
+  if (!run.served.includes("dashboard")) return;
+  const { url } = run.server;
+  await load({ url, connections: CONNECTIONS, seconds: 1, next: run.next("dashboard") });
+  run.samples.get("dashboard")!.push(await drive({ url, connections: CONNECTIONS, seconds: SECONDS / ROUNDS, next: run.next("dashboard"), pid: run.server.child.pid }));
 }
 
 /** Sums up a size's reads, then measures its votes, memory, stop and the votes' durability. */
@@ -310,6 +326,7 @@ if (args.includes("--report-only")) {
     log(`reading: ${ROUNDS} rounds of ${SECONDS / ROUNDS} s per page, the sizes interleaved…`);
     const loadBefore = os.loadavg()[0];
     for (let round = 0; round < ROUNDS; round++) for (const run of runs) await readRound(run, round);
+    for (let round = 0; round < ROUNDS; round++) for (const run of runs) await dashboardRound(run);
     const loadAverage = { before: loadBefore, after: os.loadavg()[0] };
     for (const run of runs) results.push(await finish(run, loadAverage));
   } finally {
