@@ -134,8 +134,14 @@ type Counts = {
 };
 
 export type LoadResult = Counts & {
-  /** Successful (2xx, or 3xx where the request's check allows it) responses per second. */
+  /**
+   * Successful (2xx, or 3xx where the request's check allows it) responses per second: over
+   * three runs or more, the median of the runs' rates, so that one run slowed by something
+   * else on the machine does not move it.
+   */
   rps: number;
+  /** Each run's rate, in the order they ran. */
+  runRps: number[];
   p50: number;
   p95: number;
   p99: number;
@@ -227,17 +233,28 @@ export async function drive({ url, connections, seconds, next, accept = (status)
   };
 }
 
-/** One result from one or more runs of the same requests (rates over their summed time, percentiles over every response). */
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * One result from one or more runs of the same requests: the rate as the median of the runs'
+ * rates (with fewer than three, over their summed time), percentiles over every response.
+ */
 export function summarise(samples: LoadSample[]): LoadResult {
   const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const sum = (f: (s: LoadSample) => number) => samples.reduce((total, s) => total + f(s), 0);
   const statuses: Record<string, number> = {};
   for (const s of samples) for (const [status, n] of Object.entries(s.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
   const seconds = sum((s) => s.seconds);
+  const runRps = samples.map((s) => s.ok / s.seconds);
   const cpu = samples.every((s) => s.cpuMs !== null) ? sum((s) => s.cpuMs!) : null;
   const helperCpu = samples.every((s) => s.helperCpuMs != null) ? sum((s) => s.helperCpuMs!) : null;
   return {
-    rps: sum((s) => s.ok) / seconds,
+    rps: samples.length >= 3 ? median(runRps) : sum((s) => s.ok) / seconds,
+    runRps,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
