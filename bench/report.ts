@@ -21,7 +21,6 @@ export type SizeResult = {
   pages: Partial<Record<PageKey, PageResult>>;
   readEventLoopMaxMs: number;
   /** The minimal page's rate in each interleaved round. */
-  aboutRps?: number[];
   js: Partial<Record<"hub" | "policy", { files: number; raw: number; gzip: number; inlineGzip: number }>>;
   votes: {
     result: LoadResult;
@@ -78,6 +77,8 @@ function table(head: string[], rows: string[][], align: Array<"l" | "r"> = []) {
   return [line(head), rule, ...rows.map(line)].join("\n");
 }
 
+/** A page's rate in each of its rounds, in the order they ran. */
+const roundRates = (r: SizeResult, key: PageKey) => r.pages[key]?.result?.runRps?.map(n0).join(" / ") || "–";
 const cpu = (res: LoadResult) => (res.cpuMsPerRequest === null ? "–" : res.cpuMsPerRequest.toFixed(2));
 const helperCpu = (res: LoadResult) => (res.helperCpuMsPerRequest == null ? "–" : res.helperCpuMsPerRequest.toFixed(2));
 /** CPU per request on the main thread, where the app runs (all of it when threads are not told apart). */
@@ -145,8 +146,8 @@ function factsTable(results: SizeResult[]) {
     ["longest GC pause, vote phase", col((r) => (r.votes?.gcMaxMs != null ? `${r.votes.gcMaxMs} ms` : "–"))],
     ["event loop max serving /about alone (no writes)", col((r) => (r.votes?.readOnlyEventLoopMaxMs != null ? `${r.votes.readOnlyEventLoopMaxMs} ms` : "–"))],
     ["/dashboard, first request after a write", col((r) => (r.dashboardAfterWrite ? `${n0(r.dashboardAfterWrite.ms)} ms` : "–"))],
-    ["/about req/s in each round", col((r) => (r.aboutRps?.length ? r.aboutRps.map(n0).join(" / ") : "–"))],
-    ["hub req/s in each round", col((r) => (r.pages.hub?.result?.runRps?.length ? r.pages.hub.result.runRps.map(n0).join(" / ") : "–"))],
+    ["/about req/s in each round", col((r) => roundRates(r, "about"))],
+    ["hub req/s in each round", col((r) => roundRates(r, "hub"))],
     ["event loop max, read phases (incl. cold first requests)", col((r) => `${r.readEventLoopMaxMs} ms`)],
     ["machine load average (1 min) before / after the read rounds", col((r) => `${r.loadAverage.before.toFixed(1)} / ${r.loadAverage.after.toFixed(1)}`)],
     ["graceful stop (writes the snapshot)", col((r) => `${s(r.stopMs)}${r.stopCode === 0 ? "" : ` (exit ${r.stopCode})`}`)],
@@ -328,7 +329,7 @@ export function writeReport(results: SizeResult[], run: { seconds: number; round
     "",
     `${pageNote(results)}The search word is in one policy in ten, so its first page (20 hits) is full at every size.`,
     "",
-    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and warmed before any is measured. Then the servers of all the sizes run side by side, and the pages of every size, /about among them, are measured in interleaved rounds (the facts table gives /about's rate in each round), so that whatever else the machine does meanwhile falls on every page and every size alike: both a page's ratio to /about and its growth from one size to the next compare figures measured seconds apart, not minutes. The dashboard is measured after them, in interleaved rounds of its own: the garbage each of its requests leaves would otherwise be collected while the page after it was measured. \"req/s\" is the median of a page's five rounds (the facts table gives each round's rate for /about and the hub), so that a round slowed by something else on the machine does not move it; the percentiles are taken over every response of every round. \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
+    "\"of /about\" and \"p95 ÷ /about\" compare each request with the minimal Remix page served by the same server in the same run (the framework's own ceiling on this machine). Every page is requested once cold and warmed before any is measured. Then the servers of all the sizes run side by side, and the pages of every size, /about among them, are measured in interleaved rounds (the facts table gives /about's rate in each round), so that whatever else the machine does meanwhile falls on every page and every size alike: both a page's ratio to /about and its growth from one size to the next compare figures measured seconds apart, not minutes. The dashboard is measured after them, in interleaved rounds of its own: the garbage each of its requests leaves would otherwise be collected while the page after it was measured. \"req/s\" is the median of a page's rounds (the facts table gives each round's rate for /about and the hub), so that a round slowed by something else on the machine does not move it; the percentiles are taken over every response of every round. \"cold ms\" is the first request after start-up, which builds the page's caches (for search: the ranking of a query not seen before).",
     "",
     "## Requests",
     "",

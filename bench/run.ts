@@ -157,7 +157,7 @@ async function open(size: SizeName): Promise<Run> {
     served.push(key);
   }
   // The dashboard first: the garbage it leaves behind is collected during the other pages' warm-up, not counted.
-  for (const key of [...served].sort((a, b) => Number(b === "dashboard") - Number(a === "dashboard"))) {
+  for (const key of [...served.filter((k) => k === "dashboard"), ...served.filter((k) => k !== "dashboard")]) {
     await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: next(key) });
   }
   const readLoopMaxMs = (await healthz(url, true)).eventLoopMaxMs; // the cold requests and the warm-up
@@ -211,7 +211,6 @@ async function finish(run: Run, loadAverage: SizeResult["loadAverage"]): Promise
     pages[key]!.result = result;
     log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
   }
-  const aboutRps = (run.samples.get("about") ?? []).map((s) => s.ok / s.seconds);
   const readLoopMaxMs = Math.max(run.readLoopMaxMs, (await healthz(url)).eventLoopMaxMs);
 
   // 5. JavaScript shipped to the browser.
@@ -299,7 +298,6 @@ async function finish(run: Run, loadAverage: SizeResult["loadAverage"]): Promise
     searchReady: run.searchReady,
     pages,
     readEventLoopMaxMs: readLoopMaxMs,
-    aboutRps,
     js,
     votes,
     memory,

@@ -50,12 +50,13 @@ function linear([d0, d1]: [number, number], [r0, r1]: [number, number]) {
 const sparkPaths = new WeakMap<ReadonlyArray<number | null>, string>();
 
 /** One "M…L…" run per stretch of rated months; a month without ratings breaks the line. */
-function sparkPath(values: ReadonlyArray<number | null>, x: (i: number) => number, y: (v: number) => number) {
+function sparkPath(values: ReadonlyArray<number | null>) {
   let path = sparkPaths.get(values);
   if (path === undefined) {
+    const x = linear([0, Math.max(values.length - 1, 1)], [2, SPARK_WIDTH - 2]);
     let d = "";
     values.forEach((v, i) => {
-      if (v !== null) d += `${i > 0 && values[i - 1] !== null ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+      if (v !== null) d += `${i > 0 && values[i - 1] !== null ? "L" : "M"}${x(i).toFixed(1)},${sparkY(v).toFixed(1)}`;
     });
     sparkPaths.set(values, (path = d));
   }
@@ -69,11 +70,10 @@ const sparkY = linear([1, 5], [SPARK_HEIGHT - 2, 2]);
 /** A tiny line of the monthly averages, for cards; decorative (the badge says it in words). */
 export function Sparkline({ values }: { values: ReadonlyArray<number | null> }) {
   if (values.every((v) => v === null)) return null;
-  const x = linear([0, Math.max(values.length - 1, 1)], [2, SPARK_WIDTH - 2]);
   return (
     <svg className="sparkline" viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`} width={SPARK_WIDTH} height={SPARK_HEIGHT} aria-hidden="true">
       <line x1={0} x2={SPARK_WIDTH} y1={sparkY(4)} y2={sparkY(4)} className="sparkline-goal" />
-      <path d={sparkPath(values, x, sparkY)} />
+      <path d={sparkPath(values)} />
     </svg>
   );
 }
