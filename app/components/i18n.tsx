@@ -49,16 +49,19 @@ export function formatters(locale: string) {
   const numbers = remembered((n: number) => number.format(n));
   const integers = remembered((n: number) => integer.format(n));
   const scores = remembered((n: number) => score.format(n));
+  const dateTimes = remembered((iso: string) => dateTime.format(new Date(iso)));
+  const months = remembered((ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)));
+  const percents = remembered((share: number) => percent.format(share));
   return {
     date: (iso: string | null | undefined) => (iso ? dates(iso) : "—"),
-    dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—"),
+    dateTime: (iso: string | null | undefined) => (iso ? dateTimes(iso) : "—"),
     /** "2026-03" → "Mar 2026" */
-    month: (ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)),
+    month: months,
     number: numbers,
     integer: integers,
     /** An average on the 1–5 scale, always with one decimal: 4.0, 3.5 */
     score: scores,
-    percent: (share: number) => percent.format(share),
+    percent: percents,
     hours: (n: number) => `${numbers(n)} h`,
   };
 }

@@ -79,15 +79,20 @@ export async function castVote({ actor, proposalId, input }: { actor: Actor; pro
 
 // ---------------------------------------------------------------- reads
 
-/** The votes on a proposal, oldest first. */
-export function votesOn(proposalId: string): Vote[] {
+/** The votes on a proposal, in no particular order. */
+function votesOf(proposalId: string): Vote[] {
   const { votes } = getStore().data;
   const list: Vote[] = [];
   for (const id of reviewIndex().votesByProposal.get(proposalId)) {
     const v = votes[id];
     if (v) list.push(v);
   }
-  return list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return list;
+}
+
+/** The votes on a proposal, oldest first. */
+export function votesOn(proposalId: string): Vote[] {
+  return votesOf(proposalId).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 export function voteCount(proposalId: string) {
@@ -95,7 +100,7 @@ export function voteCount(proposalId: string) {
 }
 
 export function tallyFor(proposalId: string): Tally {
-  return tallyOf(votesOn(proposalId));
+  return tallyOf(votesOf(proposalId));
 }
 
 export function myVote(proposalId: string, personId: string): Vote | null {
@@ -142,8 +147,7 @@ export function votesView({
     return { hidden: true, count, tally: null, voters: null, votersMore: 0, myVote: myView };
   }
   const { people } = getStore().data;
-  const votes = votesOn(proposalId);
-  const sorted = [...votes].sort((a, b) => POSITION_ORDER[a.position] - POSITION_ORDER[b.position] || (a.at < b.at ? -1 : 1));
+  const sorted = votesOf(proposalId).sort((a, b) => POSITION_ORDER[a.position] - POSITION_ORDER[b.position] || (a.at < b.at ? -1 : 1));
   // Everyone who gave a reason is listed; names without reasons up to the limit.
   const voters: VoterView[] = [];
   let more = 0;
@@ -152,7 +156,7 @@ export function votesView({
       voters.push({ name: people[v.personId]?.name ?? "—", position: v.position, reason: v.reason, at: v.at });
     } else more++;
   }
-  return { hidden: false, count, tally: tallyOf(votes), voters, votersMore: more, myVote: myView };
+  return { hidden: false, count, tally: tallyOf(sorted), voters, votersMore: more, myVote: myView };
 }
 
 /** The blocks standing against a proposal, with who and why. */

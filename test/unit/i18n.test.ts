@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { negotiateLocale, translator, type MessageKey } from "~/i18n";
+import { formatters } from "~/components/i18n";
 
 describe("the message catalogue", () => {
   const en = translator("en");
@@ -28,5 +29,21 @@ describe("the message catalogue", () => {
     expect(negotiateLocale("en;q=0.4,nl-BE;q=0.9")).toBe("nl");
     expect(negotiateLocale("fr,de")).toBe("en");
     expect(negotiateLocale(null)).toBe("en");
+  });
+});
+
+describe("the formatters", () => {
+  it("give each date, month and share its own text, the second time as the first", () => {
+    const en = formatters("en");
+    for (let pass = 0; pass < 2; pass++) {
+      expect(en.dateTime("2026-03-04T09:05:00.000Z")).toBe("Mar 4, 2026, 9:05 AM");
+      expect(en.dateTime("2026-03-04T17:30:00.000Z")).toBe("Mar 4, 2026, 5:30 PM");
+      expect(en.dateTime(null)).toBe("—");
+      expect(en.month("2026-03")).toBe("Mar 2026");
+      expect(en.month("2026-11")).toBe("Nov 2026");
+      expect(en.percent(0.25)).toBe("25%");
+      expect(en.percent(0.5)).toBe("50%");
+    }
+    expect(formatters("nl").month("2026-03")).toBe("mrt 2026");
   });
 });
