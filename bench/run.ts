@@ -88,8 +88,38 @@ type Run = {
   samples: Map<PageKey, LoadSample[]>;
   readOnlyLoop: Awaited<ReturnType<typeof healthz>> | null;
   readLoopMaxMs: number;
+  /** Stopped with SIGSTOP while another size is measured (see `pause`). */
+  paused: boolean;
   next: (key: PageKey) => () => { path: string; headers: Record<string, string> };
 };
+
+/**
+ * Only the server being measured runs; the others are paused (SIGSTOP) and resumed when their
+ * turn comes. An idle server is not idle to the machine: a few seconds after its load stops, V8
+ * compacts its heap (a gigabyte or more at the larger sizes), and that took half a core, for
+ * seconds, from whichever size was being measured. A paused server's event-loop monitor would
+ * count the pause as one long block: its figure is kept before the pause and reset after it.
+ */
+async function pause(run: Run) {
+  if (run.paused || run.server.child.exitCode !== null) return; // finished runs are stopped
+  run.readLoopMaxMs = Math.max(run.readLoopMaxMs, (await healthz(run.server.url)).eventLoopMaxMs);
+  run.server.child.kill("SIGSTOP");
+  run.paused = true;
+}
+
+async function resume(run: Run) {
+  if (!run.paused) return;
+  run.server.child.kill("SIGCONT");
+  run.paused = false;
+  await sleep(100); // the monitor's timers, late by the pause, fire
+  await healthz(run.server.url, true);
+}
+
+/** Resumes `run` and pauses every other. */
+async function measureOnly(run: Run, runs: Run[]) {
+  for (const other of runs) if (other !== run) await pause(other);
+  await resume(run);
+}
 
 /** Generates a size's organisation, starts its server, signs people in, and requests and warms every page. */
 async function open(size: SizeName): Promise<Run> {
@@ -163,7 +193,7 @@ async function open(size: SizeName): Promise<Run> {
   const readLoopMaxMs = (await healthz(url, true)).eventLoopMaxMs; // the cold requests and the warm-up
   return {
     size, work, dataDir, manifest, generateWallMs, server, startupMs, searchReady, adminCookie, readers, voters,
-    paths, pages, served, samples: new Map(served.map((key) => [key, []])), readOnlyLoop: null, readLoopMaxMs, next,
+    paths, pages, served, samples: new Map(served.map((key) => [key, []])), readOnlyLoop: null, readLoopMaxMs, paused: false, next,
   };
 }
 
@@ -320,16 +350,35 @@ if (args.includes("--report-only")) {
   const results: SizeResult[] = [];
   const runs: Run[] = [];
   try {
-    for (const size of sizes) runs.push(await open(size));
+    for (const size of sizes) {
+      for (const run of runs) await pause(run);
+      runs.push(await open(size));
+    }
     log(`reading: ${ROUNDS} rounds of ${SECONDS / ROUNDS} s per page, the sizes interleaved…`);
     const loadBefore = os.loadavg()[0];
-    for (let round = 0; round < ROUNDS; round++) for (const run of runs) await readRound(run, round);
-    for (let round = 0; round < ROUNDS; round++) for (const run of runs) await dashboardRound(run);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const run of runs) {
+        await measureOnly(run, runs);
+        await readRound(run, round);
+      }
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const run of runs) {
+        await measureOnly(run, runs);
+        await dashboardRound(run);
+      }
+    }
     const loadAverage = { before: loadBefore, after: os.loadavg()[0] };
-    for (const run of runs) results.push(await finish(run, loadAverage));
+    for (const run of runs) {
+      await measureOnly(run, runs);
+      results.push(await finish(run, loadAverage));
+    }
   } finally {
     for (const run of runs) {
-      if (run.server.child.exitCode === null) await run.server.stop();
+      if (run.server.child.exitCode === null) {
+        run.server.child.kill("SIGCONT"); // a paused process would hold its SIGTERM until resumed
+        await run.server.stop();
+      }
       if (!KEEP) fs.rmSync(run.work, { recursive: true, force: true });
       else log(`${run.size}: kept ${run.work}`);
     }
