@@ -82,6 +82,7 @@ export async function startServer({ dataDir, buildDir, logFile }: { dataDir: str
         const t = performance.now();
         if (child.exitCode !== null) return resolve({ code: child.exitCode, ms: 0 });
         child.once("exit", (code) => resolve({ code, ms: performance.now() - t }));
+        child.kill("SIGCONT"); // a paused server (see bench/run.ts) would hold its SIGTERM until resumed
         child.kill("SIGTERM");
       }),
   };

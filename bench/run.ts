@@ -375,10 +375,7 @@ if (args.includes("--report-only")) {
     }
   } finally {
     for (const run of runs) {
-      if (run.server.child.exitCode === null) {
-        run.server.child.kill("SIGCONT"); // a paused process would hold its SIGTERM until resumed
-        await run.server.stop();
-      }
+      if (run.server.child.exitCode === null) await run.server.stop();
       if (!KEEP) fs.rmSync(run.work, { recursive: true, force: true });
       else log(`${run.size}: kept ${run.work}`);
     }

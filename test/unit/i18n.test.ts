@@ -46,4 +46,12 @@ describe("the formatters", () => {
     }
     expect(formatters("nl").month("2026-03")).toBe("mrt 2026");
   });
+
+  it("always show a score with one decimal, in the reader's language", () => {
+    const en = formatters("en");
+    expect(en.score(4)).toBe("4.0");
+    expect(en.score(3.46)).toBe("3.5");
+    expect(en.score(4)).toBe("4.0");
+    expect(formatters("nl").score(3.5)).toBe("3,5");
+  });
 });

@@ -1,7 +1,6 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { formatters } from "~/components/i18n";
 import { Sparkline } from "~/components/standard-health";
 
 const pathOf = (values: Array<number | null>) => renderToString(createElement(Sparkline, { values })).match(/<path d="([^"]*)"/)?.[1];
@@ -23,15 +22,5 @@ describe("a card's sparkline", () => {
 
   it("draws nothing for a standard never rated", () => {
     expect(renderToString(createElement(Sparkline, { values: [null, null, null] }))).toBe("");
-  });
-});
-
-describe("scores", () => {
-  it("always show one decimal, in the reader's language", () => {
-    const en = formatters("en");
-    expect(en.score(4)).toBe("4.0");
-    expect(en.score(3.46)).toBe("3.5");
-    expect(en.score(4)).toBe("4.0");
-    expect(formatters("nl").score(3.5)).toBe("3,5");
   });
 });
