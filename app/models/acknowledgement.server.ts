@@ -97,7 +97,10 @@ export async function acknowledgeStandard({ actor, standardId }: { actor: Actor;
     throw new ForbiddenError("Only members of the team that provides this standard acknowledge it.");
   const id = acknowledgementId(s.id, s.publishedVersion, actor.id);
   const existing = store.data.acknowledgements[id];
-  if (existing) return existing;
+  if (existing) {
+    await store.whenDurable();
+    return existing;
+  }
   const ack: Acknowledgement = { id, standardId: s.id, version: s.publishedVersion, personId: actor.id, at: store.clock.now().toISOString() };
   await store.commit(
     {

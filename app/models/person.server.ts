@@ -124,7 +124,10 @@ export async function setPersonActive({ actor, personId, active }: { actor: Acto
   const person = store.data.people[personId];
   if (!person) throw new NotFoundError("Person not found");
   if (person.id === actor.id && !active) throw new ValidationError({}, "You cannot deactivate yourself.");
-  if (person.active === active) return presentPerson(person);
+  if (person.active === active) {
+    await store.whenDurable();
+    return presentPerson(person);
+  }
   const next: Person = { ...person, active };
   const signOut = active ? [] : sessionsOf(personId).map((s) => remove("sessions", s.id));
   await store.commit(

@@ -194,7 +194,10 @@ export async function editProposal({ actor, proposalId, input }: { actor: Actor;
     data.reasoning === proposal.reasoning &&
     content.newBody === proposal.newBody &&
     JSON.stringify(content.newFriction) === JSON.stringify(proposal.newFriction);
-  if (unchanged) return proposal;
+  if (unchanged) {
+    await store.whenDurable();
+    return proposal;
+  }
   const updated: Proposal = {
     ...proposal,
     title: data.title,

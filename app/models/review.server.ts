@@ -369,7 +369,10 @@ export async function updateImplementation({ actor, proposalId, status }: { acto
     throw new ConflictError("Only adopted proposals that need work beyond new text are tracked.");
   }
   if (proposal.implementation === "done") throw new ConflictError("This change is already done.");
-  if (proposal.implementation === next) return proposal;
+  if (proposal.implementation === next) {
+    await store.whenDurable();
+    return proposal;
+  }
   const updated: Proposal = { ...proposal, implementation: next, updatedAt: store.clock.now().toISOString() };
   await store.commit(
     {

@@ -54,7 +54,11 @@ export async function castVote({ actor, proposalId, input }: { actor: Actor; pro
 
   const id = voteId(proposalId, actor.id);
   const existing = store.data.votes[id];
-  if (existing && existing.position === data.position && existing.reason === data.reason) return existing;
+  if (existing && existing.position === data.position && existing.reason === data.reason) {
+    // Nothing to write, but the vote being confirmed may still be on its way to the disk.
+    await store.whenDurable();
+    return existing;
+  }
   const vote: Vote = {
     id,
     proposalId,
