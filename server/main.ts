@@ -9,9 +9,10 @@ import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { bodyErrors, formBodies } from "./form-body";
+import { remixHandler } from "./remix";
 
 type AppEntry = {
   startApp: (overrides?: Partial<NodeJS.ProcessEnv>) => Promise<{ PORT: number; HOST: string; NODE_ENV: string; DATA_DIR: string }>;
@@ -134,15 +135,11 @@ const publicNames = new Set(fs.readdirSync(publicDir).filter((name) => name !== 
 const servePublic = express.static(publicDir, { maxAge: "1h" });
 app.use((req, res, next) => (publicNames.has(req.path.split("/")[1]) ? servePublic(req, res, next) : next()));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    // Always production mode: the build is a production build, and errors never carry stacks to the page.
-    mode: "production",
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-  }),
-);
+// Only forms reach the actions, read whole and checked once here (see server/form-body.ts).
+app.use(formBodies);
+
+app.all("*", remixHandler(build, (res) => ({ cspNonce: res.locals.cspNonce as string })));
+app.use(bodyErrors);
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
