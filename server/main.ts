@@ -168,12 +168,16 @@ async function shutdown(signal: string) {
   if (signalled) return;
   signalled = true;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   console.log(`${signal}: no longer taking requests; finishing those in flight…`);
   await stopping.drain(server);
   const drainedMs = performance.now() - started;
   await entry.stopApp();
-  const ms = (t: number) => `${Math.round(t)} ms`;
-  console.log(`Stopped cleanly in ${ms(performance.now() - started)} (requests in flight done in ${ms(drainedMs)}, then the snapshot).`);
+  const ms = (t: number) => `${Math.round(t).toLocaleString("en")} ms`;
+  const { user, system } = process.cpuUsage(cpu);
+  console.log(
+    `Stopped cleanly in ${ms(performance.now() - started)} (requests in flight done in ${ms(drainedMs)}, then the snapshot; ${ms((user + system) / 1000)} of CPU).`,
+  );
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
