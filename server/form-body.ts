@@ -25,10 +25,11 @@ function refuse(res: ExpressResponse, status: number, message: string) {
 const formMediaType: RequestHandler = (req, res, next) => {
   if (!sendsBody(req.method)) return next();
   const [type, ...params] = (req.get("content-type") ?? "").split(";").map((part) => part.trim());
-  if (!FORM_TYPES.has(type.toLowerCase())) {
+  const mediaType = type.toLowerCase();
+  if (!FORM_TYPES.has(mediaType)) {
     return refuse(res, 415, "Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data).");
   }
-  if (type.toLowerCase() === "multipart/form-data" && !params.some((p) => /^boundary=\S/i.test(p))) {
+  if (mediaType === "multipart/form-data" && !params.some((p) => /^boundary=\S/i.test(p))) {
     return refuse(res, 400, "Bad Request: this multipart form has no boundary.");
   }
   next();
@@ -51,7 +52,7 @@ const readableMultipart: RequestHandler = (req, res, next) => {
 export const formBodies: RequestHandler[] = [formMediaType, wholeBody, readableMultipart];
 
 /** What reading a body can go wrong with (too large, cut off, an encoding we do not take), answered plainly. */
-export const bodyErrors: ErrorRequestHandler = (error: { status?: unknown; type?: unknown }, _req, res, next) => {
+export const bodyErrors: ErrorRequestHandler = (error: { status?: unknown }, _req, res, next) => {
   if (res.headersSent) return next(error);
   const status = typeof error.status === "number" ? error.status : 500;
   if (status === 413) return refuse(res, 413, `Payload Too Large: a form may be at most ${MAX_FORM_BYTES / 1024 / 1024} MB.`);
