@@ -109,7 +109,7 @@ function presentPulse(
     groups.push(...shown.map((g) => row(g.teamId, teamNames.get(g.teamId) ?? "", g)).sort((a, b) => a.name.localeCompare(b.name)));
     if (hidden.length) {
       groups.push(
-        row("hidden", hidden.length === 1 ? t("dashboard.lists.hiddenTeam") : t("dashboard.lists.hiddenTeams", { count: hidden.length }), {
+        row("hidden", t("dashboard.lists.hiddenTeams", { count: hidden.length }), {
           responses: hidden.reduce((sum, g) => sum + g.responses, 0),
           shown: false,
           means: null,
@@ -118,6 +118,11 @@ function presentPulse(
     }
   }
   return { title: latest.title, closesAt: latest.closesAt, groups };
+}
+
+/** A median of days with at most one decimal, left a number so the message picks its plural. */
+function oneDecimal(days: number) {
+  return Math.round(days * 10) / 10;
 }
 
 export default function Dashboard() {
@@ -238,13 +243,13 @@ export default function Dashboard() {
             value={
               pick(fig.reviews.medianDays).median === null
                 ? "—"
-                : t("dashboard.units.days", { value: f.number(pick(fig.reviews.medianDays).median!) })
+                : t("dashboard.units.days", { value: oneDecimal(pick(fig.reviews.medianDays).median!) })
             }
             detail={t("dashboard.figures.decisionCount", { count: pick(fig.reviews.medianDays).n })}
             org={orgValue(
               fig.reviews.medianDays.org.median === null
                 ? "—"
-                : t("dashboard.units.days", { value: f.number(fig.reviews.medianDays.org.median) })
+                : t("dashboard.units.days", { value: oneDecimal(fig.reviews.medianDays.org.median) })
             )}
             definition={t("dashboard.figures.decisionDef")}
             href={links.reviews}

@@ -33,8 +33,8 @@ export const shell = {
     password: "Password",
     submit: "Sign in",
     invalid: "That email and password do not match an active account.",
-    slowDown: "Too many failed attempts. Wait {seconds} seconds before trying again.",
-    locked: "This account is locked after repeated failed sign-ins. Try again in {minutes} minutes.",
+    slowDown: "Too many failed attempts. Wait {seconds, plural, one {# second} other {# seconds}} before trying again.",
+    locked: "This account is locked after repeated failed sign-ins. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
     demoHint: "Demo accounts: admin@example.com, manager@example.com, employee@example.com — password untangle-demo.",
   },
   account: {

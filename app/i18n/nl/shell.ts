@@ -1,29 +1,76 @@
-/** Dutch translation of the shell; other areas fall back to English until translated. */
-export const nlShell = {
+import type { Catalogue } from "~/i18n";
+import type { shell } from "~/i18n/en/shell";
+
+/** Dutch of the shell every page shares: header, navigation, errors, sign-in, account. */
+export const nlShell: Catalogue<typeof shell> = {
+  productName: "Untangle",
   skipToContent: "Naar de inhoud",
   nav: {
     label: "Hoofdmenu",
     standards: "Standaarden",
     policies: "Beleid",
-    reviews: "Herzieningen",
+    reviews: "Evaluaties",
     dashboard: "Dashboard",
     admin: "Beheer",
     account: "Account",
-    signOut: "Afmelden",
-    signIn: "Aanmelden",
+    signOut: "Uitloggen",
+    signIn: "Inloggen",
     search: "Zoeken",
     searchPlaceholder: "Zoek in beleid en standaarden",
   },
+  roles: { employee: "Medewerker", manager: "Manager", admin: "Beheerder" },
   errors: {
     notFoundTitle: "Pagina niet gevonden",
+    notFoundBody: "We konden niet vinden wat je zocht. Misschien is het verplaatst of verwijderd.",
     forbiddenTitle: "Geen toegang",
+    forbiddenBody: "Met jouw rol heb je geen toegang tot deze pagina of actie.",
+    badRequestTitle: "Dat lukte niet",
     serverTitle: "Er ging iets mis",
+    serverBody: "Er ging aan onze kant onverwacht iets mis. Probeer het zo nog eens.",
     backHome: "Terug naar het handboek",
   },
   login: {
-    title: "Aanmelden bij Untangle",
-    email: "E-mail",
+    title: "Inloggen bij Untangle",
+    intro: "De servicestandaarden die we elkaar beloven, en het beleid dat we steeds eenvoudiger maken.",
+    email: "E-mailadres",
     password: "Wachtwoord",
-    submit: "Aanmelden",
+    submit: "Inloggen",
+    invalid: "Dit e-mailadres en wachtwoord horen niet bij een actief account.",
+    slowDown: "Te veel mislukte pogingen. Wacht {seconds, plural, one {# seconde} other {# seconden}} en probeer het dan opnieuw.",
+    locked: "Dit account is geblokkeerd na herhaalde mislukte inlogpogingen. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
+    demoHint: "Demo-accounts: admin@example.com, manager@example.com, employee@example.com — wachtwoord untangle-demo.",
+  },
+  account: {
+    title: "Je account",
+    changePassword: "Wachtwoord wijzigen",
+    currentPassword: "Huidig wachtwoord",
+    newPassword: "Nieuw wachtwoord",
+    confirmPassword: "Herhaal het nieuwe wachtwoord",
+    save: "Wachtwoord wijzigen",
+    changed: "Je wachtwoord is gewijzigd.",
+    team: "Team",
+    role: "Rol",
+  },
+  form: {
+    fixErrors: "Verbeter de gemarkeerde velden.",
+    required: "Verplicht",
+    save: "Opslaan",
+    cancel: "Annuleren",
+  },
+  pulse: {
+    invitation: "De cultuurpeiling staat open tot {date}: vijf korte vragen, anoniem beantwoord.",
+    answer: "Peiling invullen",
+  },
+  about: {
+    title: "Over Untangle",
+    lead: "Een beleidsregel is er om een klant te dienen. Als niemand kan zeggen welke behoefte hij dient, of als hij meer moeite kost dan hij beschermt, moet hij eenvoudiger of verdwijnen.",
+    what: "Teams leggen hun beleidsregels vast met de behoefte die elke regel dient en de frictie die hij kost, evalueren ze samen, stemmen over vereenvoudigingen en publiceren de servicestandaarden die ze elkaar beloven.",
+    start: "Begin bij het handboek",
+  },
+  pagination: {
+    label: "Pagina's",
+    previous: "Vorige",
+    next: "Volgende",
+    pageOf: "Pagina {page} van {pages}",
   },
 };
