@@ -6,6 +6,7 @@
  * `{kind, select, …}`; numbers inside them are formatted for the message's language.
  */
 import { IntlMessageFormat } from "intl-messageformat";
+import { parseMessageRef } from "./ref";
 import { shell } from "./en/shell";
 import { admin } from "./en/admin";
 import { policies } from "./en/policies";
@@ -112,6 +113,16 @@ export function translator(locale: string): Translate {
   };
   translators.set(lang, t);
   return t;
+}
+
+/**
+ * A message as the reader should see it: a message reference (see ./ref.ts) in their language,
+ * anything else as it is.
+ */
+export function readMessage(t: Translate, text: string): string {
+  const ref = parseMessageRef(text);
+  if (!ref || lookup(en, ref.key) === undefined) return text;
+  return t(ref.key, ref.values);
 }
 
 /** Picks the best supported language from an Accept-Language header. */

@@ -7,7 +7,8 @@ import { MetricTile } from "~/components/charts/metric-tile";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/components/i18n";
 import { useChartFormat } from "~/components/charts/use-chart-format";
-import { negotiateLocale, translator, type Locale } from "~/i18n";
+import { translator, type Locale } from "~/i18n";
+import { requestLocale } from "~/lib/locale.server";
 import {
   buildCharts,
   cachedPayload,
@@ -24,12 +25,13 @@ import type { PulseMeans } from "~/models/pulse.server";
 import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
 import { pageData } from "~/lib/page-data.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Culture dashboard · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.heading")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireDashboardScope(request);
-  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const locale = await requestLocale(request);
   const payload = cachedPayload(scope, locale, () => buildPayload(scope, locale));
   // Whether the latest pulse is still open depends on the minute, not on the data.
   const now = getStore().clock.now().toISOString();
@@ -578,7 +580,7 @@ export default function Dashboard() {
                       {g.shown && g.means ? (
                         PULSE_QUESTIONS.map((q) => (
                           <td key={q} className="num">
-                            {q === "week-lost-to-process" ? `${f.number(g.means![q])} %` : f.number(g.means![q])}
+                            {q === "week-lost-to-process" ? f.percentPoints(g.means![q]) : f.number(g.means![q])}
                           </td>
                         ))
                       ) : (

@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
 import { PurposeTagList } from "~/components/policy-badges";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -26,8 +26,9 @@ import {
   type ImportProblem,
 } from "~/models/policy-import.server";
 import { getTeam } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Import policies · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.import.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
@@ -59,7 +60,7 @@ async function readForm(request: Request): Promise<FormData | "too-large"> {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, "manager");
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   const formData = await readForm(request);
   if (formData === "too-large") return json<ImportResult>({ preview: tooLarge, csv: "", formError: null }, { status: 400 });
 

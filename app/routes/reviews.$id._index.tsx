@@ -8,7 +8,7 @@ import { ReviewStatusBadge } from "~/components/review-badges";
 import { PolicyInScopeCard } from "~/components/review-policy";
 import { ProposalCard } from "~/components/review-proposal";
 import type { VoteFormResult } from "~/components/review-vote";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -17,8 +17,9 @@ import { addComment, withdrawProposal } from "~/models/proposal.server";
 import { getReviewPage, requireProposalInReview, updateImplementation } from "~/models/review.server";
 import { NotFoundError } from "~/models/errors";
 import { castVote } from "~/models/vote.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.review.title ?? "Review"} · Reviews · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.review.title, t("reviews.title")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const proposalId = String(formData.get("proposalId") ?? "");
   if (!(INTENTS as readonly string[]).includes(intent)) throw new Response("Unknown action", { status: 400 });
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   const back = `/reviews/${reviewId}#proposal-${proposalId}`;
   try {
     requireProposalInReview(reviewId, proposalId);

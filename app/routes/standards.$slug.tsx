@@ -9,7 +9,8 @@ import { formatters, useFormat, useT } from "~/components/i18n";
 import { DimensionTag, FactorBadge, TargetText } from "~/components/standard-card";
 import { VersionDiff } from "~/components/standard-diff";
 import { HealthBadge, TrendChart } from "~/components/standard-health";
-import { negotiateLocale, translator } from "~/i18n";
+import { translator } from "~/i18n";
+import { requestLocale } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput, type FormFailure } from "~/lib/forms.server";
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = StandardIntent.safeParse(formData.get("intent"));
   invariantResponse(intent.success, "Unknown action", 400);
-  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const locale = await requestLocale(request);
   const t = translator(locale);
   const here = `/standards/${standard.slug}`;
   try {

@@ -34,4 +34,16 @@ export const admin = {
   who: "Who",
   what: "What",
   item: "Item",
+  errors: {
+    personName: "Enter the person's name.",
+    chooseTeam: "Choose a team.",
+    chooseRole: "Choose a role.",
+    emailTaken: "Someone already uses this email address.",
+    ownAdminRole: "You cannot remove your own admin role; ask another admin.",
+    deactivateSelf: "You cannot deactivate yourself.",
+    teamName: "Give the team a name.",
+    teamSlug: "Give the team a short name.",
+    teamNameTaken: "A team with this name already exists.",
+    teamSlugTaken: "Another team already uses this short name.",
+  },
 } as const;

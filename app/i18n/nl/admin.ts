@@ -37,4 +37,16 @@ export const nlAdmin: Catalogue<typeof admin> = {
   who: "Wie",
   what: "Wat",
   item: "Onderdeel",
+  errors: {
+    personName: "Vul de naam van de persoon in.",
+    chooseTeam: "Kies een team.",
+    chooseRole: "Kies een rol.",
+    emailTaken: "Iemand anders gebruikt dit e-mailadres al.",
+    ownAdminRole: "Je kunt je eigen beheerdersrol niet afnemen; vraag dat aan een andere beheerder.",
+    deactivateSelf: "Je kunt jezelf niet deactiveren.",
+    teamName: "Geef het team een naam.",
+    teamSlug: "Geef het team een korte naam.",
+    teamNameTaken: "Er is al een team met deze naam.",
+    teamSlugTaken: "Een ander team gebruikt deze korte naam al.",
+  },
 };
