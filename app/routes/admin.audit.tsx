@@ -46,7 +46,7 @@ export default function Audit() {
                 <td>{f.dateTime(r.at)}</td>
                 <td>{r.actor ?? "—"}</td>
                 <td>
-                  <code>{r.type}</code>
+                  <span title={r.type}>{t(`admin.events.${r.type}`)}</span>
                   {r.before || r.after ? (
                     <div className="hint">
                       {r.before ? <span>{summarise(r.before)} → </span> : null}

@@ -22,6 +22,7 @@ export const shell = {
     forbiddenTitle: "Not allowed",
     forbiddenBody: "Your role does not give access to this page or action.",
     badRequestTitle: "That did not work",
+    badRequestBody: "The request could not be handled as it was sent.",
     serverTitle: "Something went wrong",
     serverBody: "An unexpected error happened on our side. Please try again in a moment.",
     backHome: "Back to the handbook",

@@ -25,6 +25,7 @@ export const nlShell: Catalogue<typeof shell> = {
     forbiddenTitle: "Geen toegang",
     forbiddenBody: "Met jouw rol heb je geen toegang tot deze pagina of actie.",
     badRequestTitle: "Dat lukte niet",
+    badRequestBody: "Dit verzoek kon niet worden verwerkt zoals het is verstuurd.",
     serverTitle: "Er ging iets mis",
     serverBody: "Er ging aan onze kant onverwacht iets mis. Probeer het zo nog eens.",
     backHome: "Terug naar het handboek",
