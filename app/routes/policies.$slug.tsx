@@ -118,7 +118,7 @@ export default function PolicyPage() {
           <ListLink to={`/policies?team=${policy.teamSlug}`}>{policy.teamName}</ListLink> · {t("policies.page.revision", { number: policy.revision })}
         </p>
         <div className="page-head">
-          <h1 id="policy-title">{policy.title}</h1>
+          <h1 id="policy-title" lang="">{policy.title}</h1>
           <div className="actions">
             {canManage && policy.status !== "retired" ? (
               <ListLink to={`/policies/${policy.slug}/edit`} className="button">
@@ -144,7 +144,7 @@ export default function PolicyPage() {
         <div className="policy-main">
           <section className="panel" aria-label={policy.title}>
             {policy.bodyHtml ? (
-              <div className="markdown" dangerouslySetInnerHTML={{ __html: policy.bodyHtml }} />
+              <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: policy.bodyHtml }} />
             ) : (
               <p className="hint">{t("policies.page.bodyMissing")}</p>
             )}

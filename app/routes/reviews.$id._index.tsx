@@ -82,7 +82,7 @@ export default function ReviewPage() {
   return (
     <article aria-labelledby="review-title" className="review-page">
       <div className="page-head">
-        <h1 id="review-title">{review.title}</h1>
+        <h1 id="review-title" lang="">{review.title}</h1>
         <div className="actions">
           {can.propose ? (
             <Link to={`/reviews/${review.id}/propose`} className="button primary">{t("reviews.page.propose")}</Link>
@@ -130,7 +130,7 @@ export default function ReviewPage() {
       {review.descriptionHtml ? (
         <section aria-labelledby="description-title">
           <h2 id="description-title">{t("reviews.page.description")}</h2>
-          <div className="markdown" dangerouslySetInnerHTML={{ __html: review.descriptionHtml }} />
+          <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: review.descriptionHtml }} />
         </section>
       ) : null}
 

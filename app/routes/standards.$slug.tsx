@@ -277,7 +277,7 @@ export default function StandardPage() {
           <FactorBadge factor={content.factor} />
           {standard.status !== "published" ? <span className="badge badge-warn">{t(`standards.status.${standard.status}`)}</span> : null}
         </p>
-        <h1 id="standard-title">{content.title}</h1>
+        <h1 id="standard-title" lang="">{content.title}</h1>
         <p className="hint">
           {t("standards.detail.version", { version: content.version })}
           {!content.isDraft && standard.publishedAt ? <> · {t("standards.detail.publishedOn", { date: f.date(standard.publishedAt) })}</> : null}
@@ -303,7 +303,7 @@ export default function StandardPage() {
 
       <div className="columns standard-columns">
         <div className="standard-main">
-          <div className="markdown standard-body" dangerouslySetInnerHTML={{ __html: content.bodyHtml }} />
+          <div className="markdown standard-body" lang="" dangerouslySetInnerHTML={{ __html: content.bodyHtml }} />
 
           <section aria-labelledby="about-title">
             <h2 id="about-title">{t("standards.detail.about")}</h2>
