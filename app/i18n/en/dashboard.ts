@@ -235,5 +235,12 @@ export const dashboard = {
     isOpen: "Open",
     closed: "Closed",
     resultsOnDashboard: "Results are on the dashboard.",
+    errors: {
+      title: "Give the pulse a title, such as the quarter it asks about.",
+      answer: "Choose an answer from 1 to 5.",
+      weekShare: "Enter a share of your week from 0 to 100.",
+      stillOpen: "“{title}” is still open; open the next pulse after it closes.",
+      closed: "This pulse is closed; answers can no longer be given or changed.",
+    },
   },
 } as const;

@@ -240,5 +240,12 @@ export const nlDashboard: Catalogue<typeof dashboard> = {
     isOpen: "Open",
     closed: "Gesloten",
     resultsOnDashboard: "De uitslag staat op het dashboard.",
+    errors: {
+      title: "Geef de peiling een titel, bijvoorbeeld het kwartaal waarover ze gaat.",
+      answer: "Kies een antwoord van 1 tot 5.",
+      weekShare: "Vul een deel van je week in, van 0 tot 100.",
+      stillOpen: "“{title}” staat nog open; open de volgende peiling als deze gesloten is.",
+      closed: "Deze peiling is gesloten; antwoorden kunnen niet meer worden gegeven of gewijzigd.",
+    },
   },
 };
