@@ -147,7 +147,7 @@ export function ProposalCard({
         </p>
       </header>
 
-      <div className="markdown" dangerouslySetInnerHTML={{ __html: p.reasoningHtml }} />
+      <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: p.reasoningHtml }} />
 
       {p.diff ? (
         <details className="proposal-text" open={p.status === "open"}>
@@ -213,7 +213,7 @@ export function ProposalCard({
                 <p className="comment-meta">
                   <strong>{c.author}</strong> · <time dateTime={c.at}>{format.dateTime(c.at)}</time>
                 </p>
-                <div className="markdown" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+                <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
               </li>
             ))}
           </ul>

@@ -9,8 +9,9 @@ import { notFound } from "~/lib/http";
 import { getPolicyBySlug, listRevisions } from "~/models/policy.server";
 import { chooseRevisions, compareRevisions } from "~/models/policy-history.server";
 import { getStore } from "~/store/index.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History of ${data?.title ?? "a policy"} · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data ? t("policies.history.title", { title: data.title }) : null]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

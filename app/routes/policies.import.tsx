@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
 import { PurposeTagList } from "~/components/policy-badges";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -20,8 +20,9 @@ import {
   type ImportProblem,
 } from "~/models/policy-import.server";
 import { getTeam } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Import policies · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.import.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
@@ -38,7 +39,7 @@ const emptyPreview: ImportPreview = { rows: [], fileProblems: [], ignoredColumns
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, "manager");
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   // An uploaded file arrives in the form like any field: the server reads no more than a few
   // megabytes of any form, and the import's own 2 MB limit is checked with the file's text.
   const formData = await request.formData();

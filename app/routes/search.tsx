@@ -8,8 +8,9 @@ import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { searchPage } from "~/lib/search.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · Search · Untangle` : "Search · Untangle" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.q, t("policies.search.title")]);
 
 /** The header's search: ranked results across policies and published standards. */
 export async function loader({ request }: LoaderFunctionArgs) {
