@@ -10,13 +10,14 @@ import { standards } from "./en/standards";
 import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
 import { nlPolicies } from "./nl/policies";
+import { nlReviews } from "./nl/reviews";
 
 export const en = { shell, admin, policies, reviews, standards, dashboard };
 export type Messages = typeof en;
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
-const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, policies: nlPolicies } };
+const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, policies: nlPolicies, reviews: nlReviews } };
 export const LOCALES = ["en", "nl"] as const;
 export type Locale = (typeof LOCALES)[number];
 

@@ -6,10 +6,15 @@
 import { describe, expect, it } from "vitest";
 import { policies } from "~/i18n/en/policies";
 import { nlPolicies } from "~/i18n/nl/policies";
+import { reviews } from "~/i18n/en/reviews";
+import { nlReviews } from "~/i18n/nl/reviews";
 
 type Tree = { readonly [key: string]: string | Tree };
 
-const areas: [string, Tree, Tree][] = [["policies", policies, nlPolicies]];
+const areas: [string, Tree, Tree][] = [
+  ["policies", policies, nlPolicies],
+  ["reviews", reviews, nlReviews],
+];
 
 /** Every message of a tree, by its dotted key. */
 function leaves(tree: Tree, prefix = ""): Map<string, string> {
