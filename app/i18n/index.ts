@@ -11,13 +11,14 @@ import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
 import { nlPolicies } from "./nl/policies";
 import { nlReviews } from "./nl/reviews";
+import { nlStandards } from "./nl/standards";
 
 export const en = { shell, admin, policies, reviews, standards, dashboard };
 export type Messages = typeof en;
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
-const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, policies: nlPolicies, reviews: nlReviews } };
+const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, policies: nlPolicies, reviews: nlReviews, standards: nlStandards } };
 export const LOCALES = ["en", "nl"] as const;
 export type Locale = (typeof LOCALES)[number];
 

@@ -8,12 +8,16 @@ import { policies } from "~/i18n/en/policies";
 import { nlPolicies } from "~/i18n/nl/policies";
 import { reviews } from "~/i18n/en/reviews";
 import { nlReviews } from "~/i18n/nl/reviews";
+import { standards } from "~/i18n/en/standards";
+import { nlStandards } from "~/i18n/nl/standards";
+import { standardTemplate } from "~/models/standard.server";
 
 type Tree = { readonly [key: string]: string | Tree };
 
 const areas: [string, Tree, Tree][] = [
   ["policies", policies, nlPolicies],
   ["reviews", reviews, nlReviews],
+  ["standards", standards, nlStandards],
 ];
 
 /** Every message of a tree, by its dotted key. */
@@ -178,4 +182,20 @@ describe("the Dutch catalogues of policies, reviews and standards", () => {
       });
     });
   }
+});
+
+describe("a Dutch author's new standard", () => {
+  it("starts from the fantastic-service sequence in Dutch, naming the team", () => {
+    const { body, period } = standardTemplate({ teamName: "IT", locale: "nl" });
+    const headings = [...body.matchAll(/^## \d\. (.+)$/gm)].map((m) => m[1]);
+    expect(headings).toEqual([
+      "Begroeten en verwelkomen",
+      "De behoefte vaststellen",
+      "Er efficiënt in voorzien",
+      "Controleren en nog eens controleren",
+      "De deur openhouden",
+    ]);
+    expect(body).toContain("Hoe IT deze belofte stap voor stap waarmaakt");
+    expect(period).toBe("per verzoek");
+  });
 });
