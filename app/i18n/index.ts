@@ -18,6 +18,9 @@ export type Messages = typeof en;
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
+/** A translation of an area: exactly the English keys, each message a string. */
+export type Catalogue<T> = { readonly [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
+
 const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, policies: nlPolicies, reviews: nlReviews, standards: nlStandards } };
 export const LOCALES = ["en", "nl"] as const;
 export type Locale = (typeof LOCALES)[number];

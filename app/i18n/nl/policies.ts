@@ -1,8 +1,8 @@
-import type { policies } from "../en/policies";
-import type { Translation } from "../translation";
+import type { Catalogue } from "~/i18n";
+import type { policies } from "~/i18n/en/policies";
 
 /** Dutch text of the policies area (see docs/glossary.md for the domain terms). */
-export const nlPolicies: Translation<typeof policies> = {
+export const nlPolicies: Catalogue<typeof policies> = {
   title: "Beleid",
   catalogue: {
     title: "Beleidsoverzicht",

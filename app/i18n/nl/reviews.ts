@@ -1,8 +1,8 @@
-import type { reviews } from "../en/reviews";
-import type { Translation } from "../translation";
+import type { Catalogue } from "~/i18n";
+import type { reviews } from "~/i18n/en/reviews";
 
 /** Dutch text of the reviews area (see docs/glossary.md for the domain terms). */
-export const nlReviews: Translation<typeof reviews> = {
+export const nlReviews: Catalogue<typeof reviews> = {
   title: "Evaluaties",
   lead: "Een evaluatie neemt ons beleid een afgesproken tijd onder de loep: stel voor hoe een regel eenvoudiger kan, stem, en zie wat de eigenaar besluit en waarom.",
   openReview: "Evaluatie openen",
@@ -299,6 +299,6 @@ export const nlReviews: Translation<typeof reviews> = {
     closedOn: "gesloten op {date}",
     stillOpen: "open tot {date}",
     noProposals: "Geen voorstellen over deze regel.",
-    tally: "{agree} akkoord · {abstain, plural, one {# onthouding} other {# onthoudingen}} · {disagree, plural, one {# bezwaar} other {# bezwaren}} · {block, plural, one {# blokkade} other {# blokkades}}",
+    tally: "akkoord {agree} · onthouding {abstain} · bezwaar {disagree} · blokkade {block}",
   },
 };

@@ -1,8 +1,8 @@
-import type { standards } from "../en/standards";
-import type { Translation } from "../translation";
+import type { Catalogue } from "~/i18n";
+import type { standards } from "~/i18n/en/standards";
 
 /** Dutch text of the standards area (see docs/glossary.md for the domain terms). */
-export const nlStandards: Translation<typeof standards> = {
+export const nlStandards: Catalogue<typeof standards> = {
   title: "Standaarden",
   nav: {
     label: "Handboek",
@@ -104,7 +104,7 @@ export const nlStandards: Translation<typeof standards> = {
     title: "Handboek servicestandaarden",
     lead: "Wat elk team zijn collega's belooft — en of elke belofte wordt nagekomen.",
     summary: "{standards, plural, one {# belofte} other {# beloften}} van {teams, plural, one {# team} other {# teams}}",
-    keptSummary: "{kept} nagekomen, {slipping, plural, one {# gaat achteruit} other {# gaan achteruit}}",
+    keptSummary: "{kept} nagekomen, {slipping} achteruit",
     expect: "Wat mag {team} verwachten?",
     expectTitle: "Wat {team} mag verwachten",
     promisesTitle: "Wat {team} belooft",
