@@ -124,6 +124,7 @@ export const reviews = {
     customerHours: "Customer hours a month",
     reports: "Friction reports",
     friction: "Friction",
+    frictionFormula: "{occurrences} × ({active} + {waiting} min)",
     underReview: "Under review",
     retired: "Retired",
     active: "Active",

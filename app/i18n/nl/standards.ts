@@ -273,7 +273,7 @@ export const nlStandards: Catalogue<typeof standards> = {
   mine: {
     metaTitle: "Beloften van mijn team",
     title: "Beloften van mijn team",
-    lead: "De standaarden die {team} zijn interne klanten belooft, en hoe jij er bij elke standaard voor staat.",
+    lead: "De standaarden die {team} aan zijn interne klanten belooft, en waar jij bij elke standaard staat.",
     none: "{team} heeft nog geen gepubliceerde standaarden.",
     standard: "Standaard",
     state: "Je bevestiging",
