@@ -96,7 +96,7 @@ export const nlReviews: Catalogue<typeof reviews> = {
     agree: "Ik steun het.",
     abstain: "Ik doe een stap opzij.",
     disagree: "Ik heb bedenkingen (zeg welke).",
-    block: "Ik maak bezwaar: zo mag het niet worden aangenomen (zeg waarom).",
+    block: "Ik blokkeer: zo mag het niet worden aangenomen (zeg waarom).",
   },
   page: {
     owner: "Eigenaar",
@@ -181,7 +181,7 @@ export const nlReviews: Catalogue<typeof reviews> = {
     yours: "Je stem: {position}",
     yoursReason: "“{reason}”",
     tally: "Stand",
-    hidden: "De stand blijft verborgen tot de evaluatie sluit, zodat niemand de massa volgt. Tot nu toe {count, plural, one {# stem} other {# stemmen}}.",
+    hidden: "De stand blijft verborgen tot de evaluatie sluit, zodat niemand met de massa meeloopt. Tot nu toe {count, plural, one {# stem} other {# stemmen}}.",
     voters: "Wie stemde, en waarom",
     noVotes: "Nog geen stemmen.",
     more: "en nog {count}",
@@ -191,7 +191,7 @@ export const nlReviews: Catalogue<typeof reviews> = {
   comments: {
     title: "Gesprek",
     none: "Nog geen reacties.",
-    label: "Reageren",
+    label: "Je reactie",
     hint: "Markdown werkt: **vet**, lijsten, links.",
     submit: "Reageren",
     added: "Je reactie is toegevoegd.",

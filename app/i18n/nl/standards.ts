@@ -32,7 +32,7 @@ export const nlStandards: Catalogue<typeof standards> = {
   },
   factorHints: {
     hygiene: "Vanzelfsprekend: als het ontbreekt, leidt dat tot ontevredenheid.",
-    motivator: "Een meevaller: het gaat verder dan wat je verwacht.",
+    motivator: "Iets extra's: het gaat verder dan wat je verwacht.",
     none: "Niet ingedeeld.",
   },
   status: {
@@ -208,13 +208,13 @@ export const nlStandards: Catalogue<typeof standards> = {
   },
   rate: {
     title: "Deze standaard beoordelen",
-    question: "Hoe goed kwamen ze deze standaard deze maand voor jou na?",
+    question: "Hoe goed hebben ze deze standaard deze maand voor jou waargemaakt?",
     scores: {
       "1": "1 — Helemaal niet",
       "2": "2 — Slecht",
       "3": "3 — Gedeeltelijk",
       "4": "4 — Goed",
-      "5": "5 — Helemaal",
+      "5": "5 — Volledig",
     },
     comment: "Opmerking (optioneel)",
     commentHint: "Wat ging goed, of wat had je geholpen? Het leverende team ziet je team en de maand, niet je naam.",
@@ -239,7 +239,7 @@ export const nlStandards: Catalogue<typeof standards> = {
     targetValueHint: "Een getal: 4, 98, 1,5.",
     unitHint: "werkuren, % van de verzoeken, werkdagen…",
     periodHint: "per verzoek, elke maand, per kwartaal…",
-    customersHint: "Vink de teams aan voor wie deze standaard geldt. Vink niets aan om iedereen te bedienen.",
+    customersHint: "Vink de teams aan voor wie deze standaard geldt. Laat alles leeg als hij voor iedereen geldt.",
     policiesHint: "Beleidsregels van het leverende team die deze standaard waarmaakt of waarop hij steunt.",
     noPolicies: "Het leverende team heeft nog geen beleidsregels in het beleidsoverzicht.",
     bodyHint: "Markdown. Volg de klant door de stappen: begroeten en verwelkomen, de behoefte vaststellen, er efficiënt in voorzien, controleren en nog eens controleren, de deur openhouden.",
@@ -247,7 +247,7 @@ export const nlStandards: Catalogue<typeof standards> = {
     cancel: "Annuleren",
   },
   template: {
-    intro: "_Hoe {team} deze belofte stap voor stap waarmaakt. Vervang elke vraag door wat je echt doet._",
+    intro: "_Hoe {team} deze belofte stap voor stap waarmaakt. Vervang elke aanwijzing door wat jullie echt doen._",
     greet: {
       heading: "Begroeten en verwelkomen",
       prompt: "Hoe collega's ons bereiken, en hoe we ze laten weten — snel en persoonlijk — dat we hun verzoek hebben.",
