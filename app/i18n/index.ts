@@ -9,6 +9,7 @@ import { reviews } from "./en/reviews";
 import { standards } from "./en/standards";
 import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
+import { parseMessageRef } from "./ref";
 import { nlPolicies } from "./nl/policies";
 import { nlReviews } from "./nl/reviews";
 import { nlStandards } from "./nl/standards";
@@ -39,7 +40,8 @@ function lookup(tree: unknown, key: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type MessageValues = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: MessageValues) => string;
 
 /**
  * A message split at its placeholders, once: "{n} of {total}" → ["", "n", " of ", "total", ""].
@@ -71,6 +73,16 @@ export function translator(locale: string): Translate {
     if (template === undefined) templates.set(key, (template = compile(lookup(catalogue, key) ?? lookup(en, key) ?? key)));
     return vars ? fill(template, vars) : template.text;
   };
+}
+
+/**
+ * A message as the reader should see it: a message reference (see ./ref.ts) in their language,
+ * anything else as it is.
+ */
+export function readMessage(t: Translate, text: string): string {
+  const ref = parseMessageRef(text);
+  if (!ref || lookup(en, ref.key) === undefined) return text;
+  return t(ref.key, ref.values);
 }
 
 /** Picks the best supported language from an Accept-Language header. */

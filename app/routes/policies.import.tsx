@@ -10,6 +10,7 @@ import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
+import { readMessage } from "~/i18n";
 import { PurposeTagList } from "~/components/policy-badges";
 import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
@@ -96,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function ProblemText({ problem }: { problem: ImportProblem }) {
   const t = useT();
-  const text = problem.key ? t(`policies.import.problemsText.${problem.key}`, problem.vars) : problem.message;
+  const text = problem.key ? t(`policies.import.problemsText.${problem.key}`, problem.vars) : readMessage(t, problem.message);
   return (
     <>
       {problem.column ? <code>{problem.column}</code> : null} {text}
