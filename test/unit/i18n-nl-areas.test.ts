@@ -11,6 +11,9 @@ import { nlReviews } from "~/i18n/nl/reviews";
 import { standards } from "~/i18n/en/standards";
 import { nlStandards } from "~/i18n/nl/standards";
 import { standardTemplate } from "~/models/standard.server";
+import { RatingInputSchema } from "~/models/rating.server";
+import { VoteInputSchema } from "~/models/vote.server";
+import { readMessage, translator } from "~/i18n";
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -182,5 +185,18 @@ describe("a Dutch author's new standard", () => {
     ]);
     expect(body).toContain("Hoe IT deze belofte stap voor stap waarmaakt");
     expect(period).toBe("per verzoek");
+  });
+});
+
+describe("the domain's form errors in these areas", () => {
+  const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error!.issues[0].message;
+
+  it("reach each reader in their own language", () => {
+    const score = firstMessage(RatingInputSchema.safeParse({ score: "9" }));
+    expect(readMessage(translator("en"), score)).toBe("Choose a score from 1 to 5.");
+    expect(readMessage(translator("nl"), score)).toBe("Kies een score van 1 tot 5.");
+    const block = firstMessage(VoteInputSchema.safeParse({ position: "block", reason: "" }));
+    expect(readMessage(translator("en"), block)).toMatch(/^Say why you block/);
+    expect(readMessage(translator("nl"), block)).toMatch(/^Zeg waarom je blokkeert/);
   });
 });
