@@ -357,6 +357,9 @@ export const policies = {
     months: "{months, plural, one {# month} other {# months}}",
   },
   import: {
+    rowsWithProblems:
+      "{count, plural, one {# row has problems} other {# rows have problems}}. Fix the file, or choose to skip those rows.",
+    noRowImportable: "No row of this file can be imported.",
     title: "Import policies from a spreadsheet",
     lead: "Upload a CSV file; you will see every row as it will be imported, and every problem, before anything is saved.",
     template: "Download the template",

@@ -360,6 +360,9 @@ export const nlPolicies: Catalogue<typeof policies> = {
     months: "{months, plural, one {# maand} other {# maanden}}",
   },
   import: {
+    rowsWithProblems:
+      "{count, plural, one {# rij heeft problemen} other {# rijen hebben problemen}}. Verbeter het bestand, of kies ervoor die rijen over te slaan.",
+    noRowImportable: "Geen enkele rij uit dit bestand kan worden geïmporteerd.",
     title: "Beleidsregels importeren uit een spreadsheet",
     lead: "Upload een CSV-bestand. Voordat er iets wordt opgeslagen, zie je elke rij zoals die wordt geïmporteerd, met alle problemen.",
     template: "Sjabloon downloaden",
