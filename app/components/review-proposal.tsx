@@ -176,7 +176,7 @@ export function ProposalCard({
         <section className="proposal-votes" aria-labelledby={`${titleId}-votes`}>
           <h4 id={`${titleId}-votes`}>{t("reviews.vote.tally")}</h4>
           {votes.hidden ? (
-            <p className="hint">{t("reviews.vote.hidden", { count: format.integer(votes.count) })}</p>
+            <p className="hint">{t("reviews.vote.hidden", { count: votes.count })}</p>
           ) : votes.tally ? (
             <>
               <TallyView tally={votes.tally} />

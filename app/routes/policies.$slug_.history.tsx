@@ -117,9 +117,7 @@ export default function PolicyHistory() {
           <p>
             {comparison.changedCount === 0
               ? t("policies.history.nothingChanged")
-              : comparison.changedCount === 1
-                ? t("policies.history.changedOne")
-                : t("policies.history.changedCount", { count: comparison.changedCount })}{" "}
+              : t("policies.history.changedCount", { count: comparison.changedCount })}{" "}
             <span className="hint">{t("policies.history.legend")}</span>
           </p>
           <h3>{t("policies.history.text")}</h3>

@@ -76,9 +76,7 @@ export default function Catalogue() {
 
       <div className="catalogue-summary">
         <p role="status">
-          {data.total === 1
-            ? t("policies.catalogue.countOne", { hours: f.number(data.totalHours) })
-            : t("policies.catalogue.count", { count: f.integer(data.total), hours: f.number(data.totalHours) })}
+          {t("policies.catalogue.count", { count: data.total, hours: f.number(data.totalHours) })}
         </p>
         <p className="actions export-links">
           <span>{t("policies.catalogue.exportLabel")}:</span>

@@ -5,6 +5,7 @@ import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
+import { readMessage } from "~/i18n";
 import { PurposeTagList } from "~/components/policy-badges";
 import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
@@ -56,10 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       const { imported, skipped } = await importPolicies({ actor, csv, skipInvalid: formData.get("skip") === "on" });
       const notice = skipped.length
-        ? t("policies.import.doneSkipped", { count: imported.length, lines: skipped.join(", ") })
-        : imported.length === 1
-          ? t("policies.import.doneOne")
-          : t("policies.import.done", { count: imported.length });
+        ? t("policies.import.doneSkipped", { count: imported.length, skipped: skipped.length, lines: skipped.join(", ") })
+        : t("policies.import.done", { count: imported.length });
       return redirectWithNotice("/policies?sort=title", notice);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -82,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function ProblemText({ problem }: { problem: ImportProblem }) {
   const t = useT();
-  const text = problem.key ? t(`policies.import.problemsText.${problem.key}`, problem.vars) : problem.message;
+  const text = problem.key ? t(`policies.import.problemsText.${problem.key}`, problem.vars) : readMessage(t, problem.message);
   return (
     <>
       {problem.column ? <code>{problem.column}</code> : null} {text}
@@ -184,12 +183,12 @@ export default function ImportPolicies() {
                   {preview.withProblems > 0 ? (
                     <label className="checkbox">
                       <input type="checkbox" name="skip" />{" "}
-                      {preview.withProblems === 1 ? t("policies.import.skipOne") : t("policies.import.skip", { count: preview.withProblems })}
+                      {t("policies.import.skip", { count: preview.withProblems })}
                     </label>
                   ) : null}
                   <div className="actions">
                     <button type="submit" className="button primary" disabled={busy}>
-                      {preview.ready === 1 ? t("policies.import.confirmOne") : t("policies.import.confirm", { count: preview.ready })}
+                      {t("policies.import.confirm", { count: preview.ready })}
                     </button>
                     <Link to="/policies/import">{t("policies.import.startOver")}</Link>
                   </div>

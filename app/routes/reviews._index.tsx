@@ -105,7 +105,7 @@ export default function Reviews() {
                 <span className="hint">{t("reviews.list.policies")}: </span>
                 <PolicyLinks row={r} />
               </p>
-              <p>{t("reviews.list.counts", { proposals: format.integer(r.summary.proposals), votes: format.integer(r.votes) })}</p>
+              <p>{t("reviews.list.counts", { proposals: r.summary.proposals, votes: r.votes })}</p>
               <p><MyVotes row={r} /></p>
             </li>
           ))}

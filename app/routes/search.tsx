@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useFormat, useT } from "~/components/i18n";
+import { useT } from "~/components/i18n";
 import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/lib/auth.server";
@@ -42,7 +42,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Search() {
   const t = useT();
-  const f = useFormat();
   const { q, kind, hits, total, page, pages } = useLoaderData<typeof loader>();
   const id = useId();
   const kindHref = (k: string | null) => `/search?${new URLSearchParams({ q, ...(k ? { kind: k } : {}) })}`;
@@ -79,7 +78,7 @@ export default function Search() {
       ) : (
         <>
           <p role="status" className="hint">
-            {total === 1 ? t("policies.search.countOne") : t("policies.search.count", { count: f.integer(total) })}
+            {t("policies.search.count", { count: total })}
           </p>
           <ol className="search-results" role="list">
             {hits.map((hit) => (

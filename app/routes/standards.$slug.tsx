@@ -353,7 +353,7 @@ export default function StandardPage() {
                 <HealthBadge health={health} />
               </p>
               <p className="hint">
-                {health.count === 1 ? t("standards.health.ratingsOne") : t("standards.health.ratingsOther", { count: health.count })}
+                {t("standards.health.ratings", { count: health.count })}
                 {health.previousAverage !== null ? <> · {t("standards.health.previous", { average: f.number(health.previousAverage) })}</> : null}
               </p>
               <TrendChart trend={health.trend} />
