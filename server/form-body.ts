@@ -13,7 +13,8 @@ export const MAX_FORM_BYTES = 4 * 1024 * 1024;
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
-export function sendsBody(method: string) {
+/** A request that can change something: everything but GET, HEAD and OPTIONS. */
+export function isMutation(method: string) {
   return !["GET", "HEAD", "OPTIONS"].includes(method);
 }
 
@@ -23,7 +24,7 @@ function refuse(res: ExpressResponse, status: number, message: string) {
 
 /** Only forms: `application/x-www-form-urlencoded`, or `multipart/form-data` with its boundary. */
 const formMediaType: RequestHandler = (req, res, next) => {
-  if (!sendsBody(req.method)) return next();
+  if (!isMutation(req.method)) return next();
   const [type, ...params] = (req.get("content-type") ?? "").split(";").map((part) => part.trim());
   const mediaType = type.toLowerCase();
   if (!FORM_TYPES.has(mediaType)) {
@@ -40,7 +41,7 @@ const wholeBody = express.raw({ type: () => true, limit: MAX_FORM_BYTES, inflate
 
 /** A multipart body must parse, with the same parser the actions use (`request.formData()`). */
 const readableMultipart: RequestHandler = (req, res, next) => {
-  if (!sendsBody(req.method) || !/^multipart\//i.test(req.get("content-type") ?? "")) return next();
+  if (!isMutation(req.method) || !/^multipart\//i.test(req.get("content-type") ?? "")) return next();
   new Response(bodyOf(req), { headers: { "Content-Type": req.get("content-type")! } })
     .formData()
     .then(

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { bodyErrors, formBodies } from "./form-body";
+import { bodyErrors, formBodies, isMutation } from "./form-body";
 import { remixHandler } from "./remix";
 import { stopGate } from "./stopping";
 
@@ -110,7 +110,7 @@ app.get("/healthz", (req, res) => {
 
 // Mutations from another site are refused: the Origin (or, without one, the Referer) must be ours.
 app.use((req, res, next) => {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  if (!isMutation(req.method)) return next();
   const expected = `${req.protocol}://${req.get("host")}`;
   const origin = req.get("origin");
   const referer = req.get("referer");

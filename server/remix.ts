@@ -5,7 +5,7 @@
  */
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
-import { bodyOf, sendsBody } from "./form-body";
+import { bodyOf, isMutation } from "./form-body";
 
 export function remixHandler(build: ServerBuild, loadContext: (res: ExpressResponse) => AppLoadContext): RequestHandler {
   // Always production mode: the build is a production build, and errors never carry stacks to the page.
@@ -42,7 +42,7 @@ function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url.href, {
     method: req.method,
     headers,
-    body: sendsBody(req.method) ? bodyOf(req) : undefined,
+    body: isMutation(req.method) ? bodyOf(req) : undefined,
     signal: controller.signal,
   });
 }
