@@ -46,9 +46,9 @@ export function formatters(locale: string) {
   const score = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   const points = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  // Units are the locale's own: "12.5h" / "12,5 u", "3 days" / "3 dagen", "1 minute" / "1 minuut".
-  const hour = new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "narrow", maximumFractionDigits: 1 });
-  const wholeHour = new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "narrow", maximumFractionDigits: 0 });
+  // Durations are the locale's own units: "3 days" / "3 dagen", "1 minute" / "1 minuut". Hours
+  // keep the catalogue's short unit ("12.5 h" / "12,5 u"): Intl's narrow English unit has no space.
+  const t = translator(locale);
   const day = new Intl.NumberFormat(locale, { style: "unit", unit: "day", unitDisplay: "long", maximumFractionDigits: 1 });
   const compact = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
   const minute = new Intl.NumberFormat(locale, { style: "unit", unit: "minute", unitDisplay: "long", maximumFractionDigits: 0 });
@@ -60,8 +60,8 @@ export function formatters(locale: string) {
   const months = remembered((ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)));
   const percents = remembered((share: number) => percent.format(share));
   const percentPoints = remembered((value: number) => points.format(value / 100));
-  const hours = remembered((n: number) => hour.format(n));
-  const wholeHours = remembered((n: number) => wholeHour.format(n));
+  const hours = remembered((n: number) => t("shell.units.hours", { value: numbers(n) }));
+  const wholeHours = remembered((n: number) => t("shell.units.hours", { value: integers(n) }));
   const days = remembered((n: number) => day.format(n));
   const minutes = remembered((n: number) => minute.format(n));
   const compacts = remembered((n: number) => compact.format(n));
@@ -78,7 +78,7 @@ export function formatters(locale: string) {
     percent: percents,
     /** A figure already in percent (0–100), with at most one decimal: 42.5 → "42.5%" / "42,5%" */
     percentPoints,
-    /** Hours with at most one decimal: "12.5h" / "12,5 u" */
+    /** Hours with at most one decimal: "12.5 h" / "12,5 u" */
     hours,
     /** Whole hours, for figures in the hundreds where a decimal only adds noise */
     wholeHours,

@@ -61,6 +61,22 @@ describe("the formatters", () => {
     expect(formatters("nl").month("2026-03")).toBe("mrt 2026");
   });
 
+  it("write hours, percentages, durations and axis figures the way each language does", () => {
+    const en = formatters("en");
+    const nl = formatters("nl");
+    expect(en.hours(1234.5)).toBe("1,234.5 h");
+    expect(nl.hours(1234.5)).toBe("1.234,5 u");
+    expect(nl.wholeHours(1234.5)).toBe("1.235 u");
+    expect(en.percentPoints(42.5)).toBe("42.5%");
+    expect(nl.percentPoints(42.5)).toBe("42,5%");
+    expect(en.days(2)).toBe("2 days");
+    expect(nl.days(1)).toBe("1 dag");
+    expect(nl.minutes(15)).toBe("15 minuten");
+    expect(en.compact(12_500)).toBe("12.5K");
+    expect(nl.compact(12_500)).toBe("12,5K");
+    expect(nl.date("2026-03-04T09:05:00.000Z")).toBe("4 mrt 2026");
+  });
+
   it("always show a score with one decimal, in the reader's language", () => {
     const en = formatters("en");
     expect(en.score(4)).toBe("4.0");

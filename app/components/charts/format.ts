@@ -1,7 +1,7 @@
 import type { Formatters } from "~/components/i18n";
 import type { ChartUnit } from "./chart-data";
 
-/** A value as a reader sees it, in the chart's unit ("1,234.5h", "42%", "3.8"), through Intl. */
+/** A value as a reader sees it, in the chart's unit ("1,234.5 h", "42%", "3.8"), through Intl. */
 export function formatValue(unit: ChartUnit, value: number | null | undefined, f: Formatters): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   switch (unit) {

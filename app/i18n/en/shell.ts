@@ -49,6 +49,7 @@ export const shell = {
     team: "Team",
     role: "Role",
   },
+  units: { hours: "{value} h" },
   language: {
     label: "Language",
     title: "Language",

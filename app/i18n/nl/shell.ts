@@ -52,6 +52,7 @@ export const nlShell: Catalogue<typeof shell> = {
     team: "Team",
     role: "Rol",
   },
+  units: { hours: "{value} u" },
   language: {
     label: "Taal",
     title: "Taal",
