@@ -73,7 +73,8 @@ export function TextArea({ label, name, errors, hint, defaultValue, rows = 6, ..
   const ids = useFieldIds(errors, hint);
   return (
     <FieldShell ids={ids} label={label} hint={hint} errors={errors}>
-      <textarea name={name} rows={rows} defaultValue={defaultValue} {...ids.control} {...rest} />
+      {/* What goes in a text box is what people write: its language is theirs, not the page's. */}
+      <textarea name={name} rows={rows} defaultValue={defaultValue} lang="" {...ids.control} {...rest} />
     </FieldShell>
   );
 }
