@@ -9,6 +9,7 @@ import { reviews } from "./en/reviews";
 import { standards } from "./en/standards";
 import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
+import { IntlMessageFormat } from "intl-messageformat";
 
 export const en = { shell, admin, policies, reviews, standards, dashboard };
 export type Messages = typeof en;
@@ -39,13 +40,19 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
  * A message split at its placeholders, once: "{n} of {total}" → ["", "n", " of ", "total", ""].
  * Even indexes are text, odd ones the names of the values put between them.
  */
-type Template = { text: string; parts: string[] };
+type Template = { text: string; parts: string[]; icu?: IntlMessageFormat };
 
-function compile(text: string): Template {
+/** An ICU argument with a format: `{count, plural, …}`, `{kind, select, …}`. */
+const ICU_ARGUMENT = /\{\s*\w+\s*,\s*(plural|selectordinal|select|number|date|time)\b/;
+
+function compile(text: string, locale: string): Template {
+  // Plurals and selects go through intl-messageformat; plain `{name}` messages keep the cheap split.
+  if (ICU_ARGUMENT.test(text)) return { text, parts: [text], icu: new IntlMessageFormat(text, locale) };
   return { text, parts: text.split(/\{(\w+)\}/) };
 }
 
-function fill({ text, parts }: Template, vars: Record<string, string | number>) {
+function fill({ text, parts, icu }: Template, vars: Record<string, string | number>) {
+  if (icu) return String(icu.format(vars));
   if (parts.length === 1) return text;
   let out = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
@@ -57,13 +64,14 @@ function fill({ text, parts }: Template, vars: Record<string, string | number>) 
 
 export function translator(locale: string): Translate {
   const catalogue = catalogues[locale] ?? en;
+  const pluralLocale = catalogues[locale] ? locale : "en";
   // Each key is looked up and split at its placeholders once: a page of cards asks for the same
   // few labels hundreds of times.
   const templates = new Map<string, Template>();
   return (key, vars) => {
     let template = templates.get(key);
-    if (template === undefined) templates.set(key, (template = compile(lookup(catalogue, key) ?? lookup(en, key) ?? key)));
-    return vars ? fill(template, vars) : template.text;
+    if (template === undefined) templates.set(key, (template = compile(lookup(catalogue, key) ?? lookup(en, key) ?? key, pluralLocale)));
+    return vars || template.icu ? fill(template, vars ?? {}) : template.text;
   };
 }
 
