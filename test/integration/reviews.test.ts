@@ -372,6 +372,84 @@ describe("closing and deciding", () => {
     expect(overdueImplementationCount()).toBe(0);
   });
 
+  it("closing before the deadline needs confirming and says how many eligible people have not voted; after it, none", async () => {
+    const { review, text, automate, reject } = await runReview();
+    const decisions = {
+      [text.id]: { outcome: "deferred", rationale: "Later." },
+      [automate.id]: { outcome: "rejected", rationale: "No." },
+      [reject.id]: { outcome: "rejected", rationale: "No." },
+    };
+    // Decisions are checked first, so the confirmation is never followed by a refusal.
+    await rejects(closeReview({ actor: manager, reviewId: review.id, decisions: {} }), ValidationError);
+    const asked = await rejects(closeReview({ actor: manager, reviewId: review.id, decisions }), EarlyCloseNeedsConfirmation);
+    // Five active people (every one may vote); Alice and Bob have.
+    expect(asked.turnout).toEqual({ eligible: 5, voted: 2, notVoted: 3 });
+    expect(asked.deadline).toBe("2026-03-16T23:59:59.999Z");
+    expect(getStore().data.reviews[review.id].status).toBe("open");
+    clock.set("2026-03-17T08:00:00.000Z");
+    await closeReview({ actor: manager, reviewId: review.id, decisions });
+    expect(getStore().data.reviews[review.id].status).toBe("closed");
+  });
+
+  it("a proposal changes the policy's other fields; one change per field is adopted, and the revision carries it", async () => {
+    const review = await openFor();
+    const plain = await submitProposal({
+      actor: alice,
+      reviewId: review.id,
+      input: { policyId: policy.id, kind: "reword", title: "Say what it is", reasoning: "The summary hides the threshold.", newSummary: "Refunds over €50 need a manager's approval.", newReviewCycleMonths: "6" },
+    });
+    // Lists and the checkbox count only when the form shows them: left out, they are not cleared.
+    expect(plain.newFields).toEqual({ summary: "Refunds over €50 need a manager's approval.", reviewCycleMonths: 6 });
+    clock.advanceDays(0.01);
+    const tags = await submitProposal({
+      actor: bob,
+      reviewId: review.id,
+      input: {
+        policyId: policy.id,
+        kind: "other",
+        title: "Name the price need",
+        reasoning: "It protects the customer's money.",
+        newSummary: "Refunds protect the customer's money.",
+        policyFields: "on",
+        newPurposeTags: ["quality", "price"],
+        newFrictionTags: policy.frictionTags,
+        newAudienceExternal: "on",
+      },
+    });
+    expect(tags.newFields).toEqual({ summary: "Refunds protect the customer's money.", purposeTags: ["quality", "price"] });
+    const removal = await rejects(
+      submitProposal({ actor: bob, reviewId: review.id, input: { policyId: policy.id, kind: "remove", title: "Drop", reasoning: "r", newTitle: "Gone" } }),
+      ValidationError,
+    );
+    expect(removal.fieldErrors.kind[0]).toMatch(/no new text, estimates or fields/);
+
+    // An edit is a new version, and the version keeps the fields.
+    const edited = await editProposal({
+      actor: alice,
+      proposalId: plain.id,
+      input: { title: "Say what it is", reasoning: "The summary hides the threshold.", newTitle: "Refunds over €50 need approval", newSummary: "Refunds over €50 need a manager's approval.", newReviewCycleMonths: "6" },
+    });
+    expect(edited.version).toBe(2);
+    expect(getStore().data.proposalVersions[`${plain.id}:2`].newFields).toMatchObject({ title: "Refunds over €50 need approval" });
+
+    // Both change the summary: only one can be adopted.
+    const both = await rejects(
+      closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [plain.id]: { outcome: "adopted", rationale: "ok" }, [tags.id]: { outcome: "adopted", rationale: "ok" } } }),
+      ValidationError,
+    );
+    expect(both.fieldErrors[`outcome.${tags.id}`][0]).toMatch(/already changes this policy's summary/);
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [plain.id]: { outcome: "adopted", rationale: "ok" }, [tags.id]: { outcome: "deferred", rationale: "Later." } } });
+    const after = getStore().data.policies[policy.id];
+    expect(after).toMatchObject({ revision: 2, title: "Refunds over €50 need approval", summary: "Refunds over €50 need a manager's approval.", reviewCycleMonths: 6, purposeTags: ["quality"] });
+    const [latest] = await listRevisions(policy.id);
+    expect(latest.content).toMatchObject({ title: "Refunds over €50 need approval", reviewCycleMonths: 6 });
+    // A rewording with no new estimates changes no way of working: nothing to implement.
+    expect(getStore().data.proposals[plain.id].implementation).toBeNull();
+    const [view] = presentProposals({ actor: bob, review: getStore().data.reviews[review.id] });
+    expect(view.fieldChanges?.text.map((t) => t.field)).toEqual(["title", "summary"]);
+    expect(view.fieldChanges?.fields.map((f) => [f.field, f.before.value, f.after.value])).toEqual([["reviewCycleMonths", 12, 6]]);
+  });
+
   it("adopting a removal retires the policy; a mandated removal cannot even be adopted", async () => {
     const review = await openFor();
     const p = await submitProposal({ actor: alice, reviewId: review.id, input: { policyId: policy.id, kind: "remove", title: "Drop it", reasoning: "Serves nobody." } });
