@@ -387,6 +387,39 @@ describe("a whole review through the pages", () => {
     expect(closed.proposals[0].votes).toMatchObject({ hidden: false, tally: { agree: 1, disagree: 1, block: 1 } });
   });
 
+  it("tracks an adopted change through the review page: owner, due date, status either way, overdue", async () => {
+    const tracked = await buildPolicy(manager, { title: "Travel needs a form" });
+    const id = await openReviewAsManager({ policyIds: [tracked.id] });
+    const made = await call(propose.action, post(`/reviews/${id}/propose`, { policyId: tracked.id, kind: "automate", title: "Book in the tool", reasoning: "The tool knows the rules." }, cookies.employee), { id });
+    const proposalId = (made.headers.get("Location") ?? "").split("#proposal-")[1];
+    await call(
+      closePage.action,
+      post(`/reviews/${id}/close`, { [`outcome.${proposalId}`]: "adopted", [`rationale.${proposalId}`]: "Cheap to do.", confirmEarly: "yes" }, cookies.manager),
+      { id },
+    );
+    const card = async (cookie: string) => (await body(await call(reviewPage.loader, get(`/reviews/${id}`, cookie), { id }))).proposals[0];
+    const asManager = await card(cookies.manager);
+    expect(asManager.tracking).toMatchObject({ status: "planned", ownerId: manager.id, dueOn: "2026-05-01", overdue: false });
+    expect(asManager.canUpdateImplementation).toBe(true);
+    expect(asManager.implementationOwners.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([manager.id, colleague.id]));
+    // Someone from another team may read it, not change it.
+    expect((await card(cookies.employee)).canUpdateImplementation).toBe(false);
+    const update = (cookie: string, fields: Record<string, string>) =>
+      call(reviewPage.action, post(`/reviews/${id}`, { intent: "implementation", proposalId, ...fields }, cookie), { id });
+    expect((await update(cookies.employee, { status: "done" })).status).toBe(403);
+
+    const badDate = await update(cookies.manager, { status: "in-progress", ownerId: manager.id, dueOn: "soon" });
+    expect(badDate.status).toBe(400);
+    expect((await body(badDate)).errors.dueOn[0]).toMatch(/YYYY-MM-DD/);
+    expect((await update(cookies.manager, { status: "done", ownerId: colleague.id, dueOn: "2026-04-20" })).status).toBe(302);
+    expect(getStore().data.proposals[proposalId]).toMatchObject({ implementation: "done", implementationOwnerId: colleague.id, implementationDueOn: "2026-04-20" });
+    // The new owner finds it was not done after all: back to in progress.
+    expect((await update(cookies.colleague, { status: "in-progress", ownerId: colleague.id, dueOn: "2026-04-20" })).status).toBe(302);
+    clock.set("2026-04-21T09:00:00.000Z");
+    cookies.colleague = await sessionCookie(colleague.email, colleague.password);
+    expect((await card(cookies.colleague)).tracking).toMatchObject({ status: "in-progress", overdue: true });
+  });
+
   it("answers an unknown review with 404", async () => {
     expect((await call(reviewPage.loader, get("/reviews/nope", cookies.employee), { id: "nope" })).status).toBe(404);
     expect((await call(propose.loader, get("/reviews/nope/propose", cookies.employee), { id: "nope" })).status).toBe(404);
