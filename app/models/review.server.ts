@@ -879,6 +879,7 @@ export type ReviewHistoryEntry = {
     tally: Tally | null;
     decision: { outcome: DecisionOutcome; rationale: string; decidedBy: string; decidedAt: string; hoursRemoved: number } | null;
     implementation: ImplementationStatus | null;
+    implementationOverdue: boolean;
     revisionNumber: number | null;
   }>;
 };
@@ -888,6 +889,7 @@ export async function reviewHistoryForPolicy(policyId: string): Promise<ReviewHi
   const store = getStore();
   const { reviews, proposals, people } = store.data;
   const index = reviewIndex();
+  const today = store.clock.now().toISOString().slice(0, 10);
   return [...index.reviewsByPolicy.get(policyId)]
     .map((id) => reviews[id])
     .filter(Boolean)
@@ -923,6 +925,7 @@ export async function reviewHistoryForPolicy(policyId: string): Promise<ReviewHi
               }
             : null,
           implementation: p.implementation,
+          implementationOverdue: p.status === "adopted" && implementationOverdue(p, today),
           revisionNumber: p.status === "adopted" ? (revisionFromProposal(policyId, p.id)?.number ?? null) : null,
         })),
     }));

@@ -367,6 +367,9 @@ describe("closing and deciding", () => {
     // Past the due date and not done: overdue, counted once; done again: not overdue.
     clock.set("2026-04-13T09:00:00.000Z");
     expect(overdueImplementationCount()).toBe(1);
+    // The policy's review history says so too.
+    const [entry] = await reviewHistoryForPolicy(mandated.id);
+    expect(entry.proposals.find((p) => p.id === automate.id)).toMatchObject({ implementation: "in-progress", implementationOverdue: true });
     expect((await getReviewPage({ actor: alice, reviewId: review.id })).proposals.find((p) => p.id === automate.id)!.tracking?.overdue).toBe(true);
     await updateImplementation({ actor: alice, proposalId: automate.id, input: { status: "done" } });
     expect(overdueImplementationCount()).toBe(0);
