@@ -7,7 +7,7 @@ import { json } from "@remix-run/node";
 import { useFormat, useT } from "~/components/i18n";
 import { KindBadge } from "~/components/review-badges";
 import { TallyView } from "~/components/review-vote";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure } from "~/lib/forms.server";
@@ -22,8 +22,9 @@ import {
 } from "~/models/review.server";
 import { formValues } from "~/lib/forms.server";
 import { DECISION_OUTCOMES } from "~/store/vocabulary";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Close · ${data?.review.title ?? "Review"} · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [t("reviews.close.title"), data?.review.title]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -75,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const confirmEarly = formData.get("confirmEarly") === "yes";
   try {
     await closeReview({ actor: user, reviewId, decisions, confirmEarly });
-    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    const t = await requestTranslator(request);
     return redirectWithNotice(`/reviews/${reviewId}`, t("reviews.close.closed"));
   } catch (error) {
     // The confirmation step: the same form, with what was chosen, asks to confirm an early close.
