@@ -457,7 +457,8 @@ const isoDay = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, messageRef("reviews.validation.dueDate"))
   .refine(
-    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    // Checked only once the shape is right, so "soon" is told its format once, not also that it is no date.
+    (v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (!Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
     messageRef("reviews.validation.realDate"),
   );
 

@@ -281,10 +281,10 @@ describe("a whole review through the pages", () => {
     };
     const noTitle = await call(propose.action, post(`/reviews/${id}/propose`, { ...fields, newTitle: "" }, cookies.employee), { id });
     expect(noTitle.status).toBe(400);
-    expect((await body(noTitle)).errors.newTitle[0]).toMatch(/needs a title/);
+    expect((await body(noTitle)).errors.newTitle.map(inEnglish)).toEqual(["A policy needs a title: keep today's or give a new one."]);
     const badTeam = await call(propose.action, post(`/reviews/${id}/propose`, { ...fields, newAudienceTeamIds: "nope" }, cookies.employee), { id });
     expect(badTeam.status).toBe(400);
-    expect((await body(badTeam)).errors.newAudienceTeamIds).toBeDefined();
+    expect((await body(badTeam)).errors.newAudienceTeamIds.map(inEnglish)).toEqual(["Choose teams from the list."]);
 
     const made = await call(propose.action, post(`/reviews/${id}/propose`, fields, cookies.employee), { id });
     expect(made.status).toBe(302);
@@ -413,7 +413,9 @@ describe("a whole review through the pages", () => {
 
     const badDate = await update(cookies.manager, { status: "in-progress", ownerId: manager.id, dueOn: "soon" });
     expect(badDate.status).toBe(400);
-    expect((await body(badDate)).errors.dueOn[0]).toMatch(/YYYY-MM-DD/);
+    expect((await body(badDate)).errors.dueOn.map(inEnglish)).toEqual(["Enter the due date as YYYY-MM-DD."]);
+    const noSuchDay = await update(cookies.manager, { status: "in-progress", ownerId: manager.id, dueOn: "2026-02-30" });
+    expect((await body(noSuchDay)).errors.dueOn.map(inEnglish)).toEqual(["Enter a real date."]);
     expect((await update(cookies.manager, { status: "done", ownerId: colleague.id, dueOn: "2026-04-20" })).status).toBe(302);
     expect(getStore().data.proposals[proposalId]).toMatchObject({ implementation: "done", implementationOwnerId: colleague.id, implementationDueOn: "2026-04-20" });
     // The new owner finds it was not done after all: back to in progress.
