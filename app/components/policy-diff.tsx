@@ -73,7 +73,18 @@ function Value({ value }: { value: FieldValue }) {
 }
 
 /** The other fields, old beside new; changed rows stand out. */
-export function FieldTable({ rows, from, to }: { rows: FieldRow[]; from: number; to: number }) {
+export function FieldTable({
+  rows,
+  from,
+  to,
+  labels,
+}: {
+  rows: FieldRow[];
+  from?: number;
+  to?: number;
+  /** Column headings other than revision numbers (a proposal: now and proposed). */
+  labels?: { before: string; after: string };
+}) {
   const t = useT();
   return (
     <div className="table-wrap">
@@ -81,8 +92,8 @@ export function FieldTable({ rows, from, to }: { rows: FieldRow[]; from: number;
         <thead>
           <tr>
             <th scope="col">{t("policies.history.field")}</th>
-            <th scope="col">{t("policies.history.compareFrom", { number: from })}</th>
-            <th scope="col">{t("policies.history.compareTo", { number: to })}</th>
+            <th scope="col">{labels?.before ?? t("policies.history.compareFrom", { number: from ?? "" })}</th>
+            <th scope="col">{labels?.after ?? t("policies.history.compareTo", { number: to ?? "" })}</th>
           </tr>
         </thead>
         <tbody>

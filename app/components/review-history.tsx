@@ -48,6 +48,7 @@ export function ReviewHistory({ history, headingLevel = 2 }: { history: ReviewHi
                         {p.revisionNumber ? <> · {t("reviews.proposal.revision", { number: p.revisionNumber })}</> : null}
                       </p>
                       {p.implementation ? <ImplementationBadge status={p.implementation} /> : null}
+                      {p.implementationOverdue ? <> <span className="badge badge-danger">{t("reviews.implementation.overdue")}</span></> : null}
                     </div>
                   ) : null}
                 </li>

@@ -1,7 +1,7 @@
 import { useId } from "react";
-import { PROPOSAL_KINDS, type Mandate } from "~/store/vocabulary";
-import type { Friction } from "~/store/schema";
-import { ErrorList, Field, TextArea, typed } from "./forms";
+import { FRICTION_TAGS, PROPOSAL_KINDS, PURPOSE_TAGS, type FrictionTag, type Mandate, type PurposeTag } from "~/store/vocabulary";
+import type { Friction, ProposalFieldChanges } from "~/store/schema";
+import { CheckboxGroup, ErrorList, Field, TextArea, typed, typedList } from "./forms";
 import { useFormat, useT } from "./i18n";
 
 const FRICTION_KEYS = ["occurrencesPerMonth", "steps", "approvals", "handoffs", "activeMinutes", "waitingMinutes"] as const;
@@ -36,18 +36,104 @@ export function KindChoice({ mandate, values, errors, defaultKind }: { mandate: 
   );
 }
 
-/** Title, reasoning, new text and new estimates: the parts of a proposal its author can edit. */
+/** The policy as the propose and edit forms need it: its text, estimates and other fields. */
+export type ProposablePolicy = {
+  body: string;
+  friction: Friction;
+  hours: number;
+  title: string;
+  summary: string;
+  purpose: string;
+  purposeTags: PurposeTag[];
+  audienceExternal: boolean;
+  audienceTeamIds: string[];
+  frictionTags: FrictionTag[];
+  reviewCycleMonths: number;
+};
+
+/**
+ * The policy's other fields as the proposal would have them, filled with today's values (or the
+ * proposal's): whatever is left as it is stays unchanged.
+ */
+function PolicyFieldChanges({
+  values,
+  errors,
+  policy,
+  teams,
+  changes,
+}: {
+  values: Values;
+  errors: Errors;
+  policy: ProposablePolicy;
+  teams: ReadonlyArray<{ id: string; name: string }>;
+  changes?: ProposalFieldChanges;
+}) {
+  const t = useT();
+  const externalId = useId();
+  const now = { ...policy, ...changes };
+  const external = values ? values.newAudienceExternal === "on" : now.audienceExternal;
+  return (
+    <fieldset className="field policy-fields">
+      <legend>{t("reviews.propose.fields")}</legend>
+      <p className="hint">{t("reviews.propose.fieldsHint")}</p>
+      <input type="hidden" name="policyFields" value="on" />
+      <Field label={t("reviews.propose.newTitle")} name="newTitle" maxLength={160} defaultValue={typed(values, "newTitle", now.title)} errors={errors?.newTitle} />
+      <Field label={t("reviews.propose.newSummary")} name="newSummary" maxLength={300} defaultValue={typed(values, "newSummary", now.summary)} errors={errors?.newSummary} />
+      <TextArea label={t("reviews.propose.newPurpose")} name="newPurpose" rows={2} defaultValue={typed(values, "newPurpose", now.purpose)} errors={errors?.newPurpose} />
+      <CheckboxGroup
+        legend={t("policies.form.purposeTags")}
+        name="newPurposeTags"
+        options={PURPOSE_TAGS.map((tag) => ({ value: tag, label: t(`policies.purposeTags.${tag}`) }))}
+        checked={typedList(values, "newPurposeTags", now.purposeTags)}
+        errors={errors?.newPurposeTags}
+      />
+      <div className="field">
+        <label className="checkbox" htmlFor={externalId}>
+          <input id={externalId} type="checkbox" name="newAudienceExternal" defaultChecked={external} /> {t("reviews.propose.newAudienceExternal")}
+        </label>
+      </div>
+      <CheckboxGroup
+        legend={t("policies.form.audienceTeams")}
+        name="newAudienceTeamIds"
+        options={teams.map((team) => ({ value: team.id, label: team.name }))}
+        checked={typedList(values, "newAudienceTeamIds", now.audienceTeamIds)}
+        errors={errors?.newAudienceTeamIds}
+      />
+      <CheckboxGroup
+        legend={t("policies.form.frictionTags")}
+        name="newFrictionTags"
+        options={FRICTION_TAGS.map((tag) => ({ value: tag, label: t(`policies.frictionTags.${tag}`) }))}
+        checked={typedList(values, "newFrictionTags", now.frictionTags)}
+        errors={errors?.newFrictionTags}
+      />
+      <Field
+        label={t("reviews.propose.newReviewCycle")}
+        name="newReviewCycleMonths"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={120}
+        defaultValue={typed(values, "newReviewCycleMonths", now.reviewCycleMonths)}
+        errors={errors?.newReviewCycleMonths}
+      />
+    </fieldset>
+  );
+}
+
+/** Title, reasoning, new text, new estimates and the policy's other fields: what a proposal's author can edit. */
 export function ProposalFields({
   values,
   errors,
   policy,
+  teams,
   current,
 }: {
   values: Values;
   errors: Errors;
-  policy: { body: string; friction: Friction; hours: number };
+  policy: ProposablePolicy;
+  teams: ReadonlyArray<{ id: string; name: string }>;
   /** The proposal being edited, if any. */
-  current?: { title: string; reasoning: string; newBody: string; newFriction: Friction | null };
+  current?: { title: string; reasoning: string; newBody: string; newFriction: Friction | null; newFields?: ProposalFieldChanges };
 }) {
   const t = useT();
   const format = useFormat();
@@ -78,6 +164,7 @@ export function ProposalFields({
         defaultValue={typed(values, "newBody", current?.newBody || policy.body)}
         errors={errors?.newBody}
       />
+      <PolicyFieldChanges values={values} errors={errors} policy={policy} teams={teams} changes={current?.newFields} />
       <fieldset className="field estimates">
         <legend>{t("reviews.propose.estimates")}</legend>
         <p className="hint">

@@ -1,10 +1,12 @@
 import { Form, Link } from "@remix-run/react";
 import { IMPLEMENTATION_STATUSES } from "~/store/vocabulary";
 import type { Friction } from "~/store/schema";
-import type { ProposalView, FrictionChange, DiffPart } from "~/models/proposal.server";
+import type { ProposalView, FrictionChange, DiffPart, FieldChanges } from "~/models/proposal.server";
+import type { ImplementationView } from "~/models/review.server";
+import { DiffText, FieldTable } from "./policy-diff";
 import { ImplementationBadge, KindBadge, ProposalStatusBadge } from "./review-badges";
 import { TallyView, VoteForm, VotersList, type VoteFormResult } from "./review-vote";
-import { TextArea } from "./forms";
+import { Field, Select, TextArea, typed } from "./forms";
 import { useFormat, useT } from "./i18n";
 
 const FRICTION_KEYS = ["occurrencesPerMonth", "steps", "approvals", "handoffs", "activeMinutes", "waitingMinutes"] as const satisfies ReadonlyArray<keyof Friction>;
@@ -70,9 +72,85 @@ export function FrictionChangeTable({ change, adopted = false }: { change: Frict
   );
 }
 
-export type ProposalCardData = ProposalView & { canUpdateImplementation: boolean };
+/** The policy's title, summary, purpose, tags, audience and review cycle: now and as proposed. */
+export function FieldChangesView({ changes, adopted = false }: { changes: FieldChanges; adopted?: boolean }) {
+  const t = useT();
+  const labels = adopted
+    ? { before: t("reviews.friction.before"), after: t("reviews.friction.after") }
+    : { before: t("reviews.friction.now"), after: t("reviews.friction.proposed") };
+  return (
+    <section className="proposal-fields">
+      <h4>{t("reviews.proposal.otherChanges")}</h4>
+      {changes.text.map((d) => (
+        <div key={d.field} className="text-diff changed">
+          <h5>{t(`policies.history.textFields.${d.field}`)}</h5>
+          <DiffText parts={d.parts} />
+        </div>
+      ))}
+      {changes.fields.length ? <FieldTable rows={changes.fields} labels={labels} /> : null}
+    </section>
+  );
+}
 
-function Decision({ proposal }: { proposal: ProposalCardData }) {
+export type ProposalCardData = ProposalView & {
+  tracking: ImplementationView | null;
+  canUpdateImplementation: boolean;
+  implementationOwners: Array<{ id: string; name: string }>;
+};
+
+/** An adopted change's implementation: status, owner, due date, overdue; editable by those who keep it. */
+function Implementation({ proposal, result }: { proposal: ProposalCardData; result?: VoteFormResult | null }) {
+  const t = useT();
+  const format = useFormat();
+  const tracking = proposal.tracking;
+  if (!tracking) return null;
+  const failed = result && !result.ok && result.intent === "implementation" && result.proposalId === proposal.id ? result : null;
+  return (
+    <div className="implementation">
+      <p>
+        <ImplementationBadge status={tracking.status} />{" "}
+        {tracking.overdue ? <span className="badge badge-danger">{t("reviews.implementation.overdue")}</span> : null}{" "}
+        {t("reviews.implementation.ownedBy", { name: tracking.owner })} ·{" "}
+        {tracking.dueOn ? t("reviews.implementation.dueOn", { date: format.date(tracking.dueOn) }) : t("reviews.implementation.noDue")}
+      </p>
+      {proposal.canUpdateImplementation ? (
+        <Form method="post" className="implementation-form" preventScrollReset>
+          <input type="hidden" name="intent" value="implementation" />
+          <input type="hidden" name="proposalId" value={proposal.id} />
+          <p className="hint">{t("reviews.implementation.hint")}</p>
+          <div className="form-row">
+            <Select
+              label={t("reviews.implementation.status")}
+              name="status"
+              defaultValue={tracking.status}
+              errors={failed?.errors?.status}
+              options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`reviews.implementation.${s}`) }))}
+            />
+            <Select
+              label={t("reviews.implementation.owner")}
+              name="ownerId"
+              defaultValue={tracking.ownerId}
+              errors={failed?.errors?.ownerId}
+              options={proposal.implementationOwners.map((o) => ({ value: o.id, label: o.name }))}
+            />
+            <Field
+              label={t("reviews.implementation.due")}
+              name="dueOn"
+              type="date"
+              defaultValue={typed(failed?.values, "dueOn", tracking.dueOn)}
+              errors={failed?.errors?.dueOn}
+            />
+          </div>
+          <button type="submit" className="button small">
+            {t("reviews.implementation.update")} <span className="visually-hidden">{proposal.title}</span>
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+function Decision({ proposal, result }: { proposal: ProposalCardData; result?: VoteFormResult | null }) {
   const t = useT();
   const format = useFormat();
   const d = proposal.decision;
@@ -81,7 +159,6 @@ function Decision({ proposal }: { proposal: ProposalCardData }) {
     <section className={`decision decision-${d.outcome}`} aria-label={t("reviews.proposal.decision")}>
       <h4>
         {t("reviews.proposal.decision")}: <ProposalStatusBadge status={d.outcome} />
-        {proposal.implementation ? <ImplementationBadge status={proposal.implementation} /> : null}
       </h4>
       <p className="rationale">{d.rationale}</p>
       <p className="hint">{t("reviews.proposal.decidedBy", { name: d.decidedByName, date: format.date(d.decidedAt) })}</p>
@@ -94,22 +171,7 @@ function Decision({ proposal }: { proposal: ProposalCardData }) {
         </p>
       ) : null}
       {d.outcome === "adopted" && proposal.kind === "remove" ? <p>{t("reviews.proposal.retiredPolicy")}</p> : null}
-      {proposal.canUpdateImplementation && proposal.implementation ? (
-        <Form method="post" className="implementation-form">
-          <input type="hidden" name="intent" value="implementation" />
-          <input type="hidden" name="proposalId" value={proposal.id} />
-          <p className="hint">{t("reviews.implementation.hint")}</p>
-          <div className="actions">
-            <label htmlFor={`impl-${proposal.id}`}>{t("reviews.implementation.label")}</label>
-            <select id={`impl-${proposal.id}`} name="status" defaultValue={proposal.implementation}>
-              {IMPLEMENTATION_STATUSES.map((s) => (
-                <option key={s} value={s}>{t(`reviews.implementation.${s}`)}</option>
-              ))}
-            </select>
-            <button type="submit" className="button small">{t("reviews.implementation.update")}</button>
-          </div>
-        </Form>
-      ) : null}
+      <Implementation proposal={proposal} result={result} />
     </section>
   );
 }
@@ -155,6 +217,7 @@ export function ProposalCard({
           <TextDiff parts={p.diff} />
         </details>
       ) : null}
+      {p.fieldChanges ? <FieldChangesView changes={p.fieldChanges} adopted={p.status === "adopted"} /> : null}
       {p.friction ? <FrictionChangeTable change={p.friction} adopted={p.status === "adopted"} /> : null}
 
       {p.versions.length ? (
@@ -170,7 +233,7 @@ export function ProposalCard({
         </details>
       ) : null}
 
-      <Decision proposal={p} />
+      <Decision proposal={p} result={result} />
 
       {p.status !== "withdrawn" ? (
         <section className="proposal-votes" aria-labelledby={`${titleId}-votes`}>

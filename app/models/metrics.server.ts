@@ -13,12 +13,13 @@
  * request at 10,000 policies / 100,000 votes costs a slice, not a scan.
  */
 import type { ActivityEvent } from "~/store/events";
-import type { Collections, PolicyContent, PolicyRevision } from "~/store/schema";
+import type { Collections, PolicyContent, PolicyRevision, Proposal } from "~/store/schema";
 import type { Store } from "~/store/store.server";
 import { getStore } from "~/store/index.server";
 import { customerHours, hasPurpose, nextReviewOn } from "./friction";
 import { PERIODS, type Period } from "./culture";
 import { pulseResults, type PulseResult } from "./pulse.server";
+import { implementationOverdue } from "./review-rules";
 
 // ---------------------------------------------------------------- definitions
 
@@ -181,6 +182,9 @@ export type WaitingItem = {
   implementation: "planned" | "in-progress";
   decidedAt: string;
   hoursRemoved: number;
+  /** When it is due (none for changes adopted before due dates were kept), and whether that has passed. */
+  dueOn: string | null;
+  overdue: boolean;
 };
 
 /** A standard in force now, with its coverage and health. */
@@ -398,6 +402,8 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
         implementation: pr.implementation,
         decidedAt: decision.decidedAt,
         hoursRemoved: decision.hoursRemoved,
+        dueOn: pr.implementationDueOn ?? null,
+        overdue: implementationOverdue(pr, today),
       });
     }
   }
@@ -849,6 +855,28 @@ export function getOrgMetrics(): OrgMetrics {
   const metrics = computeMetrics({ data: store.data, activity: store.activity }, now);
   cache.set(store, { key, metrics });
   return metrics;
+}
+
+// ---------------------------------------------------------------- overdue implementations
+
+/**
+ * Adopted changes to how people work whose implementation is past its due date and not done,
+ * soonest due first. One definition for every figure that counts them (the dashboard, a team's
+ * view, a list behind a card): `implementationOverdue` in review-rules.
+ */
+export function overdueImplementations(proposals: Iterable<Proposal>, now: Date): Proposal[] {
+  const today = now.toISOString().slice(0, 10);
+  const list: Proposal[] = [];
+  for (const p of proposals) if (p.status === "adopted" && implementationOverdue(p, today)) list.push(p);
+  return list.sort((a, b) => ((a.implementationDueOn ?? "") < (b.implementationDueOn ?? "") ? -1 : 1));
+}
+
+/** How many implementations are overdue now, in the organisation or for one team's policies. */
+export function overdueImplementationCount(teamId: string | null = null): number {
+  const store = getStore();
+  const { proposals, policies } = store.data;
+  const overdue = overdueImplementations(Object.values(proposals), store.clock.now());
+  return teamId ? overdue.filter((p) => policies[p.policyId]?.teamId === teamId).length : overdue.length;
 }
 
 /** The dashboard for one period and team, from the cached metrics. */

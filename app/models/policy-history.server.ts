@@ -5,7 +5,7 @@
 import { diffWordsWithSpace } from "diff";
 import { z } from "zod";
 import { getStore } from "~/store/index.server";
-import type { FrictionTag, Mandate, PolicyRevision, PurposeTag } from "~/store/schema";
+import type { FrictionTag, Mandate, PolicyContent, PolicyRevision, PurposeTag } from "~/store/schema";
 import { customerHours, roundHours } from "./friction";
 
 export type DiffPart = { value: string; added?: true; removed?: true };
@@ -62,9 +62,8 @@ export function diffText(before: string, after: string): DiffPart[] {
   }));
 }
 
-function fieldValues(r: PolicyRevision): Record<ComparedField, FieldValue> {
+function fieldValues(c: PolicyContent): Record<ComparedField, FieldValue> {
   const { teams, people } = getStore().data;
-  const c = r.content;
   return {
     team: { kind: "text", value: teams[c.teamId]?.name ?? "" },
     owner: { kind: "text", value: people[c.ownerId]?.name ?? "" },
@@ -107,9 +106,14 @@ export const parsePolicyIntent = (value: unknown) => z.enum(["report-friction", 
 
 /** What changed from revision `a` to revision `b`. */
 export function compareRevisions(a: PolicyRevision, b: PolicyRevision): RevisionComparison {
+  return compareContent(a.content, b.content);
+}
+
+/** What changed from content `a` to content `b`: a revision's, or a proposal's against the policy's. */
+export function compareContent(a: PolicyContent, b: PolicyContent): RevisionComparison {
   const text = TEXT_FIELDS.map((field): TextDiff => {
-    const before = a.content[field];
-    const after = b.content[field];
+    const before = a[field];
+    const after = b[field];
     return { field, changed: before !== after, parts: diffText(before, after) };
   });
   const va = fieldValues(a);

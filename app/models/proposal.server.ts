@@ -7,12 +7,16 @@ import { diffLines, diffWords } from "diff";
 import { z } from "zod";
 import { getStore, put } from "~/store/index.server";
 import {
+  FRICTION_TAGS,
   FrictionSchema,
   PROPOSAL_KINDS,
+  PURPOSE_TAGS,
   type Comment,
   type Friction,
   type Policy,
+  type PolicyContent,
   type Proposal,
+  type ProposalFieldChanges,
   type ProposalKind,
   type ProposalVersion,
   type Review,
@@ -21,11 +25,12 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import type { Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
 import { customerHours, roundHours } from "./friction";
+import { compareContent, type FieldRow, type TextDiff } from "./policy-history.server";
 import { newId } from "./ids";
 import { closingReviews, reviewIndex } from "./review-index.server";
-import { hoursSaved, votingOpen } from "./review-rules";
+import { carriesNewContent, hoursSaved, votingOpen } from "./review-rules";
 import { votesView, type VotesView } from "./vote.server";
-import { formNumber, formText, requiredText, toFieldErrors, validate } from "./validate";
+import { formCheckbox, formList, formNumber, formText, requiredText, toFieldErrors, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
 // ---------------------------------------------------------------- input
@@ -48,8 +53,37 @@ const optionalEstimate = (field: FrictionField) =>
     .preprocess((v) => (v === "" || v === null ? undefined : v), formNumber(messageRef(`policies.validation.number.${MESSAGE_FIELD[field]}`)).optional())
     .pipe(z.number().min(0, messageRef(`policies.validation.negative.${MESSAGE_FIELD[field]}`)).optional());
 
+const blankAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+/**
+ * The policy's other fields as the proposal would have them, named `new…` beside the proposal's
+ * own title. Text fields count when sent; the lists and the checkbox only when the form says it
+ * shows them (`policyFields`), since an unticked box sends nothing.
+ */
+const PolicyFieldInputs = {
+  policyFields: formCheckbox.default(false),
+  newTitle: formText(160).optional(),
+  newSummary: formText(300).optional(),
+  newPurpose: formText(2000).optional(),
+  newPurposeTags: formList(z.enum(PURPOSE_TAGS, { error: messageRef("policies.validation.purposeTags") })),
+  newAudienceExternal: formCheckbox.default(false),
+  newAudienceTeamIds: formList(z.string().min(1)),
+  newFrictionTags: formList(z.enum(FRICTION_TAGS, { error: messageRef("policies.validation.frictionTags") })),
+  newReviewCycleMonths: z
+    .preprocess(blankAsUndefined, formNumber(messageRef("policies.validation.reviewCycle")).optional())
+    .pipe(
+      z
+        .number()
+        .int(messageRef("policies.validation.wholeMonths"))
+        .min(1, messageRef("policies.validation.reviewCycleRange"))
+        .max(120, messageRef("policies.validation.reviewCycleRange"))
+        .optional(),
+    ),
+};
+
 /** The parts of a proposal its author can edit: each edit is a new version. */
 export const ProposalFieldsSchema = z.object({
+  ...PolicyFieldInputs,
   title: requiredText(160, messageRef("reviews.validation.proposalTitle")),
   reasoning: requiredText(20_000, messageRef("reviews.validation.reasoning")),
   newBody: formText(100_000).default(""),
@@ -68,8 +102,49 @@ export const ProposalInputSchema = ProposalFieldsSchema.extend({
 export type ProposalInput = z.input<typeof ProposalInputSchema>;
 type Fields = z.output<typeof ProposalFieldsSchema>;
 
-/** New text and estimates as stored: null when nothing new was given. Blank estimates keep today's. */
-function newContent(fields: Fields, policy: Policy): { newBody: string | null; newFriction: Friction | null } {
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const sa = new Set(a);
+  return sa.size === new Set(b).size && b.every((x) => sa.has(x));
+};
+
+/** The policy's other fields that the proposal changes; undefined when it changes none. */
+function newFieldsOf(fields: Fields, policy: Policy): ProposalFieldChanges | undefined {
+  const changes: ProposalFieldChanges = {};
+  if (fields.newTitle !== undefined) {
+    if (fields.newTitle === "") throw fieldError("newTitle", messageRef("reviews.validation.newTitle"));
+    if (fields.newTitle !== policy.title) changes.title = fields.newTitle;
+  }
+  if (fields.newSummary !== undefined && fields.newSummary !== policy.summary.trim()) changes.summary = fields.newSummary;
+  if (fields.newPurpose !== undefined && fields.newPurpose !== policy.purpose.trim()) changes.purpose = fields.newPurpose;
+  if (fields.newReviewCycleMonths !== undefined && fields.newReviewCycleMonths !== policy.reviewCycleMonths) {
+    changes.reviewCycleMonths = fields.newReviewCycleMonths;
+  }
+  if (fields.policyFields) {
+    const purposeTags = [...new Set(fields.newPurposeTags)];
+    if (!sameSet(purposeTags, policy.purposeTags)) changes.purposeTags = purposeTags;
+    const frictionTags = [...new Set(fields.newFrictionTags)];
+    if (!sameSet(frictionTags, policy.frictionTags)) changes.frictionTags = frictionTags;
+    if (fields.newAudienceExternal !== policy.audienceExternal) changes.audienceExternal = fields.newAudienceExternal;
+    const teamIds = [...new Set(fields.newAudienceTeamIds)];
+    const { teams } = getStore().data;
+    if (teamIds.some((id) => !teams[id])) throw fieldError("newAudienceTeamIds", messageRef("policies.validation.audienceTeams"));
+    if (!sameSet(teamIds, policy.audienceTeamIds)) changes.audienceTeamIds = teamIds;
+  }
+  return Object.keys(changes).length ? changes : undefined;
+}
+
+type NewContent = { newBody: string | null; newFriction: Friction | null; newFields: ProposalFieldChanges | undefined };
+
+/**
+ * New text, estimates and other fields as stored: null (or absent) when nothing new was given.
+ * Blank estimates keep today's.
+ */
+function newContent(fields: Fields, policy: Policy): NewContent {
+  const newFields = newFieldsOf(fields, policy);
+  return { ...newTextAndEstimates(fields, policy), newFields };
+}
+
+function newTextAndEstimates(fields: Fields, policy: Policy): { newBody: string | null; newFriction: Friction | null } {
   const body = fields.newBody === "" || fields.newBody === policy.body.trim() ? null : fields.newBody;
   const given = FRICTION_FIELDS.filter((f) => fields[f] !== undefined);
   if (!given.length) return { newBody: body, newFriction: null };
@@ -107,6 +182,7 @@ function versionOf(p: Proposal): ProposalVersion {
     reasoning: p.reasoning,
     newBody: p.newBody,
     newFriction: p.newFriction,
+    ...(p.newFields ? { newFields: p.newFields } : {}),
   };
 }
 
@@ -124,7 +200,7 @@ export async function submitProposal({ actor, reviewId, input }: { actor: Actor;
   if (!policy || policy.status === "retired") throw fieldError("policyId", messageRef("reviews.validation.policyRetired"));
   refuseMandatedRemoval(data.kind, policy);
   const content = newContent(data, policy);
-  if (data.kind === "remove" && (content.newBody !== null || content.newFriction !== null)) {
+  if (data.kind === "remove" && carriesNewContent(content)) {
     throw fieldError("kind", messageRef("reviews.validation.removalCarriesNothing"));
   }
   const at = now.toISOString();
@@ -137,7 +213,9 @@ export async function submitProposal({ actor, reviewId, input }: { actor: Actor;
     title: data.title,
     reasoning: data.reasoning,
     reasoningHtml: renderMarkdown(data.reasoning),
-    ...content,
+    newBody: content.newBody,
+    newFriction: content.newFriction,
+    ...(content.newFields ? { newFields: content.newFields } : {}),
     status: "open",
     version: 1,
     createdAt: at,
@@ -183,24 +261,28 @@ export async function editProposal({ actor, proposalId, input }: { actor: Actor;
   const policy = store.data.policies[proposal.policyId];
   if (!policy) throw new NotFoundError("Policy not found");
   const content = newContent(data, policy);
-  if (proposal.kind === "remove" && (content.newBody !== null || content.newFriction !== null)) {
+  if (proposal.kind === "remove" && carriesNewContent(content)) {
     throw fieldError("newBody", messageRef("reviews.validation.removalNoText"));
   }
   const unchanged =
     data.title === proposal.title &&
     data.reasoning === proposal.reasoning &&
     content.newBody === proposal.newBody &&
-    JSON.stringify(content.newFriction) === JSON.stringify(proposal.newFriction);
+    JSON.stringify(content.newFriction) === JSON.stringify(proposal.newFriction) &&
+    JSON.stringify(content.newFields ?? null) === JSON.stringify(proposal.newFields ?? null);
   if (unchanged) {
     await store.whenDurable();
     return proposal;
   }
+  const { newFields: _previousFields, ...rest } = proposal;
   const updated: Proposal = {
-    ...proposal,
+    ...rest,
     title: data.title,
     reasoning: data.reasoning,
     reasoningHtml: data.reasoning === proposal.reasoning ? proposal.reasoningHtml : renderMarkdown(data.reasoning),
-    ...content,
+    newBody: content.newBody,
+    newFriction: content.newFriction,
+    ...(content.newFields ? { newFields: content.newFields } : {}),
     version: proposal.version + 1,
     updatedAt: now.toISOString(),
   };
@@ -318,6 +400,17 @@ function frictionChange(before: Friction, after: Friction | null): FrictionChang
   };
 }
 
+/** The policy's other fields as the proposal would change them: only what changes. */
+export type FieldChanges = { text: TextDiff[]; fields: FieldRow[] };
+
+function fieldChangesOf(base: PolicyContent, changes: ProposalFieldChanges | undefined): FieldChanges | null {
+  if (!changes || !Object.keys(changes).length) return null;
+  const comparison = compareContent(base, { ...base, ...changes });
+  const text = comparison.text.filter((t) => t.changed && t.field !== "body");
+  const fields = comparison.fields.filter((f) => f.changed);
+  return text.length || fields.length ? { text, fields } : null;
+}
+
 export type ProposalView = {
   id: string;
   kind: ProposalKind;
@@ -330,6 +423,7 @@ export type ProposalView = {
   policy: { id: string; title: string; slug: string };
   reasoningHtml: string;
   diff: DiffPart[] | null;
+  fieldChanges: FieldChanges | null;
   friction: FrictionChange | null;
   votes: VotesView;
   comments: Array<{ id: string; author: string; bodyHtml: string; at: string }>;
@@ -377,6 +471,7 @@ export function presentProposals({ actor, review, reveal = false }: { actor: Act
       policy: { id: p.policyId, title: policy?.title ?? "—", slug: policy?.slug ?? "" },
       reasoningHtml: p.reasoningHtml,
       diff: p.newBody !== null ? textDiff(beforeBody, p.newBody) : null,
+      fieldChanges: base ? fieldChangesOf(base, p.newFields) : null,
       friction: beforeFriction ? frictionChange(beforeFriction, p.newFriction) : null,
       votes: votesView({ actor, review, proposalId: p.id, reveal }),
       comments: proposalComments,
@@ -392,6 +487,30 @@ export function presentProposals({ actor, review, reveal = false }: { actor: Act
       },
     };
   });
+}
+
+/** What the propose and edit forms show of a policy: today's text, estimates and other fields. */
+export function proposableFields(p: Policy) {
+  return {
+    title: p.title,
+    body: p.body,
+    friction: p.friction,
+    hours: roundHours(customerHours(p.friction)),
+    summary: p.summary,
+    purpose: p.purpose,
+    purposeTags: p.purposeTags,
+    audienceExternal: p.audienceExternal,
+    audienceTeamIds: p.audienceTeamIds,
+    frictionTags: p.frictionTags,
+    reviewCycleMonths: p.reviewCycleMonths,
+  };
+}
+
+/** The teams a proposal can name as the policy's internal customers. */
+export function audienceTeamChoices() {
+  return Object.values(getStore().data.teams)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((t) => ({ id: t.id, name: t.name }));
 }
 
 /** A proposal for its author's edit form. */
@@ -412,10 +531,12 @@ export async function getProposalForEdit({ actor, proposalId }: { actor: Actor; 
       reasoning: proposal.reasoning,
       newBody: proposal.newBody ?? "",
       newFriction: proposal.newFriction,
+      newFields: proposal.newFields,
       status: proposal.status,
       version: proposal.version,
     },
-    policy: { id: policy.id, title: policy.title, slug: policy.slug, body: policy.body, friction: policy.friction, hours: roundHours(customerHours(policy.friction)) },
+    policy: { id: policy.id, slug: policy.slug, ...proposableFields(policy) },
+    teams: audienceTeamChoices(),
     review: { id: review.id, title: review.title },
     editable: proposal.status === "open" && review.status === "open" && votingOpen(review, store.clock.now()) && !closingReviews.has(review.id),
   };

@@ -1,7 +1,8 @@
 /**
  * The rules of policy reviews that need no store: the review queue's score, vote tallies, what an
- * adoption removes in customer hours, when an adopted proposal needs tracked implementation, and
- * what counts as a rationale that answers a block. Pure functions, safe on client and server.
+ * adoption removes in customer hours, when an adopted proposal needs tracked implementation and
+ * when that is overdue, and what counts as a rationale that answers a block. Pure functions, safe
+ * on client and server.
  */
 import type {
   Friction,
@@ -56,20 +57,40 @@ function roundTo2(n: number) {
   return Math.round(n * 100) / 100;
 }
 
-/** An adopted proposal changes the policy's text or estimates through a new revision. */
-export function carriesNewContent(p: Pick<Proposal, "newBody" | "newFriction">) {
-  return p.newBody !== null || p.newFriction !== null;
+/** A proposal that changes some of the policy's other fields (title, summary, purpose …). */
+export function changesFields(p: { newFields?: Record<string, unknown> | undefined }) {
+  return Boolean(p.newFields && Object.keys(p.newFields).length);
+}
+
+/** An adopted proposal changes the policy's text, estimates or other fields through a new revision. */
+export function carriesNewContent(p: Pick<Proposal, "newBody" | "newFriction" | "newFields">) {
+  return p.newBody !== null || p.newFriction !== null || changesFields(p);
 }
 
 /**
- * An adopted proposal is tracked until implemented when its change is more than text
- * (automate a form, change the channel, merge two policies), or when it carries no new text or
- * estimates at all — so that adopted never silently means forgotten.
+ * An adopted proposal that changes how people work is tracked until implemented, so that adopted
+ * never silently means forgotten: every kind does (a removal too: the step has to go from forms,
+ * tools and habits), except a rewording that leaves the estimates as they are — same rule, plainer
+ * words.
  */
-export function needsImplementation(p: Pick<Proposal, "kind" | "newBody" | "newFriction">) {
-  if (p.kind === "remove") return false;
-  if (p.kind === "automate" || p.kind === "change-channel" || p.kind === "merge") return true;
-  return !carriesNewContent(p);
+export function needsImplementation(p: Pick<Proposal, "kind" | "newFriction">) {
+  return p.kind !== "reword" || p.newFriction !== null;
+}
+
+/** Days from the decision to an implementation's first due date (its owner can move it). */
+export const IMPLEMENTATION_DUE_DAYS = 30;
+
+/** The first due date of an implementation decided at `decidedAt`: YYYY-MM-DD. */
+export function implementationDueFrom(decidedAt: string) {
+  return new Date(Date.parse(decidedAt) + IMPLEMENTATION_DUE_DAYS * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A tracked implementation not done by its due date (`today` as YYYY-MM-DD, UTC). */
+export function implementationOverdue(
+  p: { implementation: Proposal["implementation"]; implementationDueOn?: string | undefined },
+  today: string,
+) {
+  return p.implementation !== null && p.implementation !== "done" && p.implementationDueOn !== undefined && p.implementationDueOn < today;
 }
 
 // ---------------------------------------------------------------- deciding over a block

@@ -16,6 +16,7 @@ import {
   type ImplementationStatus,
   type Policy,
   type Proposal,
+  type ProposalFieldChanges,
   type ProposalKind,
   type Review,
 } from "~/store/schema";
@@ -25,12 +26,21 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldErr
 import { customerHours, roundHours } from "./friction";
 import { newId } from "./ids";
 import { policyToInput, retirePolicy, revisePolicy, reviewClosedChanges, underReviewChanges } from "./policy.server";
-import { presentProposals, proposalsOf, refuseMandatedRemoval, revisionFromProposal, type ProposalView } from "./proposal.server";
+import {
+  presentProposals,
+  proposableFields,
+  proposalsOf,
+  refuseMandatedRemoval,
+  revisionFromProposal,
+  type ProposalView,
+} from "./proposal.server";
 import { closingReviews, reviewIndex } from "./review-index.server";
 import {
   answersBlock,
   carriesNewContent,
   hoursRemovedByAdoption,
+  implementationDueFrom,
+  implementationOverdue,
   needsImplementation,
   parseDeadline,
   queueParts,
@@ -129,10 +139,27 @@ type Plan = {
   rationale: string;
   hoursRemoved: number;
   implementation: ImplementationStatus | null;
+  /** Who sees a tracked implementation through: the policy's owner while active, else the decider. */
+  implementationOwnerId: string | null;
   answeredBlocks: string[];
   action: "revise" | "retire" | null;
   /** For a revision: the friction the policy has after this adoption (estimates combine). */
   frictionAfter: Friction | null;
+};
+
+/**
+ * A policy's fields as a decision's message names them: the options of the `field` select in
+ * reviews.validation.fieldTaken (both audience fields are one "audience").
+ */
+const FIELD_WORDS: Record<keyof ProposalFieldChanges, string> = {
+  title: "title",
+  summary: "summary",
+  purpose: "purpose",
+  purposeTags: "purposeTags",
+  audienceExternal: "audience",
+  audienceTeamIds: "audience",
+  frictionTags: "frictionTags",
+  reviewCycleMonths: "reviewCycle",
 };
 
 function roundTo2(n: number) {
@@ -152,10 +179,12 @@ function adoptionNote(review: Review, proposal: Proposal) {
  * customer hours it removed on top of the ones before it.
  */
 function planDecisions(actor: Actor, review: Review, decisions: Record<string, unknown>): Plan[] {
-  const { policies, policyRevisions } = getStore().data;
+  const { policies, policyRevisions, people } = getStore().data;
   const errors: FieldErrors = {};
   const plans: Plan[] = [];
   const newTextFor = new Set<string>();
+  /** Per policy, the other fields an adopted proposal already changes: one change per field. */
+  const fieldsFor = new Map<string, Set<string>>();
   const removing = new Set<string>();
   const changing = new Set<string>();
   /** Each policy's friction as the adoptions so far leave it: estimates of several proposals combine. */
@@ -169,7 +198,17 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
       continue;
     }
     const { outcome, rationale } = parsed.data;
-    const plan: Plan = { proposal: p, outcome, rationale, hoursRemoved: 0, implementation: null, answeredBlocks: [], action: null, frictionAfter: null };
+    const plan: Plan = {
+      proposal: p,
+      outcome,
+      rationale,
+      hoursRemoved: 0,
+      implementation: null,
+      implementationOwnerId: null,
+      answeredBlocks: [],
+      action: null,
+      frictionAfter: null,
+    };
     plans.push(plan);
     if (outcome !== "adopted") continue;
     const policy = policies[p.policyId];
@@ -189,7 +228,10 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
       }
       plan.answeredBlocks = blocks.map((b) => b.personId);
     }
-    plan.implementation = needsImplementation(p) ? "planned" : null;
+    if (needsImplementation(p)) {
+      plan.implementation = "planned";
+      plan.implementationOwnerId = people[policy.ownerId]?.active ? policy.ownerId : actor.id;
+    }
     const existing = revisionFromProposal(policy.id, p.id);
     if (existing) {
       // Adopted by an earlier, interrupted close: the revision is there; record what it removed.
@@ -218,6 +260,15 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
       }
       if (removing.has(policy.id)) fail("outcome", messageRef("reviews.validation.beingRemoved"));
       if (policy.status === "retired") fail("outcome", messageRef("reviews.validation.retiredNoText"));
+      const fields = Object.keys(p.newFields ?? {}) as Array<keyof ProposalFieldChanges>;
+      const claimed = fieldsFor.get(policy.id) ?? new Set<string>();
+      const taken = fields.filter((f) => claimed.has(FIELD_WORDS[f]));
+      if (taken.length) {
+        for (const field of new Set(taken.map((f) => FIELD_WORDS[f]))) fail("outcome", messageRef("reviews.validation.fieldTaken", { field }));
+        continue;
+      }
+      for (const f of fields) claimed.add(FIELD_WORDS[f]);
+      fieldsFor.set(policy.id, claimed);
       if (p.newBody !== null) newTextFor.add(policy.id);
       changing.add(policy.id);
       // Only the estimates this proposal changes apply, on top of earlier adoptions.
@@ -239,19 +290,56 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
   return plans;
 }
 
+export type Turnout = { eligible: number; voted: number; notVoted: number };
+
+/**
+ * Who could still vote: everyone active may vote on a review (anyone signed in proposes and votes),
+ * and has voted once they voted on any of its proposals.
+ */
+export function reviewTurnout(reviewId: string): Turnout {
+  const { people, votes } = getStore().data;
+  const index = reviewIndex();
+  const voters = new Set<string>();
+  for (const proposalId of index.proposalsByReview.get(reviewId)) {
+    for (const voteId of index.votesByProposal.get(proposalId)) {
+      const personId = votes[voteId]?.personId;
+      if (personId && people[personId]?.active) voters.add(personId);
+    }
+  }
+  let eligible = 0;
+  for (const person of Object.values(people)) if (person.active) eligible++;
+  return { eligible, voted: voters.size, notVoted: eligible - voters.size };
+}
+
+/**
+ * Closing while voting is still open cuts the vote short: the one closing must confirm it, having
+ * been told how many eligible people have not voted.
+ */
+export class EarlyCloseNeedsConfirmation extends ConflictError {
+  constructor(
+    readonly deadline: string,
+    readonly turnout: Turnout,
+  ) {
+    super(messageRef("reviews.validation.confirmEarlyClose"));
+  }
+}
+
 /**
  * Closes a review and decides each open proposal. Adoptions are written first (a revision through
  * revisePolicy, a removal through retirePolicy, each linking the review and proposal), then one
  * commit closes the review, records the decisions and moves the policies' last-review dates.
+ * Before the deadline it closes only with `confirmEarly` (after the decisions are checked).
  */
 export async function closeReview({
   actor,
   reviewId,
   decisions,
+  confirmEarly = false,
 }: {
   actor: Actor;
   reviewId: string;
   decisions: Record<string, unknown>;
+  confirmEarly?: boolean;
 }): Promise<Review> {
   const store = getStore();
   const review = store.data.reviews[reviewId];
@@ -259,6 +347,9 @@ export async function closeReview({
   if (!canCloseReview(actor, review)) throw new ForbiddenError("Only the review's owner or an admin can close it.");
   if (review.status !== "open" || closingReviews.has(reviewId)) throw new ConflictError(messageRef("reviews.validation.alreadyClosed"));
   const plans = planDecisions(actor, review, decisions);
+  if (!confirmEarly && votingOpen(review, store.clock.now())) {
+    throw new EarlyCloseNeedsConfirmation(review.deadline, reviewTurnout(reviewId));
+  }
   closingReviews.add(reviewId);
   try {
     const source = { reviewId, proposalId: "" };
@@ -268,6 +359,7 @@ export async function closeReview({
       const current = store.data.policies[p.policyId];
       const input = policyToInput(current);
       if (p.newBody !== null) input.body = p.newBody;
+      if (p.newFields) Object.assign(input, p.newFields);
       if (plan.frictionAfter) Object.assign(input, plan.frictionAfter);
       await revisePolicy({ actor, policyId: p.policyId, input, note: adoptionNote(review, p), source: { ...source, proposalId: p.id } });
     }
@@ -301,6 +393,9 @@ export async function closeReview({
             hoursRemoved: plan.outcome === "adopted" ? plan.hoursRemoved : 0,
           },
           implementation: plan.outcome === "adopted" ? plan.implementation : null,
+          ...(plan.outcome === "adopted" && plan.implementation && plan.implementationOwnerId
+            ? { implementationOwnerId: plan.implementationOwnerId, implementationDueOn: implementationDueFrom(at) }
+            : {}),
         }),
       );
     }
@@ -321,6 +416,7 @@ export async function closeReview({
       outcome: p.outcome,
       hoursRemoved: p.outcome === "adopted" ? p.hoursRemoved : 0,
       ...(p.answeredBlocks.length ? { answeredBlocks: p.answeredBlocks } : {}),
+      ...(p.outcome === "adopted" && p.implementation ? { implementationOwnerId: p.implementationOwnerId, implementationDueOn: implementationDueFrom(at) } : {}),
     }));
     await store.commit(
       {
@@ -342,50 +438,131 @@ export async function closeReview({
   }
 }
 
-/** Who keeps an adopted proposal's implementation up to date. */
+/** Who keeps an adopted proposal's implementation up to date: its owner, and those accountable for the policy. */
 export function canUpdateImplementation(actor: Actor, proposal: Proposal) {
   const { reviews, policies } = getStore().data;
   const review = reviews[proposal.reviewId];
   const policy = policies[proposal.policyId];
   return (
     isAdmin(actor) ||
+    proposal.implementationOwnerId === actor.id ||
     review?.ownerId === actor.id ||
     policy?.ownerId === actor.id ||
     (policy ? canManageTeam(actor, policy.teamId) : false)
   );
 }
 
-const ImplementationInputSchema = z.enum(IMPLEMENTATION_STATUSES, { error: messageRef("reviews.validation.implementation") });
+const isoDay = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, messageRef("reviews.validation.dueDate"))
+  .refine(
+    // Checked only once the shape is right, so "soon" is told its format once, not also that it is no date.
+    (v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (!Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
+    messageRef("reviews.validation.realDate"),
+  );
 
-/** Moves an adopted proposal's implementation along: planned → in progress → done. */
-export async function updateImplementation({ actor, proposalId, status }: { actor: Actor; proposalId: string; status: unknown }) {
-  const next = validate(z.object({ status: ImplementationInputSchema }), { status }).status;
+/** An implementation's status, owner and due date; a field left out keeps its value. */
+const ImplementationInputSchema = z.object({
+  status: z.enum(IMPLEMENTATION_STATUSES, { error: messageRef("reviews.validation.implementation") }),
+  ownerId: requiredText(100, messageRef("reviews.validation.implementationOwner")).optional(),
+  dueOn: z.preprocess((v) => (v === "" ? "(blank)" : v), isoDay.optional()),
+});
+
+/**
+ * Keeps an adopted proposal's implementation current: its status moves either way (planned,
+ * in progress, done — and back, when "done" turns out not to be), its owner and due date change.
+ */
+export async function updateImplementation({
+  actor,
+  proposalId,
+  input,
+  status,
+}: {
+  actor: Actor;
+  proposalId: string;
+  /** Status, owner and due date as a form sends them. */
+  input?: unknown;
+  /** The status alone (owner and due date kept). */
+  status?: unknown;
+}) {
+  const data = validate(ImplementationInputSchema, input ?? { status });
   const store = getStore();
   const proposal = store.data.proposals[proposalId];
   if (!proposal) throw new NotFoundError("Proposal not found");
   if (!canUpdateImplementation(actor, proposal)) {
-    throw new ForbiddenError("Only the review's owner, the policy's owner or its team's managers can update this.");
+    throw new ForbiddenError("Only the implementation's owner, the review's owner, the policy's owner or its team's managers can update this.");
   }
   if (proposal.status !== "adopted" || proposal.implementation === null) {
     throw new ConflictError(messageRef("reviews.validation.notTracked"));
   }
-  if (proposal.implementation === "done") throw new ConflictError(messageRef("reviews.validation.alreadyDone"));
-  if (proposal.implementation === next) {
+  const ownerId = data.ownerId ?? implementationOwnerOf(proposal);
+  if (ownerId !== implementationOwnerOf(proposal) && !store.data.people[ownerId]?.active) {
+    throw fieldError("ownerId", messageRef("reviews.validation.implementationOwnerInactive"));
+  }
+  const dueOn = data.dueOn ?? proposal.implementationDueOn;
+  const before = { implementation: proposal.implementation, ownerId: proposal.implementationOwnerId ?? null, dueOn: proposal.implementationDueOn ?? null };
+  const after = { implementation: data.status, ownerId, dueOn: dueOn ?? null };
+  if (JSON.stringify(before) === JSON.stringify(after)) {
     await store.whenDurable();
     return proposal;
   }
-  const updated: Proposal = { ...proposal, implementation: next, updatedAt: store.clock.now().toISOString() };
+  const updated: Proposal = {
+    ...proposal,
+    implementation: data.status,
+    implementationOwnerId: ownerId,
+    ...(dueOn ? { implementationDueOn: dueOn } : {}),
+    updatedAt: store.clock.now().toISOString(),
+  };
   await store.commit(
     {
       type: "proposal.implementation-updated",
       actorId: actor.id,
       subject: { kind: "proposal", id: proposalId },
-      before: { implementation: proposal.implementation },
-      after: { implementation: next },
+      before,
+      after,
     },
     [put("proposals", updated)],
   );
   return updated;
+}
+
+/** Who sees a tracked change through: as set at adoption, or (for older records) the policy's owner. */
+export function implementationOwnerOf(proposal: Proposal): string {
+  return proposal.implementationOwnerId ?? getStore().data.policies[proposal.policyId]?.ownerId ?? proposal.authorId;
+}
+
+export type ImplementationView = {
+  status: ImplementationStatus;
+  ownerId: string;
+  owner: string;
+  dueOn: string | null;
+  overdue: boolean;
+};
+
+/** A tracked implementation as pages show it; null for a proposal that is not tracked. */
+export function implementationView(proposal: Proposal): ImplementationView | null {
+  if (proposal.status !== "adopted" || proposal.implementation === null) return null;
+  const store = getStore();
+  const ownerId = implementationOwnerOf(proposal);
+  return {
+    status: proposal.implementation,
+    ownerId,
+    owner: store.data.people[ownerId]?.name ?? "—",
+    dueOn: proposal.implementationDueOn ?? null,
+    overdue: implementationOverdue(proposal, store.clock.now().toISOString().slice(0, 10)),
+  };
+}
+
+/** Whom an implementation can be handed to: the policy's team, its owner and the current owner. */
+function implementationOwnerChoices(proposal: Proposal) {
+  const { people, policies } = getStore().data;
+  const policy = policies[proposal.policyId];
+  const current = implementationOwnerOf(proposal);
+  return Object.values(people)
+    .filter((p) => p.id === current || (p.active && (p.teamId === policy?.teamId || p.id === policy?.ownerId)))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => ({ id: p.id, name: p.name }));
 }
 
 // ---------------------------------------------------------------- reads: one review
@@ -443,12 +620,18 @@ export type ReviewPage = {
     openedAt: string;
     deadline: string;
     closedAt: string | null;
+    /** Closed before its voting deadline. */
+    closedEarly: boolean;
     hideTallies: boolean;
+    /** Tallies hidden from voters right now (hidden until close, and not closed yet). */
+    talliesHidden: boolean;
     votingOpen: boolean;
     closing: boolean;
   };
   policies: PolicyInScope[];
-  proposals: Array<ProposalView & { canUpdateImplementation: boolean }>;
+  proposals: Array<
+    ProposalView & { tracking: ImplementationView | null; canUpdateImplementation: boolean; implementationOwners: Array<{ id: string; name: string }> }
+  >;
   summary: ReviewSummary;
   can: { propose: boolean; close: boolean };
 };
@@ -461,11 +644,17 @@ export async function getReviewPage({ actor, reviewId, reveal = false }: { actor
   const { people, policies, proposals: allProposals } = store.data;
   const closing = closingReviews.has(reviewId);
   const open = votingOpen(review, store.clock.now()) && !closing;
-  const proposals = presentProposals({ actor, review, reveal: reveal && canCloseReview(actor, review) }).map((p) => ({
-    ...p,
-    canUpdateImplementation:
-      p.status === "adopted" && p.implementation !== null && p.implementation !== "done" && canUpdateImplementation(actor, allProposals[p.id]),
-  }));
+  const proposals = presentProposals({ actor, review, reveal: reveal && canCloseReview(actor, review) }).map((p) => {
+    const record = allProposals[p.id];
+    const tracking = implementationView(record);
+    const canUpdate = tracking !== null && canUpdateImplementation(actor, record);
+    return {
+      ...p,
+      tracking,
+      canUpdateImplementation: canUpdate,
+      implementationOwners: canUpdate ? implementationOwnerChoices(record) : [],
+    };
+  });
   return {
     review: {
       id: review.id,
@@ -476,7 +665,9 @@ export async function getReviewPage({ actor, reviewId, reveal = false }: { actor
       openedAt: review.openedAt,
       deadline: review.deadline,
       closedAt: review.closedAt,
+      closedEarly: review.closedAt !== null && review.closedAt < review.deadline,
       hideTallies: review.hideTallies,
+      talliesHidden: talliesHidden(review),
       votingOpen: open,
       closing,
     },
@@ -498,15 +689,7 @@ export async function proposablePolicies(reviewId: string) {
   return review.policyIds
     .map((id) => store.data.policies[id])
     .filter((p): p is Policy => Boolean(p) && p.status !== "retired")
-    .map((p) => ({
-      id: p.id,
-      title: p.title,
-      slug: p.slug,
-      mandate: p.mandate,
-      body: p.body,
-      friction: p.friction,
-      hours: roundHours(customerHours(p.friction)),
-    }));
+    .map((p) => ({ id: p.id, slug: p.slug, mandate: p.mandate, ...proposableFields(p) }));
 }
 
 export async function getReviewHeader(reviewId: string) {
@@ -704,6 +887,7 @@ export type ReviewHistoryEntry = {
     tally: Tally | null;
     decision: { outcome: DecisionOutcome; rationale: string; decidedBy: string; decidedAt: string; hoursRemoved: number } | null;
     implementation: ImplementationStatus | null;
+    implementationOverdue: boolean;
     revisionNumber: number | null;
   }>;
 };
@@ -713,6 +897,7 @@ export async function reviewHistoryForPolicy(policyId: string): Promise<ReviewHi
   const store = getStore();
   const { reviews, proposals, people } = store.data;
   const index = reviewIndex();
+  const today = store.clock.now().toISOString().slice(0, 10);
   return [...index.reviewsByPolicy.get(policyId)]
     .map((id) => reviews[id])
     .filter(Boolean)
@@ -748,6 +933,7 @@ export async function reviewHistoryForPolicy(policyId: string): Promise<ReviewHi
               }
             : null,
           implementation: p.implementation,
+          implementationOverdue: p.status === "adopted" && implementationOverdue(p, today),
           revisionNumber: p.status === "adopted" ? (revisionFromProposal(policyId, p.id)?.number ?? null) : null,
         })),
     }));

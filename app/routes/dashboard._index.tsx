@@ -20,7 +20,7 @@ import {
 } from "~/lib/dashboard.server";
 import { isAdmin } from "~/models/actor";
 import { PERIODS } from "~/models/culture";
-import type { DashboardView } from "~/models/metrics.server";
+import { overdueImplementationCount, type DashboardView } from "~/models/metrics.server";
 import type { PulseMeans } from "~/models/pulse.server";
 import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
@@ -62,7 +62,7 @@ function buildPayload(scope: DashboardScope, locale: Locale) {
     figures: {
       months: view.months,
       friction: { now: view.friction.now, change: view.friction.change },
-      removed: { total: view.removed.total, waiting: view.removed.waiting },
+      removed: { total: view.removed.total, waiting: view.removed.waiting, overdue: overdueImplementationCount(scope.team?.id ?? null) },
       purpose: { now: view.purpose.now, missing: view.purpose.missing },
       reviews: view.reviews,
       participation: {
@@ -298,6 +298,7 @@ export default function Dashboard() {
           <MetricTile
             label={t("dashboard.figures.waiting")}
             value={f.integer(fig.removed.waiting.count)}
+            detail={fig.removed.overdue ? t("dashboard.figures.overdueImplementations", { count: fig.removed.overdue }) : null}
             definition={t("dashboard.figures.waitingDef")}
             href="#waiting"
             linkText={t("dashboard.links.waiting")}
@@ -361,6 +362,7 @@ export default function Dashboard() {
                       <span className={`badge ${w.implementation === "planned" ? "badge-muted" : "badge-info"}`}>
                         {t(`dashboard.lists.implementation.${w.implementation}`)}
                       </span>
+                      {w.overdue ? <span className="badge badge-danger">{t("dashboard.lists.implementationOverdue")}</span> : null}
                     </td>
                     <td>{f.date(w.decidedAt)}</td>
                     <td className="num">{hours(w.hoursRemoved)}</td>

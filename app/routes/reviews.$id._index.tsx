@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await withdrawProposal({ actor: user, proposalId });
         return redirectWithNotice(back, t("reviews.proposal.withdrawn"));
       default:
-        await updateImplementation({ actor: user, proposalId, status: formData.get("status") });
+        await updateImplementation({ actor: user, proposalId, input: formInput(formData) });
         return redirectWithNotice(back, t("reviews.implementation.updated"));
     }
   } catch (error) {
@@ -103,15 +103,27 @@ export default function ReviewPage() {
         <dt>{t("reviews.page.opened")}</dt>
         <dd>{format.date(review.openedAt)}</dd>
         <dt>{t("reviews.page.deadline")}</dt>
-        <dd>{format.dateTime(review.deadline)}</dd>
+        <dd>
+          {review.closedEarly
+            ? t("reviews.page.deadlineClosedEarly", { date: format.dateTime(review.deadline) })
+            : format.dateTime(review.deadline)}
+        </dd>
         {review.closedAt ? (
           <>
             <dt>{t("reviews.page.closed")}</dt>
-            <dd>{format.date(review.closedAt)}</dd>
+            <dd>
+              <time dateTime={review.closedAt}>{format.dateTime(review.closedAt)}</time>
+            </dd>
           </>
         ) : null}
         <dt>{t("reviews.page.tallies")}</dt>
-        <dd>{review.hideTallies ? t("reviews.page.talliesHidden") : t("reviews.page.talliesShown")}</dd>
+        <dd>
+          {review.status === "closed"
+            ? t("reviews.page.talliesShownClosed")
+            : review.talliesHidden
+              ? t("reviews.page.talliesHidden")
+              : t("reviews.page.talliesShown")}
+        </dd>
       </dl>
       {review.status === "open" && !review.votingOpen && !review.closing ? (
         <p className="alert alert-info">{t("reviews.page.votingClosedNote")}</p>

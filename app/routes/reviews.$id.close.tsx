@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormAlert, TextArea, typed } from "~/components/forms";
+import { json } from "@remix-run/node";
 import { useFormat, useT } from "~/components/i18n";
 import { KindBadge } from "~/components/review-badges";
 import { TallyView } from "~/components/review-vote";
@@ -11,7 +12,15 @@ import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
-import { canCloseReview, closeReview, getReviewHeader, getReviewPage } from "~/models/review.server";
+import {
+  EarlyCloseNeedsConfirmation,
+  canCloseReview,
+  closeReview,
+  getReviewHeader,
+  getReviewPage,
+  reviewTurnout,
+} from "~/models/review.server";
+import { formValues } from "~/lib/forms.server";
 import { DECISION_OUTCOMES } from "~/store/vocabulary";
 import { pageTitle } from "~/components/meta";
 
@@ -24,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!canCloseReview(user, header)) throw new Response("Only the review's owner or an admin can close it.", { status: 403 });
     const page = await getReviewPage({ actor: user, reviewId: header.id, reveal: true });
     return pageData({
-      review: { id: page.review.id, title: page.review.title, status: page.review.status },
+      review: { id: page.review.id, title: page.review.title, status: page.review.status, deadline: page.review.deadline },
+      // Before the deadline, closing cuts the vote short: say how many have not voted yet.
+      early: page.review.votingOpen ? reviewTurnout(header.id) : null,
       open: page.proposals
         .filter((p) => p.status === "open")
         .map((p) => ({
@@ -35,6 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           policy: p.policy,
           tally: p.votes.tally,
           blocks: (p.votes.voters ?? []).filter((v) => v.position === "block").map((v) => ({ name: v.name, reason: v.reason })),
+          // Every reason given, whatever the position: the one deciding reads them all, hidden tallies or not.
+          reasons: (p.votes.voters ?? [])
+            .filter((v) => v.position !== "block" && v.reason)
+            .map((v) => ({ name: v.name, position: v.position, reason: v.reason })),
           hoursSaved: p.kind === "remove" ? null : (p.friction?.hoursSaved ?? null),
           removesPolicy: p.kind === "remove",
         })),
@@ -58,11 +73,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!match || typeof value !== "string") continue;
     (decisions[match[2]] ??= {})[match[1] as "outcome" | "rationale"] = value;
   }
+  const confirmEarly = formData.get("confirmEarly") === "yes";
   try {
-    await closeReview({ actor: user, reviewId, decisions });
+    await closeReview({ actor: user, reviewId, decisions, confirmEarly });
     const t = await requestTranslator(request);
     return redirectWithNotice(`/reviews/${reviewId}`, t("reviews.close.closed"));
   } catch (error) {
+    // The confirmation step: the same form, with what was chosen, asks to confirm an early close.
+    if (error instanceof EarlyCloseNeedsConfirmation) {
+      return json(
+        {
+          ok: false as const,
+          errors: {} as Record<string, string[]>,
+          formError: null,
+          values: formValues(formData),
+          confirm: { deadline: error.deadline, notVoted: error.turnout.notVoted, eligible: error.turnout.eligible },
+        },
+        { status: 409 },
+      );
+    }
     return failure(error, formData);
   }
 }
@@ -107,6 +136,23 @@ function DecisionFieldset({
           </ul>
         </div>
       ) : null}
+      <div className="voter-reasons">
+        <h3 className="h-small">{t("reviews.close.reasons")}</h3>
+        {proposal.reasons.length ? (
+          <ul role="list">
+            {proposal.reasons.map((r, i) => (
+              <li key={i}>
+                <span className={`badge ${r.position === "disagree" ? "badge-warn" : r.position === "agree" ? "badge-ok" : "badge-muted"}`}>
+                  {t(`reviews.positions.${r.position}`)}
+                </span>{" "}
+                <strong>{r.name}</strong>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        ) : proposal.blocks.length ? null : (
+          <p className="hint">{t("reviews.close.noReasons")}</p>
+        )}
+      </div>
       {saves ? <p>{t("reviews.close.wouldSave", { hours: format.number(saves) })}</p> : null}
       <div className="outcome-options" role="radiogroup" aria-label={t("reviews.close.outcome")}>
         {DECISION_OUTCOMES.map((o) => (
@@ -128,11 +174,15 @@ function DecisionFieldset({
   );
 }
 
+type EarlyClose = { deadline: string; notVoted: number; eligible: number };
+
 export default function CloseReview() {
   const t = useT();
+  const format = useFormat();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { review } = data;
+  const { review, early } = data;
+  const confirm = result && "confirm" in result ? (result.confirm as EarlyClose) : null;
   return (
     <section aria-labelledby="close-title" className="narrow">
       <p>
@@ -145,7 +195,16 @@ export default function CloseReview() {
         <Form method="post" className="stack" noValidate>
           <p className="lead">{t("reviews.close.intro")}</p>
           <p className="hint">{t("reviews.close.revealed")}</p>
-          <FormAlert message={result ? (result.formError ?? t("shell.form.fixErrors")) : null} />
+          {early && !confirm ? (
+            <div className="alert alert-info" role="note">
+              <p>
+                <strong>{t("reviews.close.early", { deadline: format.dateTime(review.deadline) })}</strong>{" "}
+                {t("reviews.close.notVoted", { count: early.notVoted })}
+              </p>
+              <p>{t("reviews.close.earlyHint")}</p>
+            </div>
+          ) : null}
+          <FormAlert message={result && !confirm ? (result.formError ?? t("shell.form.fixErrors")) : null} />
           {data.open.length === 0 ? <p>{t("reviews.close.noOpenProposals")}</p> : null}
           {data.open.map((p) => (
             <DecisionFieldset key={p.id} proposal={p} values={result?.values} errors={result?.errors} policyHours={data.policyHours} />
@@ -160,7 +219,22 @@ export default function CloseReview() {
               </ul>
             </div>
           ) : null}
-          <button type="submit" className="button primary">{t("reviews.close.submit")}</button>
+          {confirm ? (
+            <section className="alert alert-info confirm-early" role="alert" aria-labelledby="confirm-early-title">
+              <h2 id="confirm-early-title">{t("reviews.close.confirmTitle")}</h2>
+              <p>{t("reviews.close.confirmText", { deadline: format.dateTime(confirm.deadline) })}</p>
+              <p>
+                <strong>{t("reviews.close.notVoted", { count: confirm.notVoted })}</strong>
+              </p>
+              <input type="hidden" name="confirmEarly" value="yes" />
+              <div className="actions">
+                <button type="submit" className="button primary">{t("reviews.close.confirmSubmit")}</button>
+                <Link to={`/reviews/${review.id}`} className="button">{t("reviews.close.keepOpen")}</Link>
+              </div>
+            </section>
+          ) : (
+            <button type="submit" className="button primary">{t("reviews.close.submit")}</button>
+          )}
         </Form>
       )}
     </section>

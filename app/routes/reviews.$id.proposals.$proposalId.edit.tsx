@@ -47,7 +47,7 @@ export default function EditProposal() {
   const t = useT();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { proposal, policy, review, editable } = data;
+  const { proposal, policy, review, editable, teams } = data;
   return (
     <section aria-labelledby="edit-proposal-title" className="narrow">
       <p>
@@ -67,7 +67,14 @@ export default function EditProposal() {
             values={result?.values}
             errors={result?.errors}
             policy={policy}
-            current={{ title: proposal.title, reasoning: proposal.reasoning, newBody: proposal.newBody, newFriction: proposal.newFriction }}
+            teams={teams}
+            current={{
+              title: proposal.title,
+              reasoning: proposal.reasoning,
+              newBody: proposal.newBody,
+              newFriction: proposal.newFriction,
+              newFields: proposal.newFields,
+            }}
           />
           <button type="submit" className="button primary">{t("reviews.propose.save")}</button>
         </Form>

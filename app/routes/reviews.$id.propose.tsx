@@ -10,7 +10,7 @@ import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { NotFoundError } from "~/models/errors";
-import { submitProposal } from "~/models/proposal.server";
+import { audienceTeamChoices, submitProposal } from "~/models/proposal.server";
 import { getReviewHeader, proposablePolicies } from "~/models/review.server";
 import { pageTitle } from "~/components/meta";
 
@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     review: { id: review.id, title: review.title, votingOpen: review.votingOpen },
     choices: policies.map((p) => ({ id: p.id, title: p.title })),
     policy: selected,
+    teams: selected ? audienceTeamChoices() : [],
   });
 }
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Propose() {
   const t = useT();
-  const { review, choices, policy } = useLoaderData<typeof loader>();
+  const { review, choices, policy, teams } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section aria-labelledby="propose-title" className="narrow">
@@ -92,7 +93,7 @@ export default function Propose() {
               </p>
               {result?.errors.policyId ? <FormAlert message={result.errors.policyId[0]} /> : null}
               <KindChoice mandate={policy.mandate} values={result?.values} errors={result?.errors} />
-              <ProposalFields values={result?.values} errors={result?.errors} policy={policy} />
+              <ProposalFields values={result?.values} errors={result?.errors} policy={policy} teams={teams} />
               <button type="submit" className="button primary">{t("reviews.propose.submit")}</button>
             </Form>
           ) : null}

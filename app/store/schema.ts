@@ -153,6 +153,23 @@ export const ReviewSchema = z.object({
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
+/**
+ * What a proposal changes in a policy besides its text and friction estimates: only the fields
+ * that differ from the policy when it was proposed. Team, owner and mandate are facts of
+ * accountability, changed by the policy's managers, not by a vote.
+ */
+export const ProposalFieldChangesSchema = PolicyContentSchema.pick({
+  title: true,
+  summary: true,
+  purpose: true,
+  purposeTags: true,
+  audienceExternal: true,
+  audienceTeamIds: true,
+  frictionTags: true,
+  reviewCycleMonths: true,
+}).partial();
+export type ProposalFieldChanges = z.infer<typeof ProposalFieldChangesSchema>;
+
 export const ProposalSchema = z.object({
   id,
   reviewId: id,
@@ -164,6 +181,7 @@ export const ProposalSchema = z.object({
   reasoningHtml: z.string(),
   newBody: z.string().nullable(),
   newFriction: FrictionSchema.nullable(),
+  newFields: ProposalFieldChangesSchema.optional(),
   status: z.enum(["open", "withdrawn", ...DECISION_OUTCOMES]),
   version: z.number().int().min(1),
   createdAt: isoDateTime,
@@ -179,6 +197,9 @@ export const ProposalSchema = z.object({
     })
     .nullable(),
   implementation: z.enum(IMPLEMENTATION_STATUSES).nullable(),
+  /** Who sees a tracked change through, and by when (set when it is adopted). */
+  implementationOwnerId: id.optional(),
+  implementationDueOn: isoDate.optional(),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 
@@ -191,6 +212,7 @@ export const ProposalVersionSchema = z.object({
   reasoning: z.string(),
   newBody: z.string().nullable(),
   newFriction: FrictionSchema.nullable(),
+  newFields: ProposalFieldChangesSchema.optional(),
 });
 export type ProposalVersion = z.infer<typeof ProposalVersionSchema>;
 

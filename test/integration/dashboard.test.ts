@@ -8,6 +8,9 @@ import * as dashboard from "~/routes/dashboard._index";
 import * as csv from "~/routes/dashboard.csv.$chart";
 import { resetSignInThrottle } from "~/lib/auth.server";
 import { retirePolicy } from "~/models/policy.server";
+import { overdueImplementationCount } from "~/models/metrics.server";
+import { submitProposal } from "~/models/proposal.server";
+import { closeReview, openReview } from "~/models/review.server";
 import { getStore } from "~/store/index.server";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
 import { body, call, get, sessionCookie } from "../support/requests";
@@ -177,5 +180,31 @@ describe("CSV exports", () => {
     }
     expect((await csvOf("friction-load-by-team", "", cookies.manager)).status).toBe(404);
     expect((await csvOf("no-such-chart", "", cookies.admin)).status).toBe(404);
+  });
+});
+
+describe("implementations past their due date", () => {
+  it("counts them on the waiting card with the one domain function, and marks them in the list", async () => {
+    const policy = Object.values(getStore().data.policies).find((p) => p.title === "Expense receipts on paper")!;
+    clock.set("2026-03-21T09:00:00.000Z");
+    const review = await openReview({ actor: manager, input: { title: "Receipts", policyIds: [policy.id], deadline: "2026-04-01" } });
+    const proposal = await submitProposal({ actor: employee, reviewId: review.id, input: { policyId: policy.id, kind: "automate", title: "Scan them", reasoning: "The app reads receipts." } });
+    clock.set("2026-04-02T09:00:00.000Z");
+    await closeReview({ actor: manager, reviewId: review.id, decisions: { [proposal.id]: { outcome: "adopted", rationale: "Cheap." } } });
+    expect(getStore().data.proposals[proposal.id].implementationDueOn).toBe("2026-05-02");
+    await signInAll();
+    const onTime = await body(await load("/dashboard", cookies.manager));
+    expect(onTime.figures.removed.overdue).toBe(0);
+    expect(onTime.figures.removed.waiting.items.map((w: { proposalId: string; overdue: boolean }) => [w.proposalId, w.overdue])).toEqual([[proposal.id, false]]);
+
+    clock.set("2026-05-03T09:00:00.000Z");
+    await signInAll();
+    const late = await body(await load("/dashboard", cookies.manager));
+    expect(late.figures.removed.overdue).toBe(overdueImplementationCount(manager.teamId));
+    expect(late.figures.removed.overdue).toBe(1);
+    expect(late.figures.removed.waiting.items.filter((w: { overdue: boolean }) => w.overdue)).toHaveLength(1);
+    // Another team's view does not count it.
+    const other = await body(await load("/dashboard?team=support", cookies.admin));
+    expect(other.figures.removed.overdue).toBe(0);
   });
 });

@@ -85,7 +85,7 @@ describe("voting at the same instant", () => {
   it("votes racing a close are either counted before it or refused, never after", async () => {
     const voters = await people(30);
     const votes = voters.map((actor) => castVote({ actor, proposalId, input: { position: "agree" } }).then(() => "ok", (e: Error) => e.constructor.name));
-    const closing = closeReview({ actor: manager, reviewId, decisions: { [proposalId]: { outcome: "adopted", rationale: "Plain is better." } } });
+    const closing = closeReview({ confirmEarly: true, actor: manager, reviewId, decisions: { [proposalId]: { outcome: "adopted", rationale: "Plain is better." } } });
     const late = voters.map((actor) => castVote({ actor, proposalId, input: { position: "abstain" } }).then(() => "ok", (e: Error) => e.constructor.name));
     const outcomes = await Promise.all([...votes, ...late]);
     await closing;

@@ -11,6 +11,7 @@ import * as reviewPage from "~/routes/reviews.$id._index";
 import * as propose from "~/routes/reviews.$id.propose";
 import * as closePage from "~/routes/reviews.$id.close";
 import * as editPage from "~/routes/reviews.$id.proposals.$proposalId.edit";
+import * as policyHistory from "~/routes/policies.$slug_.history";
 import { resetSignInThrottle } from "~/lib/auth.server";
 import { getStore } from "~/store/index.server";
 import type { Policy } from "~/store/schema";
@@ -237,9 +238,191 @@ describe("a whole review through the pages", () => {
     const closeForm = await body(await call(closePage.loader, get(`/reviews/${id}/close`, cookies.manager), { id }));
     expect(closeForm.open[0].blocks).toEqual([{ name: colleague.name, reason: "Secret worry" }]);
 
-    await call(closePage.action, post(`/reviews/${id}/close`, { [`outcome.${proposalId}`]: "deferred", [`rationale.${proposalId}`]: "We need to hear the worry first." }, cookies.admin), { id });
+    await call(
+      closePage.action,
+      post(`/reviews/${id}/close`, { [`outcome.${proposalId}`]: "deferred", [`rationale.${proposalId}`]: "We need to hear the worry first.", confirmEarly: "yes" }, cookies.admin),
+      { id },
+    );
     const after = await body(await call(reviewPage.loader, get(`/reviews/${id}`, cookies.employee), { id }));
     expect(after.proposals[0].votes.tally).toMatchObject({ agree: 1, block: 1 });
+  });
+
+  it("lets a proposal change the policy's title, summary, purpose tags, audience and review cycle, shown in both diffs and carried by the adopted revision", async () => {
+    const sales = Object.values(getStore().data.teams).find((t) => t.name === "Sales")!;
+    const claims = await buildPolicy(manager, {
+      title: "Expense claims need two signatures",
+      summary: "Two signatures on every claim up to €500.",
+      purposeTags: ["quality"],
+      frictionTags: ["approval"],
+      audienceExternal: true,
+      audienceTeamIds: [],
+      reviewCycleMonths: 12,
+    });
+    const id = await openReviewAsManager({ policyIds: [claims.id] });
+    const form = await body(await call(propose.loader, get(`/reviews/${id}/propose`, cookies.employee), { id }));
+    expect(form.policy).toMatchObject({ title: claims.title, summary: claims.summary, purposeTags: ["quality"], reviewCycleMonths: 12 });
+    expect(form.teams.map((t: { name: string }) => t.name)).toContain("Sales");
+
+    // As the form sends it: every field filled with today's value, some changed; the unticked box sends nothing.
+    const fields = {
+      policyId: claims.id,
+      kind: "relax-threshold",
+      title: "One signature up to €2,000",
+      reasoning: "The second signature never changed an outcome below €2,000.",
+      newBody: claims.body,
+      policyFields: "on",
+      newTitle: "Expense claims need one signature",
+      newSummary: "One signature on every claim up to €2,000.",
+      newPurpose: claims.purpose,
+      newPurposeTags: ["quality", "fraud-prevention"],
+      newAudienceTeamIds: [sales.id],
+      newFrictionTags: ["approval"],
+      newReviewCycleMonths: "6",
+    };
+    const noTitle = await call(propose.action, post(`/reviews/${id}/propose`, { ...fields, newTitle: "" }, cookies.employee), { id });
+    expect(noTitle.status).toBe(400);
+    expect((await body(noTitle)).errors.newTitle.map(inEnglish)).toEqual(["A policy needs a title: keep today's or give a new one."]);
+    const badTeam = await call(propose.action, post(`/reviews/${id}/propose`, { ...fields, newAudienceTeamIds: "nope" }, cookies.employee), { id });
+    expect(badTeam.status).toBe(400);
+    expect((await body(badTeam)).errors.newAudienceTeamIds.map(inEnglish)).toEqual(["Choose teams from the list."]);
+
+    const made = await call(propose.action, post(`/reviews/${id}/propose`, fields, cookies.employee), { id });
+    expect(made.status).toBe(302);
+    const proposalId = (made.headers.get("Location") ?? "").split("#proposal-")[1];
+    expect(getStore().data.proposals[proposalId]).toMatchObject({
+      newBody: null,
+      newFriction: null,
+      newFields: {
+        title: "Expense claims need one signature",
+        summary: "One signature on every claim up to €2,000.",
+        purposeTags: ["quality", "fraud-prevention"],
+        audienceExternal: false,
+        audienceTeamIds: [sales.id],
+        reviewCycleMonths: 6,
+      },
+    });
+    expect(getStore().data.proposals[proposalId].newFields).not.toHaveProperty("frictionTags");
+
+    // The review page shows the changes as a diff: text word by word, the other fields old beside new.
+    const page = await body(await call(reviewPage.loader, get(`/reviews/${id}`, cookies.colleague), { id }));
+    const card = page.proposals.find((p: { id: string }) => p.id === proposalId);
+    expect(card.fieldChanges.text.map((d: { field: string }) => d.field)).toEqual(["title", "summary"]);
+    const summary = card.fieldChanges.text[1].parts;
+    expect(summary.filter((p: { removed?: boolean }) => p.removed).map((p: { value: string }) => p.value).join("")).toContain("500");
+    expect(summary.filter((p: { added?: boolean }) => p.added).map((p: { value: string }) => p.value).join("")).toContain("2,000");
+    expect(card.fieldChanges.fields.map((f: { field: string }) => f.field)).toEqual(["purposeTags", "audienceExternal", "audienceTeams", "reviewCycleMonths"]);
+
+    const closed = await call(
+      closePage.action,
+      post(`/reviews/${id}/close`, { [`outcome.${proposalId}`]: "adopted", [`rationale.${proposalId}`]: "The numbers agree.", confirmEarly: "yes" }, cookies.manager),
+      { id },
+    );
+    expect(closed.status).toBe(302);
+    const adopted = getStore().data.policies[claims.id];
+    expect(adopted).toMatchObject({
+      revision: 2,
+      title: "Expense claims need one signature",
+      summary: "One signature on every claim up to €2,000.",
+      purposeTags: ["quality", "fraud-prevention"],
+      audienceExternal: false,
+      audienceTeamIds: [sales.id],
+      reviewCycleMonths: 6,
+      body: claims.body,
+    });
+    const [revision] = Object.values(getStore().data.policyRevisions).filter((r) => r.policyId === claims.id && r.number === 2);
+    expect(revision.content.summary).toBe("One signature on every claim up to €2,000.");
+    expect(revision.source).toEqual({ reviewId: id, proposalId });
+
+    // The policy's history compares the revisions with the same changes.
+    const history = await body(await call(policyHistory.loader, get(`/policies/${adopted.slug}/history`, cookies.colleague), { slug: adopted.slug }));
+    expect(history.comparison.text.filter((d: { changed: boolean }) => d.changed).map((d: { field: string }) => d.field)).toEqual(["title", "summary"]);
+    expect(history.comparison.fields.filter((f: { changed: boolean }) => f.changed).map((f: { field: string }) => f.field)).toEqual([
+      "purposeTags",
+      "audienceExternal",
+      "audienceTeams",
+      "reviewCycleMonths",
+    ]);
+    // After adoption the review page shows the change against the revision before it.
+    const after = await body(await call(reviewPage.loader, get(`/reviews/${id}`, cookies.colleague), { id }));
+    expect(after.proposals[0].fieldChanges.text.map((d: { field: string }) => d.field)).toEqual(["title", "summary"]);
+  });
+
+  it("shows the decider every reason, asks to confirm an early close saying who has not voted, and shows a closed review as closed", async () => {
+    const id = await openReviewAsManager({ policyIds: [mandated.id], hideTallies: "on" });
+    const made = await call(propose.action, post(`/reviews/${id}/propose`, { policyId: mandated.id, kind: "reword", title: "Plain words", reasoning: "Nobody reads it." }, cookies.employee), { id });
+    const proposalId = (made.headers.get("Location") ?? "").split("#proposal-")[1];
+    const vote = (cookie: string, position: string, reason = "") =>
+      call(reviewPage.action, post(`/reviews/${id}`, { intent: "vote", proposalId, position, reason, via: "fetcher" }, cookie), { id });
+    await vote(cookies.colleague, "block", "Auditors need the exact wording.");
+    await vote(cookies.otherManager, "disagree", "Plain words lose the legal meaning.");
+    await vote(cookies.employee, "agree", "I never understood it.");
+
+    // Tallies hidden from voters; the decider reads every position's reasons on the close page.
+    const asVoter = await call(reviewPage.loader, get(`/reviews/${id}`, cookies.employee), { id });
+    expect(await asVoter.text()).not.toContain("Plain words lose the legal meaning.");
+    const closeForm = await body(await call(closePage.loader, get(`/reviews/${id}/close`, cookies.manager), { id }));
+    const decide = closeForm.open[0];
+    expect(decide.tally).toMatchObject({ agree: 1, disagree: 1, block: 1, total: 3 });
+    expect(decide.blocks).toEqual([{ name: colleague.name, reason: "Auditors need the exact wording." }]);
+    expect(decide.reasons).toEqual([
+      { name: otherManager.name, position: "disagree", reason: "Plain words lose the legal meaning." },
+      { name: employee.name, position: "agree", reason: "I never understood it." },
+    ]);
+    // Five people could vote; three have.
+    expect(closeForm.early).toEqual({ eligible: 5, voted: 3, notVoted: 2 });
+
+    // Closing before the deadline is a confirmation step: nothing closes, the choices come back.
+    const decision = { [`outcome.${proposalId}`]: "rejected", [`rationale.${proposalId}`]: "The wording is the auditors' own." };
+    const asked = await call(closePage.action, post(`/reviews/${id}/close`, decision, cookies.manager), { id });
+    expect(asked.status).toBe(409);
+    const step = await body(asked);
+    expect(step.confirm).toMatchObject({ notVoted: 2, eligible: 5, deadline: "2026-04-15T23:59:59.999Z" });
+    expect(step.values[`rationale.${proposalId}`]).toBe("The wording is the auditors' own.");
+    expect(getStore().data.reviews[id].status).toBe("open");
+    expect(getStore().data.proposals[proposalId].status).toBe("open");
+
+    const confirmed = await call(closePage.action, post(`/reviews/${id}/close`, { ...decision, confirmEarly: "yes" }, cookies.manager), { id });
+    expect(confirmed.status).toBe(302);
+
+    // Closed: when, and the tallies; not "hidden until the review closes".
+    const closed = await body(await call(reviewPage.loader, get(`/reviews/${id}`, cookies.employee), { id }));
+    expect(closed.review).toMatchObject({ status: "closed", closedAt: "2026-04-01T09:00:00.000Z", closedEarly: true, talliesHidden: false });
+    expect(closed.proposals[0].votes).toMatchObject({ hidden: false, tally: { agree: 1, disagree: 1, block: 1 } });
+  });
+
+  it("tracks an adopted change through the review page: owner, due date, status either way, overdue", async () => {
+    const tracked = await buildPolicy(manager, { title: "Travel needs a form" });
+    const id = await openReviewAsManager({ policyIds: [tracked.id] });
+    const made = await call(propose.action, post(`/reviews/${id}/propose`, { policyId: tracked.id, kind: "automate", title: "Book in the tool", reasoning: "The tool knows the rules." }, cookies.employee), { id });
+    const proposalId = (made.headers.get("Location") ?? "").split("#proposal-")[1];
+    await call(
+      closePage.action,
+      post(`/reviews/${id}/close`, { [`outcome.${proposalId}`]: "adopted", [`rationale.${proposalId}`]: "Cheap to do.", confirmEarly: "yes" }, cookies.manager),
+      { id },
+    );
+    const card = async (cookie: string) => (await body(await call(reviewPage.loader, get(`/reviews/${id}`, cookie), { id }))).proposals[0];
+    const asManager = await card(cookies.manager);
+    expect(asManager.tracking).toMatchObject({ status: "planned", ownerId: manager.id, dueOn: "2026-05-01", overdue: false });
+    expect(asManager.canUpdateImplementation).toBe(true);
+    expect(asManager.implementationOwners.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([manager.id, colleague.id]));
+    // Someone from another team may read it, not change it.
+    expect((await card(cookies.employee)).canUpdateImplementation).toBe(false);
+    const update = (cookie: string, fields: Record<string, string>) =>
+      call(reviewPage.action, post(`/reviews/${id}`, { intent: "implementation", proposalId, ...fields }, cookie), { id });
+    expect((await update(cookies.employee, { status: "done" })).status).toBe(403);
+
+    const badDate = await update(cookies.manager, { status: "in-progress", ownerId: manager.id, dueOn: "soon" });
+    expect(badDate.status).toBe(400);
+    expect((await body(badDate)).errors.dueOn.map(inEnglish)).toEqual(["Enter the due date as YYYY-MM-DD."]);
+    const noSuchDay = await update(cookies.manager, { status: "in-progress", ownerId: manager.id, dueOn: "2026-02-30" });
+    expect((await body(noSuchDay)).errors.dueOn.map(inEnglish)).toEqual(["Enter a real date."]);
+    expect((await update(cookies.manager, { status: "done", ownerId: colleague.id, dueOn: "2026-04-20" })).status).toBe(302);
+    expect(getStore().data.proposals[proposalId]).toMatchObject({ implementation: "done", implementationOwnerId: colleague.id, implementationDueOn: "2026-04-20" });
+    // The new owner finds it was not done after all: back to in progress.
+    expect((await update(cookies.colleague, { status: "in-progress", ownerId: colleague.id, dueOn: "2026-04-20" })).status).toBe(302);
+    clock.set("2026-04-21T09:00:00.000Z");
+    cookies.colleague = await sessionCookie(colleague.email, colleague.password);
+    expect((await card(cookies.colleague)).tracking).toMatchObject({ status: "in-progress", overdue: true });
   });
 
   it("answers an unknown review with 404", async () => {

@@ -16,7 +16,9 @@ import {
   reviewHistoryForPolicy,
   reviewQueue,
   updateImplementation,
+  EarlyCloseNeedsConfirmation,
 } from "~/models/review.server";
+import { overdueImplementationCount } from "~/models/metrics.server";
 import { castVote, tallyFor, votesView } from "~/models/vote.server";
 import type { Actor } from "~/models/actor";
 import type { Policy } from "~/store/schema";
@@ -162,7 +164,7 @@ describe("proposals", () => {
     expect(c.bodyHtml).toContain("<strong>Yes</strong>");
     expect(c.bodyHtml).not.toMatch(/script|onerror|<img/);
     await rejects(addComment({ actor: bob, proposalId: p.id, input: { body: "  " } }), ValidationError);
-    await closeReview({ actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "deferred", rationale: "Later." } } });
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "deferred", rationale: "Later." } } });
     await rejects(addComment({ actor: bob, proposalId: p.id, input: { body: "Too late" } }), ConflictError);
   });
 });
@@ -195,7 +197,7 @@ describe("votes", () => {
     expect(tallyFor(p.id)).toMatchObject({ agree: 1, block: 0, total: 1 });
     // Closing early ends voting too.
     clock.set("2026-03-05T00:00:00.000Z");
-    await closeReview({ actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "rejected", rationale: "Not now." } } });
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "rejected", rationale: "Not now." } } });
     await rejects(castVote({ actor: alice, proposalId: p.id, input: { position: "agree" } }), ConflictError);
   });
 
@@ -211,7 +213,7 @@ describe("votes", () => {
     expect(JSON.stringify(page)).not.toContain("Unclear");
     const [ownerView] = page.proposals;
     expect(ownerView.votes.tally).toBeNull();
-    await closeReview({ actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "deferred", rationale: "Next quarter." } } });
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "deferred", rationale: "Next quarter." } } });
     const after = await getReviewPage({ actor: bob, reviewId: review.id });
     expect(after.proposals[0].votes.tally).toMatchObject({ agree: 1, disagree: 1, total: 2 });
     expect(after.proposals[0].votes.voters?.map((v) => v.reason)).toContain("Unclear");
@@ -244,10 +246,10 @@ describe("closing and deciding", () => {
 
   it("only the owner or an admin closes, every open proposal needs a decision and a rationale", async () => {
     const { review, text, automate, reject } = await runReview();
-    await rejects(closeReview({ actor: alice, reviewId: review.id, decisions: {} }), ForbiddenError);
-    await rejects(closeReview({ actor: otherManager, reviewId: review.id, decisions: {} }), ForbiddenError);
+    await rejects(closeReview({ confirmEarly: true, actor: alice, reviewId: review.id, decisions: {} }), ForbiddenError);
+    await rejects(closeReview({ confirmEarly: true, actor: otherManager, reviewId: review.id, decisions: {} }), ForbiddenError);
     const missing = await rejects(
-      closeReview({ actor: manager, reviewId: review.id, decisions: { [text.id]: { outcome: "rejected", rationale: "" }, [automate.id]: { outcome: "maybe", rationale: "x" } } }),
+      closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [text.id]: { outcome: "rejected", rationale: "" }, [automate.id]: { outcome: "maybe", rationale: "x" } } }),
       ValidationError,
     );
     expect(Object.keys(missing.fieldErrors).sort()).toEqual([`outcome.${automate.id}`, `outcome.${reject.id}`, `rationale.${reject.id}`, `rationale.${text.id}`].sort());
@@ -262,7 +264,7 @@ describe("closing and deciding", () => {
       [automate.id]: { outcome: "adopted", rationale: "Worth it." },
       [reject.id]: { outcome: "rejected", rationale: "Too loose." },
     };
-    const error = await rejects(closeReview({ actor: manager, reviewId: review.id, decisions }), ValidationError);
+    const error = await rejects(closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions }), ValidationError);
     expect(inEnglish(error.fieldErrors[`rationale.${text.id}`][0])).toMatch(/blocked this proposal.*answer the block/);
     expect(getStore().data.policies[policy.id].revision).toBe(1);
   });
@@ -274,6 +276,7 @@ describe("closing and deciding", () => {
     clock.set("2026-03-20T10:00:00.000Z");
     const answer = "The block feared fraud without a check. Refunds over €100 are still approved, and we sample twenty small refunds every month, so the risk stays covered.";
     await closeReview({
+      confirmEarly: true,
       actor: manager,
       reviewId: review.id,
       decisions: {
@@ -297,7 +300,8 @@ describe("closing and deciding", () => {
     const adopted = store.data.proposals[text.id];
     expect(adopted.status).toBe("adopted");
     expect(adopted.decision).toMatchObject({ outcome: "adopted", rationale: answer, hoursRemoved: 30, decidedBy: manager.id });
-    expect(adopted.implementation).toBeNull();
+    // A relaxed threshold changes how people work: tracked, owned by the policy's owner, due in 30 days.
+    expect(adopted).toMatchObject({ implementation: "planned", implementationOwnerId: manager.id, implementationDueOn: "2026-04-19" });
     expect(store.data.proposals[automate.id].implementation).toBe("planned");
     expect(store.data.proposals[reject.id].decision).toMatchObject({ outcome: "rejected", hoursRemoved: 0 });
     const closedEvent = store.activityFor("review", review.id).at(-1)!;
@@ -310,7 +314,7 @@ describe("closing and deciding", () => {
     expect(nextReviewOn(revised) > nextBefore).toBe(true);
     expect(store.data.policies[mandated.id].status).toBe("active");
     expect(store.data.reviews[review.id]).toMatchObject({ status: "closed", closedAt: "2026-03-20T10:00:00.000Z" });
-    await rejects(closeReview({ actor: manager, reviewId: review.id, decisions: {} }), ConflictError);
+    await rejects(closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: {} }), ConflictError);
 
     const history = await reviewHistoryForPolicy(policy.id);
     expect(history).toHaveLength(1);
@@ -322,9 +326,10 @@ describe("closing and deciding", () => {
     expect(history[0].proposals[0].tally).toMatchObject({ block: 1 });
   });
 
-  it("implementation moves from planned to done, updated by its owners only", async () => {
+  it("implementation has an owner and a due date, moves either way, and is overdue past its date until done", async () => {
     const { review, text, automate, reject } = await runReview();
     await closeReview({
+      confirmEarly: true,
       actor: admin,
       reviewId: review.id,
       decisions: {
@@ -333,19 +338,131 @@ describe("closing and deciding", () => {
         [reject.id]: { outcome: "rejected", rationale: "No." },
       },
     });
-    await rejects(updateImplementation({ actor: alice, proposalId: automate.id, status: "done" }), ForbiddenError);
-    await rejects(updateImplementation({ actor: manager, proposalId: automate.id, status: "finished" }), ValidationError);
-    await rejects(updateImplementation({ actor: manager, proposalId: reject.id, status: "done" }), ConflictError);
-    expect((await updateImplementation({ actor: manager, proposalId: automate.id, status: "in-progress" })).implementation).toBe("in-progress");
-    expect((await updateImplementation({ actor: admin, proposalId: automate.id, status: "done" })).implementation).toBe("done");
-    await rejects(updateImplementation({ actor: manager, proposalId: automate.id, status: "planned" }), ConflictError);
+    const store = getStore();
+    // The policy's owner sees it through; due 30 days after the decision.
+    expect(store.data.proposals[automate.id]).toMatchObject({ implementationOwnerId: manager.id, implementationDueOn: "2026-04-01" });
+    expect(overdueImplementationCount()).toBe(0);
+
+    await rejects(updateImplementation({ actor: alice, proposalId: automate.id, input: { status: "done" } }), ForbiddenError);
+    await rejects(updateImplementation({ actor: manager, proposalId: automate.id, input: { status: "finished" } }), ValidationError);
+    await rejects(updateImplementation({ actor: manager, proposalId: automate.id, input: { status: "planned", dueOn: "2026-02-30" } }), ValidationError);
+    await rejects(updateImplementation({ actor: manager, proposalId: reject.id, input: { status: "done" } }), ConflictError);
+    expect((await updateImplementation({ actor: manager, proposalId: automate.id, input: { status: "in-progress" } })).implementation).toBe("in-progress");
+    expect((await updateImplementation({ actor: admin, proposalId: automate.id, input: { status: "done" } })).implementation).toBe("done");
+    // "Done" turned out not to be: it moves back, and the log keeps both steps.
+    expect((await updateImplementation({ actor: manager, proposalId: automate.id, input: { status: "in-progress" } })).implementation).toBe("in-progress");
+    const events = store.activityFor("proposal", automate.id).filter((e) => e.type === "proposal.implementation-updated");
+    expect(events.map((e) => [e.before?.implementation, e.after?.implementation])).toEqual([
+      ["planned", "in-progress"],
+      ["in-progress", "done"],
+      ["done", "in-progress"],
+    ]);
+
+    // Handed to Alice with a new date: she may now update it herself.
+    await updateImplementation({ actor: manager, proposalId: automate.id, input: { status: "in-progress", ownerId: alice.id, dueOn: "2026-04-10" } });
+    expect(store.data.proposals[automate.id]).toMatchObject({ implementationOwnerId: alice.id, implementationDueOn: "2026-04-10" });
+    await updateImplementation({ actor: alice, proposalId: automate.id, input: { status: "in-progress", ownerId: alice.id, dueOn: "2026-04-12" } });
+    const page = await getReviewPage({ actor: alice, reviewId: review.id });
+    const card = page.proposals.find((p) => p.id === automate.id)!;
+    expect(card.tracking).toMatchObject({ status: "in-progress", owner: alice.name, dueOn: "2026-04-12", overdue: false });
+    expect(card.canUpdateImplementation).toBe(true);
+
+    // Past the due date and not done: overdue, counted once; done again: not overdue.
+    clock.set("2026-04-13T09:00:00.000Z");
+    expect(overdueImplementationCount()).toBe(1);
+    // The policy's review history says so too.
+    const [entry] = await reviewHistoryForPolicy(mandated.id);
+    expect(entry.proposals.find((p) => p.id === automate.id)).toMatchObject({ implementation: "in-progress", implementationOverdue: true });
+    expect((await getReviewPage({ actor: alice, reviewId: review.id })).proposals.find((p) => p.id === automate.id)!.tracking?.overdue).toBe(true);
+    await updateImplementation({ actor: alice, proposalId: automate.id, input: { status: "done" } });
+    expect(overdueImplementationCount()).toBe(0);
+  });
+
+  it("closing before the deadline needs confirming and says how many eligible people have not voted; after it, none", async () => {
+    const { review, text, automate, reject } = await runReview();
+    const decisions = {
+      [text.id]: { outcome: "deferred", rationale: "Later." },
+      [automate.id]: { outcome: "rejected", rationale: "No." },
+      [reject.id]: { outcome: "rejected", rationale: "No." },
+    };
+    // Decisions are checked first, so the confirmation is never followed by a refusal.
+    await rejects(closeReview({ actor: manager, reviewId: review.id, decisions: {} }), ValidationError);
+    const asked = await rejects(closeReview({ actor: manager, reviewId: review.id, decisions }), EarlyCloseNeedsConfirmation);
+    // Five active people (every one may vote); Alice and Bob have.
+    expect(asked.turnout).toEqual({ eligible: 5, voted: 2, notVoted: 3 });
+    expect(asked.deadline).toBe("2026-03-16T23:59:59.999Z");
+    expect(getStore().data.reviews[review.id].status).toBe("open");
+    clock.set("2026-03-17T08:00:00.000Z");
+    await closeReview({ actor: manager, reviewId: review.id, decisions });
+    expect(getStore().data.reviews[review.id].status).toBe("closed");
+  });
+
+  it("a proposal changes the policy's other fields; one change per field is adopted, and the revision carries it", async () => {
+    const review = await openFor();
+    const plain = await submitProposal({
+      actor: alice,
+      reviewId: review.id,
+      input: { policyId: policy.id, kind: "reword", title: "Say what it is", reasoning: "The summary hides the threshold.", newSummary: "Refunds over €50 need a manager's approval.", newReviewCycleMonths: "6" },
+    });
+    // Lists and the checkbox count only when the form shows them: left out, they are not cleared.
+    expect(plain.newFields).toEqual({ summary: "Refunds over €50 need a manager's approval.", reviewCycleMonths: 6 });
+    clock.advanceDays(0.01);
+    const tags = await submitProposal({
+      actor: bob,
+      reviewId: review.id,
+      input: {
+        policyId: policy.id,
+        kind: "other",
+        title: "Name the price need",
+        reasoning: "It protects the customer's money.",
+        newSummary: "Refunds protect the customer's money.",
+        policyFields: "on",
+        newPurposeTags: ["quality", "price"],
+        newFrictionTags: policy.frictionTags,
+        newAudienceExternal: "on",
+      },
+    });
+    expect(tags.newFields).toEqual({ summary: "Refunds protect the customer's money.", purposeTags: ["quality", "price"] });
+    const removal = await rejects(
+      submitProposal({ actor: bob, reviewId: review.id, input: { policyId: policy.id, kind: "remove", title: "Drop", reasoning: "r", newTitle: "Gone" } }),
+      ValidationError,
+    );
+    expect(inEnglish(removal.fieldErrors.kind[0])).toMatch(/no new text, estimates or fields/);
+
+    // An edit is a new version, and the version keeps the fields.
+    const edited = await editProposal({
+      actor: alice,
+      proposalId: plain.id,
+      input: { title: "Say what it is", reasoning: "The summary hides the threshold.", newTitle: "Refunds over €50 need approval", newSummary: "Refunds over €50 need a manager's approval.", newReviewCycleMonths: "6" },
+    });
+    expect(edited.version).toBe(2);
+    expect(getStore().data.proposalVersions[`${plain.id}:2`].newFields).toMatchObject({ title: "Refunds over €50 need approval" });
+
+    // Both change the summary: only one can be adopted.
+    const both = await rejects(
+      closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [plain.id]: { outcome: "adopted", rationale: "ok" }, [tags.id]: { outcome: "adopted", rationale: "ok" } } }),
+      ValidationError,
+    );
+    expect(both.fieldErrors[`outcome.${tags.id}`].map(inEnglish)).toEqual([
+      "Another adopted proposal already changes this policy's summary. Adopt one change per field per review, and defer the other.",
+    ]);
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [plain.id]: { outcome: "adopted", rationale: "ok" }, [tags.id]: { outcome: "deferred", rationale: "Later." } } });
+    const after = getStore().data.policies[policy.id];
+    expect(after).toMatchObject({ revision: 2, title: "Refunds over €50 need approval", summary: "Refunds over €50 need a manager's approval.", reviewCycleMonths: 6, purposeTags: ["quality"] });
+    const [latest] = await listRevisions(policy.id);
+    expect(latest.content).toMatchObject({ title: "Refunds over €50 need approval", reviewCycleMonths: 6 });
+    // A rewording with no new estimates changes no way of working: nothing to implement.
+    expect(getStore().data.proposals[plain.id].implementation).toBeNull();
+    const [view] = presentProposals({ actor: bob, review: getStore().data.reviews[review.id] });
+    expect(view.fieldChanges?.text.map((t) => t.field)).toEqual(["title", "summary"]);
+    expect(view.fieldChanges?.fields.map((f) => [f.field, f.before.value, f.after.value])).toEqual([["reviewCycleMonths", 12, 6]]);
   });
 
   it("adopting a removal retires the policy; a mandated removal cannot even be adopted", async () => {
     const review = await openFor();
     const p = await submitProposal({ actor: alice, reviewId: review.id, input: { policyId: policy.id, kind: "remove", title: "Drop it", reasoning: "Serves nobody." } });
     const store = getStore();
-    await closeReview({ actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "adopted", rationale: "It serves nobody." } } });
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [p.id]: { outcome: "adopted", rationale: "It serves nobody." } } });
     const retired = store.data.policies[policy.id];
     expect(retired.status).toBe("retired");
     expect(retired.retiredReason).toContain("It serves nobody.");
@@ -359,7 +476,7 @@ describe("closing and deciding", () => {
       put("proposals", { ...store.data.proposals[sneaky.id], kind: "remove" }),
     ]);
     const refused = await rejects(
-      closeReview({ actor: manager, reviewId: second.id, decisions: { [sneaky.id]: { outcome: "adopted", rationale: "Go." } } }),
+      closeReview({ confirmEarly: true, actor: manager, reviewId: second.id, decisions: { [sneaky.id]: { outcome: "adopted", rationale: "Go." } } }),
       ValidationError,
     );
     expect(inEnglish(refused.fieldErrors[`outcome.${sneaky.id}`][0])).toMatch(/cannot be removed/);
@@ -370,10 +487,10 @@ describe("closing and deciding", () => {
     const first = await openReview({ actor: manager, input: { title: "One", policyIds: [policy.id], deadline: DEADLINE } });
     const second = await openReview({ actor: admin, input: { title: "Two", policyIds: [policy.id], deadline: DEADLINE } });
     clock.set("2026-03-10T00:00:00.000Z");
-    await closeReview({ actor: manager, reviewId: first.id, decisions: {} });
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: first.id, decisions: {} });
     expect(getStore().data.policies[policy.id]).toMatchObject({ status: "under-review", lastReviewedOn: "2026-03-10" });
     clock.set("2026-03-12T00:00:00.000Z");
-    await closeReview({ actor: admin, reviewId: second.id, decisions: {} });
+    await closeReview({ confirmEarly: true, actor: admin, reviewId: second.id, decisions: {} });
     expect(getStore().data.policies[policy.id]).toMatchObject({ status: "active", lastReviewedOn: "2026-03-12" });
   });
 
@@ -383,6 +500,7 @@ describe("closing and deciding", () => {
     clock.advanceDays(0.01);
     const faster = await submitProposal({ actor: bob, reviewId: review.id, input: { policyId: policy.id, kind: "automate", title: "Faster", reasoning: "r", activeMinutes: 1, waitingMinutes: 5 } });
     await closeReview({
+      confirmEarly: true,
       actor: manager,
       reviewId: review.id,
       decisions: { [fewer.id]: { outcome: "adopted", rationale: "ok" }, [faster.id]: { outcome: "adopted", rationale: "ok" } },
@@ -404,7 +522,7 @@ describe("closing and deciding", () => {
     clock.advanceDays(0.01);
     const b = await submitProposal({ actor: bob, reviewId: review.id, input: { policyId: policy.id, kind: "reword", title: "B", reasoning: "r", newBody: "Text B" } });
     const error = await rejects(
-      closeReview({ actor: manager, reviewId: review.id, decisions: { [a.id]: { outcome: "adopted", rationale: "ok" }, [b.id]: { outcome: "adopted", rationale: "ok" } } }),
+      closeReview({ confirmEarly: true, actor: manager, reviewId: review.id, decisions: { [a.id]: { outcome: "adopted", rationale: "ok" }, [b.id]: { outcome: "adopted", rationale: "ok" } } }),
       ValidationError,
     );
     expect(inEnglish(error.fieldErrors[`outcome.${b.id}`][0])).toMatch(/already gives this policy a new text/);
@@ -415,7 +533,7 @@ describe("closing and deciding", () => {
 describe("lists, queue and history", () => {
   it("lists open reviews first with my votes, then closed ones with outcomes; needs-my-vote filters", async () => {
     const closed = await openReview({ actor: manager, input: { title: "Old", policyIds: [mandated.id], deadline: DEADLINE } });
-    await closeReview({ actor: manager, reviewId: closed.id, decisions: {} });
+    await closeReview({ confirmEarly: true, actor: manager, reviewId: closed.id, decisions: {} });
     const review = await openReview({ actor: manager, input: { title: "Current", policyIds: [policy.id], deadline: DEADLINE } });
     const p = await submitProposal({ actor: alice, reviewId: review.id, input: { policyId: policy.id, kind: "reword", title: "t", reasoning: "r" } });
     let list = await listReviews({ actor: bob });

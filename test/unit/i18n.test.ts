@@ -37,6 +37,12 @@ describe("the message catalogue", () => {
     expect(en("shell.nope" as MessageKey)).toBe("shell.nope");
   });
 
+  it("formats plurals written as ICU messages by the language's plural rules", () => {
+    expect(en("reviews.close.notVoted", { count: 1 })).toBe("1 eligible person has not voted yet.");
+    expect(en("reviews.close.notVoted", { count: 0 })).toBe("0 eligible people have not voted yet.");
+    expect(en("reviews.close.notVoted", { count: 1250 })).toBe("1,250 eligible people have not voted yet.");
+  });
+
   it("picks the reader's most wanted supported language", () => {
     expect(negotiateLocale("fr-FR,nl;q=0.8,en;q=0.5")).toBe("nl");
     expect(negotiateLocale("en;q=0.4,nl-BE;q=0.9")).toBe("nl");

@@ -3,7 +3,7 @@
  * 15 June 2026, so the twelve months run from July 2025 to June 2026.
  */
 import { describe, expect, it } from "vitest";
-import { computeMetrics, dashboardView, lastMonths, median, monthKey, type MetricsSource } from "~/models/metrics.server";
+import { computeMetrics, dashboardView, lastMonths, overdueImplementations, median, monthKey, type MetricsSource } from "~/models/metrics.server";
 import type { ActivityEvent, EventType, SubjectKind } from "~/store/events";
 import type {
   Acknowledgement,
@@ -348,6 +348,23 @@ describe("friction removed", () => {
       ["going", "in-progress", "t1"],
     ]);
     expect(dashboardView(m, { period: 12, teamId: "t2" }).removed.waiting.count).toBe(0);
+  });
+
+  it("counts implementations past their due date and not done, with one function, as the waiting list marks them", () => {
+    const h = catalogueHistory();
+    const decided = { decidedAt: iso("2026-05-01"), hoursRemoved: 1 };
+    h.proposal("late", "a", iso("2026-04-20"), decided, { implementation: "planned", implementationDueOn: "2026-06-14" });
+    h.proposal("late-too", "c", iso("2026-04-20"), decided, { implementation: "in-progress", implementationDueOn: "2026-05-31" });
+    h.proposal("due-today", "a", iso("2026-04-20"), decided, { implementation: "planned", implementationDueOn: "2026-06-15" });
+    h.proposal("done-late", "a", iso("2026-04-20"), decided, { implementation: "done", implementationDueOn: "2026-05-01" });
+    h.proposal("no-date", "a", iso("2026-04-20"), decided, { implementation: "planned" });
+    h.proposal("rejected", "a", iso("2026-04-20"), { ...decided, outcome: "rejected" }, { implementation: null, implementationDueOn: "2026-05-01" });
+    const proposals = Object.values(h.data.proposals ?? {});
+    expect(overdueImplementations(proposals, NOW).map((p) => p.id)).toEqual(["late-too", "late"]);
+    expect(overdueImplementations(proposals, new Date("2026-06-16T00:00:00.000Z")).map((p) => p.id)).toEqual(["late-too", "late", "due-today"]);
+    const waiting = compute(h).removed.waiting;
+    expect(waiting.filter((w) => w.overdue).map((w) => w.proposalId).sort()).toEqual(["late", "late-too"]);
+    expect(waiting.find((w) => w.proposalId === "late")).toMatchObject({ dueOn: "2026-06-14", overdue: true });
   });
 });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  IMPLEMENTATION_DUE_DAYS,
   answersBlock,
+  carriesNewContent,
   hoursRemovedByAdoption,
+  implementationDueFrom,
+  implementationOverdue,
   hoursSaved,
   needsImplementation,
   parseDeadline,
@@ -52,13 +56,36 @@ describe("friction a proposal removes", () => {
     expect(hoursRemovedByAdoption("automate", friction(), friction({ activeMinutes: 1, waitingMinutes: 2 }))).toBe(45);
   });
 
-  it("tracks implementation for non-text changes and for adoptions that change nothing by themselves", () => {
-    expect(needsImplementation({ kind: "automate", newBody: "x", newFriction: null })).toBe(true);
-    expect(needsImplementation({ kind: "change-channel", newBody: null, newFriction: friction() })).toBe(true);
-    expect(needsImplementation({ kind: "reword", newBody: "new text", newFriction: null })).toBe(false);
-    expect(needsImplementation({ kind: "relax-threshold", newBody: null, newFriction: friction() })).toBe(false);
-    expect(needsImplementation({ kind: "delegate", newBody: null, newFriction: null })).toBe(true);
-    expect(needsImplementation({ kind: "remove", newBody: null, newFriction: null })).toBe(false);
+  it("tracks the implementation of every adopted change to how people work, a text-only rewording excepted", () => {
+    expect(needsImplementation({ kind: "automate", newFriction: null })).toBe(true);
+    expect(needsImplementation({ kind: "change-channel", newFriction: friction() })).toBe(true);
+    // A relaxed threshold, a delegation and a removal all change what people do.
+    expect(needsImplementation({ kind: "relax-threshold", newFriction: friction() })).toBe(true);
+    expect(needsImplementation({ kind: "delegate", newFriction: null })).toBe(true);
+    expect(needsImplementation({ kind: "remove", newFriction: null })).toBe(true);
+    expect(needsImplementation({ kind: "other", newFriction: null })).toBe(true);
+    // Same rule, plainer words: nothing to implement — unless the rewording changes the estimates.
+    expect(needsImplementation({ kind: "reword", newFriction: null })).toBe(false);
+    expect(needsImplementation({ kind: "reword", newFriction: friction({ steps: 2 }) })).toBe(true);
+  });
+
+  it("a tracked change is due 30 days after the decision, overdue after that until done, and never overdue without a due date", () => {
+    expect(implementationDueFrom("2026-03-02T09:00:00.000Z")).toBe("2026-04-01");
+    expect(IMPLEMENTATION_DUE_DAYS).toBe(30);
+    const planned = { implementation: "planned" as const, implementationDueOn: "2026-04-01" };
+    expect(implementationOverdue(planned, "2026-04-01")).toBe(false);
+    expect(implementationOverdue(planned, "2026-04-02")).toBe(true);
+    expect(implementationOverdue({ ...planned, implementation: "in-progress" }, "2026-04-02")).toBe(true);
+    expect(implementationOverdue({ ...planned, implementation: "done" }, "2026-04-02")).toBe(false);
+    expect(implementationOverdue({ implementation: "planned" }, "2099-01-01")).toBe(false);
+    expect(implementationOverdue({ implementation: null, implementationDueOn: "2026-01-01" }, "2026-04-02")).toBe(false);
+  });
+
+  it("a proposal carries new content when it changes the text, the estimates or any other field", () => {
+    expect(carriesNewContent({ newBody: null, newFriction: null })).toBe(false);
+    expect(carriesNewContent({ newBody: null, newFriction: null, newFields: {} })).toBe(false);
+    expect(carriesNewContent({ newBody: null, newFriction: null, newFields: { summary: "One signature up to €2,000." } })).toBe(true);
+    expect(carriesNewContent({ newBody: "x", newFriction: null })).toBe(true);
   });
 });
 

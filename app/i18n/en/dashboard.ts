@@ -93,7 +93,8 @@ export const dashboard = {
       "Average agreement (1–5) with “I can serve my customers without fighting our own rules” in the latest pulse with at least five answers.",
     fallingCount: "{count} falling",
     waiting: "Waiting for implementation",
-    waitingDef: "Adopted proposals whose change (automate, change the channel…) is planned or in progress, not yet done.",
+    waitingDef: "Adopted proposals that change how people work (all but a rewording of the text), planned or in progress, not yet done.",
+    overdueImplementations: "{count, plural, one {# past its due date} other {# past their due date}}",
   },
   charts: {
     load: "Friction load, month by month",
@@ -150,6 +151,7 @@ export const dashboard = {
     decided: "Decided",
     status: "Status",
     implementation: { planned: "Planned", "in-progress": "In progress" },
+    implementationOverdue: "Overdue",
     standards: "Standards needing attention",
     standardsDef: "Published standards with the lowest health first; acknowledgement of the version in force.",
     falling: "Standards whose rating is falling",

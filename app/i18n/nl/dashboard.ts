@@ -96,7 +96,8 @@ export const nlDashboard: Catalogue<typeof dashboard> = {
       "Gemiddelde instemming (1–5) met “Ik kan mijn klanten helpen zonder tegen onze eigen regels te vechten” in de laatste peiling met minstens vijf antwoorden.",
     fallingCount: "{count} dalend",
     waiting: "Wacht op uitvoering",
-    waitingDef: "Aangenomen voorstellen waarvan de wijziging (automatiseren, ander kanaal …) gepland of bezig is, maar nog niet klaar.",
+    waitingDef: "Aangenomen voorstellen die veranderen hoe mensen werken (alles behalve een herformulering van de tekst), gepland of bezig, nog niet klaar.",
+    overdueImplementations: "{count, plural, one {# is over de streefdatum} other {# zijn over de streefdatum}}",
   },
   charts: {
     load: "Frictielast per maand",
@@ -153,6 +154,7 @@ export const nlDashboard: Catalogue<typeof dashboard> = {
     decided: "Besloten",
     status: "Status",
     implementation: { planned: "Gepland", "in-progress": "Bezig" },
+    implementationOverdue: "Te laat",
     standards: "Standaarden die aandacht nodig hebben",
     standardsDef: "Gepubliceerde standaarden, de minst gezonde eerst; bevestiging van de geldende versie.",
     falling: "Standaarden met een dalende beoordeling",
