@@ -9,13 +9,15 @@ import { reviews } from "./en/reviews";
 import { standards } from "./en/standards";
 import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
+import { notifications } from "./en/notifications";
+import { nlNotifications } from "./nl/notifications";
 
-export const en = { shell, admin, policies, reviews, standards, dashboard };
+export const en = { shell, admin, policies, reviews, standards, dashboard, notifications };
 export type Messages = typeof en;
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
-const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell } };
+const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, notifications: nlNotifications } };
 export const LOCALES = ["en", "nl"] as const;
 export type Locale = (typeof LOCALES)[number];
 

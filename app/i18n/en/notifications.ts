@@ -1,0 +1,213 @@
+/** The inbox, notification settings, unsubscribing, the admin outbox, and the mail people receive. */
+export const notifications = {
+  nav: {
+    inbox: "Inbox",
+    unread: "{count} unread",
+  },
+  inbox: {
+    title: "Inbox",
+    empty: "Nothing here yet. When a review needs your vote, a decision is made on your proposal or a standard needs your acknowledgement, you will find it here.",
+    unreadOnly: "{count} unread",
+    markRead: "Mark as read",
+    markAllRead: "Mark all as read",
+    allRead: "Every notification is marked as read.",
+    open: "Open",
+    unreadLabel: "Unread",
+    settings: "Choose what you receive",
+  },
+  settings: {
+    title: "Notifications",
+    intro: "For each kind of notification, choose how it reaches you. Everything also appears in your inbox.",
+    kind: "Notification",
+    channel: "How it reaches you",
+    save: "Save",
+    saved: "Your notification settings have been saved.",
+    emailTo: "Email goes to {email}.",
+    channels: {
+      app: "In the app only",
+      email: "Email at once",
+      daily: "Daily digest",
+      weekly: "Weekly digest",
+    },
+  },
+  kindNames: {
+    "review-opened": "A review opens in which you may vote",
+    "review-closing": "A review closes within 48 hours and you have not voted",
+    "proposal-decided": "A decision on a proposal you wrote or voted on",
+    acknowledgement: "A standard of your team to acknowledge, and its reminder",
+    "policy-due": "A policy you own is due or overdue for review",
+    comment: "A comment on your proposal, or a mention of you",
+    "friction-reported": "Friction reported on a policy you own",
+    "pulse-opened": "A culture pulse opens for your team",
+    "standard-health": "A standard your team promises falls to poor health (managers)",
+    "follow-up": "Did the change work? A follow-up on friction you reported",
+  },
+  kinds: {
+    "review-opened": {
+      main: {
+        title: "Your vote is needed: {review}",
+        body: "A review of {policies} is open. Propose, comment and vote before {deadline}.",
+      },
+    },
+    "review-closing": {
+      main: {
+        title: "Closing soon: {review}",
+        body: "Voting closes {deadline} and you have not voted yet.",
+      },
+    },
+    "proposal-decided": {
+      main: {
+        title: "Decision on “{proposal}”: {outcome}",
+        body: "{rationale}",
+      },
+    },
+    acknowledgement: {
+      new: {
+        title: "Please acknowledge: {standard}",
+        body: "Version {version} of a standard your team promises is published. Read it and acknowledge it.",
+      },
+      reminder: {
+        title: "Reminder: please acknowledge {standard}",
+        body: "Version {version} was published a week ago and you have not acknowledged it yet.",
+      },
+    },
+    "policy-due": {
+      due: {
+        title: "Due for review on {due}: {policy}",
+        body: "A policy you own is due for review in two weeks. Open a review, or confirm it still serves its purpose.",
+      },
+      overdue: {
+        title: "Overdue for review: {policy}",
+        body: "A policy you own was due for review on {due}. Until it is reviewed it shows as overdue.",
+      },
+    },
+    comment: {
+      comment: {
+        title: "{author} commented on your proposal “{proposal}”",
+        body: "{excerpt}",
+      },
+      mention: {
+        title: "{author} mentioned you on “{proposal}”",
+        body: "{excerpt}",
+      },
+    },
+    "friction-reported": {
+      main: {
+        title: "Friction reported on {policy}",
+        body: "{minutes} minutes lost, effort {effort} of 5. {what}",
+      },
+    },
+    "pulse-opened": {
+      main: {
+        title: "The culture pulse is open until {closesAt}",
+        body: "Five quick questions, answered anonymously.",
+      },
+    },
+    "standard-health": {
+      main: {
+        title: "A standard your team promises is not kept: {standard}",
+        body: "Its internal customers rate it {average} of 5 over the last 90 days.",
+      },
+    },
+    "follow-up": {
+      main: {
+        title: "Did the change work? {policy}",
+        body: "Sixty days ago “{proposal}” was adopted. You reported friction on this policy before: tell us whether it got easier.",
+      },
+    },
+  },
+  outcomes: {
+    adopted: "adopted",
+    rejected: "rejected",
+    deferred: "deferred",
+  },
+  reasons: {
+    "review-opened": "You receive this because you may vote in this review.",
+    "review-closing": "You receive this because you may vote in this review and have not voted.",
+    "proposal-decided": "You receive this because you wrote or voted on this proposal.",
+    acknowledgement: "You receive this because your team promises this standard.",
+    "policy-due": "You receive this because you own this policy.",
+    comment: "You receive this because you wrote this proposal or were mentioned.",
+    "friction-reported": "You receive this because you own this policy.",
+    "pulse-opened": "You receive this because the pulse is open for your team.",
+    "standard-health": "You receive this because you manage the team that promises this standard.",
+    "follow-up": "You receive this because you reported friction on this policy.",
+  },
+  mail: {
+    greeting: "Hello {name},",
+    open: "Open in Untangle",
+    digestDaily: "Your daily summary from Untangle",
+    digestWeekly: "Your weekly summary from Untangle",
+    digestIntro: "What happened since your last summary:",
+    digestReason: "You receive this summary because you chose a digest for these notifications.",
+    settings: "Change what you receive",
+    unsubscribe: "Unsubscribe from these emails",
+    footer: "Untangle: the service standards we promise each other, and the policies we keep simplifying.",
+    invitation: {
+      subject: "You are invited to Untangle",
+      body: "{inviter} added you to Untangle, in the team {team}. Choose your password to sign in; the link works for 7 days and once.",
+      action: "Choose your password",
+      reason: "You receive this because an administrator added your address to Untangle.",
+    },
+    reset: {
+      subject: "Choose a new Untangle password",
+      body: "Someone asked to reset the password of this account. If it was you, choose a new password; the link works for one hour and once. If it was not you, ignore this mail: nothing changes.",
+      action: "Choose a new password",
+      reason: "You receive this because a password reset was asked for this address.",
+    },
+  },
+  unsubscribe: {
+    title: "Unsubscribe",
+    confirm: "Stop emails about: {kind}?",
+    confirmDigest: "Stop your {cadence} digest?",
+    daily: "daily",
+    weekly: "weekly",
+    button: "Unsubscribe",
+    done: "Done: you will no longer receive these emails. They still appear in your inbox in Untangle.",
+    invalid: "This unsubscribe link is not valid, or it has expired. Nothing was changed. Sign in and choose what you receive under Account → Notifications.",
+  },
+  password: {
+    forgotLink: "Forgot your password?",
+    forgotTitle: "Forgot your password?",
+    forgotIntro: "Enter your email address. If it belongs to an account, we send it a link to choose a new password.",
+    email: "Email",
+    send: "Send me a link",
+    sent: "If an account uses this address, it has been sent a link to choose a new password. The link works for one hour.",
+    resetTitle: "Choose your password",
+    newPassword: "New password",
+    confirmPassword: "Repeat the password",
+    save: "Set my password",
+    done: "Your password is set. Sign in with it.",
+    invalid: "This link is not valid any more: it has expired or has been used. Ask for a new one.",
+    mismatch: "The two passwords differ.",
+  },
+  admin: {
+    outbox: "Outbox",
+    intro: "Every mail Untangle owes, with its delivery log.",
+    smtpOff: "No SMTP server is configured (SMTP_URL): mail is kept here, not sent. Each message is shown as it would be sent.",
+    smtpOn: "Mail is sent through {host}.",
+    to: "To",
+    subject: "Subject",
+    state: "State",
+    attempts: "Attempts",
+    nextAttempt: "Next attempt",
+    created: "Created",
+    empty: "No mail yet.",
+    filter: "Show",
+    all: "All",
+    view: "View",
+    back: "Back to the outbox",
+    log: "Delivery log",
+    textPart: "Plain text",
+    htmlPart: "HTML",
+    headers: "Headers",
+    states: {
+      queued: "queued",
+      sent: "sent",
+      failed: "failed",
+      skipped: "skipped",
+      retrying: "retrying",
+    },
+    invited: "{name} has been added and invited by email to choose a password.",
+  },
+} as const;
