@@ -346,8 +346,11 @@ export class Notifier {
       if (!isOwnEvent(event)) this.kick();
     });
     if (this.options.sweepEveryMs) {
-      this.timer = setInterval(() => void this.sweep().catch((e) => console.error("Notification sweep failed:", e)), this.options.sweepEveryMs);
+      const sweep = () => void this.sweep().catch((e) => console.error("Notification sweep failed:", e));
+      this.timer = setInterval(sweep, this.options.sweepEveryMs);
       this.timer.unref();
+      // And once soon after start, so reminders due while the app was down are not a whole interval late.
+      setTimeout(sweep, Math.min(5_000, this.options.sweepEveryMs)).unref();
     }
     this.kick();
   }
