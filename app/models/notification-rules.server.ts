@@ -77,6 +77,22 @@ export function mentionedPeople(store: Store, text: string): Person[] {
   return activePeople(store).filter((p) => handles.has(p.email.slice(0, p.email.indexOf("@")).toLowerCase()));
 }
 
+/**
+ * A comment's Markdown with each `@handle` that resolves to an active colleague turned into a
+ * link to them (`[@Their Name](mailto:…)`); a handle that resolves to nobody stays as typed.
+ */
+export function linkMentions(store: Store, text: string): string {
+  const people = mentionedPeople(store, text);
+  if (!people.length) return text;
+  const byHandle = new Map(people.map((p) => [p.email.slice(0, p.email.indexOf("@")).toLowerCase(), p]));
+  return text.replace(MENTION, (whole, handle: string) => {
+    const p = byHandle.get(handle.toLowerCase());
+    if (!p) return whole;
+    const lead = whole.slice(0, whole.length - handle.length - 1);
+    return `${lead}[@${p.name.replace(/[\\[\]]/g, "\\$&")}](mailto:${p.email})`;
+  });
+}
+
 // ---------------------------------------------------------------- owed because something happened
 
 /** The notifications an event makes owed, judged on the store as it is now. */

@@ -126,7 +126,10 @@ describe("who hears of what", () => {
     const review = await openReview({ actor: manager, input: { title: "Receipts", policyIds: [policy.id], deadline: "2026-03-20" } });
     const proposal = await submitProposal({ actor: alice, reviewId: review.id, input: { policyId: policy.id, kind: "relax-threshold", title: "Receipts above 25 only", reasoning: "Most are tiny." } });
     await castVote({ actor: bob, proposalId: proposal.id, input: { position: "agree" } });
-    await addComment({ actor: carol, proposalId: proposal.id, input: { body: "Good idea. @bob.bakker what does finance say? (and not @nobody)" } });
+    const said = await addComment({ actor: carol, proposalId: proposal.id, input: { body: "Good idea. @bob.bakker what does finance say? (and not @nobody)" } });
+    // The mention links to the person it resolves to; one that resolves to nobody stays as typed.
+    expect(said.bodyHtml).toContain('<a href="mailto:bob.bakker@example.test" rel="noopener noreferrer nofollow">@Bob Bakker</a> what does finance say?');
+    expect(said.bodyHtml).toContain("(and not @nobody)");
     await settle();
     const comment = smtp.to(alice.email).find((m) => m.subject?.startsWith("Carol Claes commented"));
     expect(comment?.subject).toBe("Carol Claes commented on your proposal “Receipts above 25 only”");
