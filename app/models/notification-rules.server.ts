@@ -288,7 +288,7 @@ export function owedBySchedule(store: Store): Owed[] {
         kind: "follow-up",
         occasion: p.id,
         params: { policy: policy.title, proposal: p.title },
-        link: `/policies/${policy.slug}#report-friction`,
+        link: `/policies/${policy.slug}#friction-reports`,
       });
     }
   }

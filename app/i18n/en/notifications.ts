@@ -181,6 +181,15 @@ export const notifications = {
     invalid: "This link is not valid any more: it has expired or has been used. Ask for a new one.",
     mismatch: "The two passwords differ.",
   },
+  followUp: {
+    title: "Did the change work?",
+    change: "“{proposal}”, adopted {date}",
+    predicted: "Predicted by the decision: {hours} customer hours a month fewer.",
+    before: "Reported in the 90 days before: {count} reports, on average {minutes} minutes lost and effort {effort} of 5.",
+    since: "Reported since: {count} reports, on average {minutes} minutes lost and effort {effort} of 5.",
+    noneBefore: "Nothing was reported in the 90 days before.",
+    noneSince: "Nothing reported since: the follow-up asks those who reported before, sixty days after the decision.",
+  },
   admin: {
     outbox: "Outbox",
     intro: "Every mail Untangle owes, with its delivery log.",

@@ -181,6 +181,15 @@ export const nlNotifications = {
     invalid: "Deze link werkt niet meer: hij is verlopen of al gebruikt. Vraag een nieuwe aan.",
     mismatch: "De twee wachtwoorden verschillen.",
   },
+  followUp: {
+    title: "Heeft de wijziging gewerkt?",
+    change: "„{proposal}”, aangenomen op {date}",
+    predicted: "Voorspeld bij het besluit: {hours} klanturen per maand minder.",
+    before: "Gemeld in de 90 dagen ervoor: {count} meldingen, gemiddeld {minutes} minuten verloren en moeite {effort} van 5.",
+    since: "Gemeld sindsdien: {count} meldingen, gemiddeld {minutes} minuten verloren en moeite {effort} van 5.",
+    noneBefore: "In de 90 dagen ervoor is niets gemeld.",
+    noneSince: "Sindsdien niets gemeld: zestig dagen na het besluit vraagt de vervolgvraag wie eerder frictie meldde.",
+  },
   admin: {
     outbox: "Uitgaande post",
     intro: "Elke e-mail die Untangle verschuldigd is, met het bezorglogboek.",
