@@ -193,7 +193,10 @@ let afterRecord: (() => void) | null = null;
  * queues a mail for each person who wants it at once. What is already recorded is skipped.
  * `cursor`, when given, is saved with the last batch: the notifier has then handled that event.
  */
-export async function recordOwed(owed: readonly Owed[], { source, cursor }: { source: string; cursor?: number }) {
+export async function recordOwed(
+  owed: readonly Owed[],
+  { source, cursor, going = () => true }: { source: string; cursor?: number; going?: () => boolean },
+) {
   const store = getStore();
   const seen = new Set<string>();
   const fresh: Owed[] = [];
@@ -206,6 +209,8 @@ export async function recordOwed(owed: readonly Owed[], { source, cursor }: { so
   let recorded = 0;
   for (let start = 0; start < fresh.length || (start === 0 && cursor !== undefined); start += RECORD_BATCH) {
     if (start > 0) await nextTurn();
+    // Stopping (a shutdown): the rest is recorded after the restart, from the saved cursor.
+    if (!going() || !store.healthy) return recorded;
     const at = store.clock.now().toISOString();
     const changes: Change[] = [];
     const channels = new Map<string, Record<NotificationKind, NotificationChannel>>();
@@ -355,6 +360,7 @@ export class Notifier {
     this.kick();
   }
 
+  /** Stops after the batch being written; what remains is recorded after the next start. */
   stop() {
     this.stopped = true;
     this.unsubscribe?.();
@@ -412,7 +418,8 @@ export class Notifier {
       if (this.stopped) return;
       if (isOwnEvent(event)) continue;
       const owed = owedForEvent(this.store, event);
-      if (owed.length) await recordOwed(owed, { source: `${event.type}:${event.subject.id}`, cursor: event.seq });
+      if (owed.length) await recordOwed(owed, { source: `${event.type}:${event.subject.id}`, cursor: event.seq, going: () => !this.stopped });
+      if (this.stopped) return;
       this.cursor = event.seq;
     }
   }
@@ -422,7 +429,7 @@ export class Notifier {
     if (this.stopped || !this.store.healthy || !this.isSender()) return 0;
     let recorded = 0;
     await (this.running = this.running.then(async () => {
-      recorded += await recordOwed(owedBySchedule(this.store), { source: "schedule" });
+      recorded += await recordOwed(owedBySchedule(this.store), { source: "schedule", going: () => !this.stopped });
       recorded += await makeDigests();
     }));
     return recorded;
