@@ -18,7 +18,8 @@ import type { Delivery, Notification, NotificationKind, Person } from "~/store/s
 import { translator, type Locale, type MessageKey } from "~/i18n";
 import { channelsOf, notificationIndex, type UnsubscribeTarget } from "~/models/notification.server";
 import { stillOwed } from "~/models/notification-rules.server";
-import { mailLocale, notificationText } from "./notification-text.server";
+import { notificationText } from "./notification-text.server";
+import { localeFor } from "./locale.server";
 import { signToken, verifyToken } from "./tokens.server";
 
 export const MAX_ATTEMPTS = 8;
@@ -123,7 +124,7 @@ function messageId(settings: MailSettings, delivery: Delivery) {
 export function composeMail(delivery: Delivery, settings: MailSettings, store: Store = getStore()): { mail: ComposedMail | null; skip: string | null } {
   const person = store.data.people[delivery.personId];
   if (!person) return { mail: null, skip: "the person no longer exists" };
-  const locale = mailLocale(person);
+  const locale = localeFor(person);
   const t = translator(locale);
   const now = store.clock.now();
   const base = { to: person.email, messageId: messageId(settings, delivery) };

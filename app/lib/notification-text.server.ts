@@ -4,17 +4,12 @@
  */
 import { translator, type Locale, type MessageKey } from "~/i18n";
 import { formatters } from "~/components/i18n";
-import type { Notification, Person } from "~/store/schema";
+import type { Notification } from "~/store/schema";
 
 const DATE_TIME_PARAMS = new Set(["deadline", "closesAt"]);
 const DATE_PARAMS = new Set(["due"]);
 
 export type NotificationText = { title: string; body: string; reason: string };
-
-/** The person's language for mail: their choice, else English. */
-export function mailLocale(person: Pick<Person, "locale">): Locale {
-  return person.locale ?? "en";
-}
 
 const tools = new Map<Locale, { t: ReturnType<typeof translator>; f: ReturnType<typeof formatters> }>();
 

@@ -8,6 +8,7 @@
  * thing twice (a restart in the middle of a fan-out, a second sweep) records it once. The
  * notifier's place in the log is saved with the batch that finishes an event.
  */
+import { messageRef } from "~/i18n/ref";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import { getStore, put } from "~/store/index.server";
@@ -116,7 +117,7 @@ export function channelsOf(personId: string, store: Store = getStore()): Record<
 }
 
 const SettingsInputSchema = z.object(
-  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, z.enum(NOTIFICATION_CHANNELS, { error: "Choose how this reaches you." })])) as Record<
+  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, z.enum(NOTIFICATION_CHANNELS, { error: messageRef("notifications.validation.chooseChannel") })])) as Record<
     NotificationKind,
     z.ZodEnum<{ [C in NotificationChannel]: C }>
   >,
@@ -125,7 +126,7 @@ const SettingsInputSchema = z.object(
 /** A person chooses, per kind, how notifications reach them. */
 export async function saveNotificationSettings({ actor, input }: { actor: Actor; input: unknown }) {
   const parsed = SettingsInputSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError({}, "Choose how each kind of notification reaches you.");
+  if (!parsed.success) throw new ValidationError({}, messageRef("notifications.validation.chooseChannels"));
   return setChannels(actor.id, parsed.data, actor.id, "notifications.settings-changed");
 }
 

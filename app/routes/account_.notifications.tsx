@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
-import { negotiateLocale, translator, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
+import { pageTitle } from "~/components/meta";
 import { requireUser } from "~/lib/auth.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -10,7 +12,7 @@ import { pageData } from "~/lib/page-data.server";
 import { channelsOf, saveNotificationSettings } from "~/models/notification.server";
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from "~/store/schema";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.settings.title"), t("shell.account.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return failure(error, formData);
   }
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   return redirectWithNotice("/account/notifications", t("notifications.settings.saved"));
 }
 

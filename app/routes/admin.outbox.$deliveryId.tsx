@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
+import { pageTitle } from "~/components/meta";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { NotFoundError } from "~/models/errors";
 import { outboxMessage } from "~/models/outbox.server";
 
-export const meta: MetaFunction = () => [{ title: "Mail · Outbox · Admin · Untangle" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.subject, t("notifications.admin.outbox"), t("admin.title")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "admin");

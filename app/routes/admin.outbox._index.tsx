@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useFormat, useT } from "~/components/i18n";
+import { pageTitle } from "~/components/meta";
 import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { outboxPage, parseDeliveryState } from "~/models/outbox.server";
 import { DELIVERY_STATES } from "~/store/schema";
 
-export const meta: MetaFunction = () => [{ title: "Outbox · Admin · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.admin.outbox"), t("admin.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "admin");

@@ -2,11 +2,12 @@ import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Field } from "~/components/forms";
 import { useT } from "~/components/i18n";
+import { pageTitle } from "~/components/meta";
 import { failure, formValues } from "~/lib/forms.server";
 import { pageData } from "~/lib/page-data.server";
 import { requestPasswordReset } from "~/models/person.server";
 
-export const meta: MetaFunction = () => [{ title: "Forgot your password? · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.password.forgotTitle")]);
 
 export async function loader() {
   return pageData({});

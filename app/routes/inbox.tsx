@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useFormat, useT } from "~/components/i18n";
 import { Pagination } from "~/components/pagination";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestLocale, requestTranslator } from "~/lib/locale.server";
+import { pageTitle } from "~/components/meta";
 import { requireUser } from "~/lib/auth.server";
 import { failure } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
@@ -13,13 +14,13 @@ import { safeRedirect } from "~/lib/http";
 import { inboxPage, markAllRead, markRead } from "~/models/notification.server";
 import { getStore } from "~/store/index.server";
 
-export const meta: MetaFunction = () => [{ title: "Inbox · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.inbox.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const requested = Number(new URL(request.url).searchParams.get("page"));
   const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
-  const locale = getStore().data.people[user.id]?.locale ?? negotiateLocale(request.headers.get("Accept-Language"));
+  const locale = await requestLocale(request, getStore().data.people[user.id] ?? null);
   const result = inboxPage({ actor: user, page });
   return pageData({
     page: result.page,
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = InboxActionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw new Response("Bad Request: unknown action", { status: 400 });
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   try {
     if (parsed.data.intent === "read") {
       const n = await markRead({ actor: user, notificationId: parsed.data.id });

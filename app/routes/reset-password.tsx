@@ -2,14 +2,15 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
+import { pageTitle } from "~/components/meta";
 import { failure } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { pageData } from "~/lib/page-data.server";
 import { ConflictError } from "~/models/errors";
 import { personForPasswordToken, setPasswordWithToken } from "~/models/person.server";
 
-export const meta: MetaFunction = () => [{ title: "Choose your password · Untangle" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => [t("notifications.password.resetTitle")]), { name: "robots", content: "noindex" }];
 
 function tokenOf(request: Request) {
   return new URL(request.url).searchParams.get("token");
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   try {
     await setPasswordWithToken({
       token: tokenOf(request),

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
+import { pageTitle } from "~/components/meta";
 import type { MessageKey } from "~/i18n";
 import { pageData } from "~/lib/page-data.server";
 import { verifyToken } from "~/lib/tokens.server";
@@ -8,7 +9,7 @@ import { unsubscribe, type UnsubscribeTarget } from "~/models/notification.serve
 import { getStore } from "~/store/index.server";
 import { NOTIFICATION_KINDS } from "~/store/schema";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Untangle" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => [t("notifications.unsubscribe.title")]), { name: "robots", content: "noindex" }];
 
 /** The person and what to stop, from a genuine, unexpired link; null for anything else. */
 function readToken(request: Request, form?: FormData) {

@@ -181,6 +181,10 @@ export const notifications = {
     invalid: "This link is not valid any more: it has expired or has been used. Ask for a new one.",
     mismatch: "The two passwords differ.",
   },
+  validation: {
+    chooseChannel: "Choose how this reaches you.",
+    chooseChannels: "Choose how each kind of notification reaches you.",
+  },
   followUp: {
     title: "Did the change work?",
     change: "“{proposal}”, adopted {date}",

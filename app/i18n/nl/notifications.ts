@@ -1,5 +1,8 @@
+import type { Catalogue } from "~/i18n";
+import type { notifications } from "~/i18n/en/notifications";
+
 /** Dutch: the inbox, notification settings, afmelden, the admin outbox and the mail people receive. */
-export const nlNotifications = {
+export const nlNotifications: Catalogue<typeof notifications> = {
   nav: {
     inbox: "Inbox",
     unread: "{count} ongelezen",
@@ -180,6 +183,10 @@ export const nlNotifications = {
     done: "Je wachtwoord is ingesteld. Meld je ermee aan.",
     invalid: "Deze link werkt niet meer: hij is verlopen of al gebruikt. Vraag een nieuwe aan.",
     mismatch: "De twee wachtwoorden verschillen.",
+  },
+  validation: {
+    chooseChannel: "Kies hoe dit je bereikt.",
+    chooseChannels: "Kies voor elke soort melding hoe die je bereikt.",
   },
   followUp: {
     title: "Heeft de wijziging gewerkt?",
