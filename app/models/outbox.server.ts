@@ -6,6 +6,7 @@ import { getStore } from "~/store/index.server";
 import { DELIVERY_STATES, type Delivery, type DeliveryState } from "~/store/schema";
 import { composeMail, getMailer, type MailSettings } from "~/lib/mail.server";
 import { getEnv } from "~/lib/env.server";
+import { localeFor } from "~/lib/locale.server";
 import { isAdmin, type Actor } from "./actor";
 import { ForbiddenError, NotFoundError } from "./errors";
 
@@ -35,14 +36,16 @@ export function outboxPage({ actor, page, state, pageSize = 50 }: { actor: Actor
   const mailSettings = settings();
   const rows = all.slice((current - 1) * pageSize, current * pageSize).map((d) => {
     const { mail } = composeMail(d, mailSettings, store);
-    return present(d, mail?.subject ?? "—", store.data.people[d.personId]?.email ?? "—");
+    return present(d, mail?.subject ?? "—", store.data.people[d.personId]?.email ?? "—", localeFor(store.data.people[d.personId]));
   });
   const mailer = getMailer();
   return { rows, page: current, pages, total: all.length, smtpHost: mailer?.configured ? mailer.host : null };
 }
 
-function present(d: Delivery, subject: string, to: string) {
+/** `locale`: the language the mail is written in (the recipient's), not the reader's. */
+function present(d: Delivery, subject: string, to: string, locale: string) {
   return {
+    locale,
     id: d.id,
     to: d.to ?? to,
     subject,
@@ -62,7 +65,7 @@ export function outboxMessage({ actor, deliveryId }: { actor: Actor; deliveryId:
   if (!d) throw new NotFoundError("No such mail");
   const { mail, skip } = composeMail(d, settings(), store);
   return {
-    ...present(d, mail?.subject ?? "—", store.data.people[d.personId]?.email ?? "—"),
+    ...present(d, mail?.subject ?? "—", store.data.people[d.personId]?.email ?? "—", localeFor(store.data.people[d.personId])),
     wouldSkip: d.state === "queued" ? skip : null,
     headers: (mail ? { From: settings().from, To: mail.to, Subject: mail.subject, "Message-ID": mail.messageId, ...mail.headers } : {}) as Record<string, string>,
     text: mail?.text ?? "",

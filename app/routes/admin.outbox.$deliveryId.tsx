@@ -8,7 +8,7 @@ import { pageData } from "~/lib/page-data.server";
 import { NotFoundError } from "~/models/errors";
 import { outboxMessage } from "~/models/outbox.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.subject, t("notifications.admin.outbox"), t("admin.title")]);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.admin.outbox"), t("admin.title")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "admin");
@@ -27,9 +27,9 @@ export default function OutboxMessage() {
   return (
     <section aria-labelledby="mail-title">
       <p><Link to="/admin/outbox">{t("notifications.admin.back")}</Link></p>
-      <h1 id="mail-title">{m.subject}</h1>
+      <h1 id="mail-title" lang={m.locale}>{m.subject}</h1>
       <h2>{t("notifications.admin.headers")}</h2>
-      <dl className="facts mail-headers">
+      <dl className="facts mail-headers" lang={m.locale}>
         {Object.entries(m.headers).map(([name, value]) => (
           <div key={name}>
             <dt>{name}</dt>
@@ -38,10 +38,10 @@ export default function OutboxMessage() {
         ))}
       </dl>
       <h2>{t("notifications.admin.textPart")}</h2>
-      <pre className="mail-text">{m.text}</pre>
+      <pre className="mail-text" lang={m.locale}>{m.text}</pre>
       <h2>{t("notifications.admin.htmlPart")}</h2>
       {/* The HTML part is made by composeMail from escaped values only: nothing a user wrote is markup. */}
-      <div className="mail-html" dangerouslySetInnerHTML={{ __html: m.html.replace(/^[\s\S]*<body[^>]*>|<\/body>[\s\S]*$/g, "") }} />
+      <div className="mail-html" lang={m.locale} dangerouslySetInnerHTML={{ __html: m.html.replace(/^[\s\S]*<body[^>]*>|<\/body>[\s\S]*$/g, "") }} />
       <h2>{t("notifications.admin.log")}</h2>
       <ol className="delivery-log">
         {m.log.map((entry, i) => (

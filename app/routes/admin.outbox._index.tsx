@@ -61,7 +61,7 @@ export default function Outbox() {
                   <td>{f.dateTime(r.createdAt)}</td>
                   <td>{r.to}</td>
                   <td>
-                    <Link to={`/admin/outbox/${encodeURIComponent(r.id)}`}>{r.subject}</Link>
+                    <Link to={`/admin/outbox/${encodeURIComponent(r.id)}`} lang={r.locale}>{r.subject}</Link>
                   </td>
                   <td>
                     {t(`notifications.admin.states.${r.state}`)}
