@@ -21,6 +21,7 @@ import { pageData } from "~/lib/page-data.server";
 import { readNotice } from "~/lib/notice.server";
 import { hasRole } from "~/models/actor";
 import { getMyAnswer, getOpenPulse } from "~/models/pulse.server";
+import { unreadCount } from "~/models/notification.server";
 import appStyles from "~/styles/app.css";
 import printStyles from "~/styles/print.css";
 
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       notice,
       pulsePending,
-      user: user ? { id: user.id, name: user.name, role: user.role, teamId: user.teamId } : null,
+      user: user ? { id: user.id, name: user.name, role: user.role, teamId: user.teamId, unread: unreadCount(user.id) } : null,
     },
     { headers },
   );
@@ -88,6 +89,10 @@ function Header() {
               <button type="submit">{t("shell.nav.search")}</button>
             </Form>
             <div className="who">
+              <Link to="/inbox" className="inbox-link">
+                {t("notifications.nav.inbox")}
+                {user.unread > 0 ? <span className="unread-count"> {t("notifications.nav.unread", { count: user.unread })}</span> : null}
+              </Link>
               <Link to="/account" className="who-name">
                 {user.name} <span className="role-badge">{t(`shell.roles.${user.role}`)}</span>
               </Link>

@@ -14,13 +14,15 @@ import { reviews } from "./en/reviews";
 import { standards } from "./en/standards";
 import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
+import { notifications } from "./en/notifications";
 import { nlAdmin } from "./nl/admin";
 import { nlDashboard } from "./nl/dashboard";
 import { nlPolicies } from "./nl/policies";
 import { nlReviews } from "./nl/reviews";
 import { nlStandards } from "./nl/standards";
+import { nlNotifications } from "./nl/notifications";
 
-export const en = { shell, admin, policies, reviews, standards, dashboard };
+export const en = { shell, admin, policies, reviews, standards, dashboard, notifications };
 export type Messages = typeof en;
 
 /** A translation of an area: exactly the English keys, each message a string. */
@@ -33,6 +35,7 @@ export const nl: Catalogue<Messages> = {
   reviews: nlReviews,
   standards: nlStandards,
   dashboard: nlDashboard,
+  notifications: nlNotifications,
 };
 
 export const LOCALES = ["en", "nl"] as const;

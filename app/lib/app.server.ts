@@ -8,6 +8,15 @@ import { reviewIndex } from "~/models/review-index.server";
 import { seedDemo } from "~/seed/demo.server";
 import { loadEnv, type Env } from "./env.server";
 import { startSearchIndex } from "./search.server";
+import { startNotifier, stopNotifier } from "~/models/notification.server";
+import { startMailer, stopMailer } from "./mail.server";
+
+/**
+ * Whether this process records notifications and sends mail. With one process per data folder
+ * it always does; when several processes share a database, exactly one must (the PostgreSQL
+ * store will answer this from an advisory lock).
+ */
+export const isSender = () => true;
 
 /**
  * Start-up and shut-down of everything behind the pages: the environment, the store (with the
@@ -19,6 +28,8 @@ export async function startApp(overrides: Record<string, string | undefined> = {
   if (store.wasCreated && env.SEED_DEMO) await seedDemo(store);
   startSearchIndex(store);
   buildIndexes();
+  const mailer = startMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, appUrl: env.APP_URL, isSender, pollEveryMs: 30_000 });
+  await startNotifier(store, { isSender, sweepEveryMs: 5 * 60_000, onRecorded: () => mailer.kick(), fromStart: store.wasCreated });
   return env;
 }
 
@@ -37,6 +48,8 @@ function buildIndexes() {
 
 /** Lets pending writes reach the disk, snapshots the store and releases the data directory. */
 export async function stopApp() {
+  stopNotifier();
+  await stopMailer();
   await closeStore();
 }
 

@@ -118,7 +118,7 @@ export async function signIn({ email, password, redirectTo }: { email: string; p
   if (throttled) return { ok: false, ...throttled };
   const person = await findPersonByEmail(key);
   const valid = await verifyPassword(password, person?.passwordHash ?? DUMMY_HASH);
-  if (!person || !valid || !person.active) {
+  if (!person || !person.passwordHash || !valid || !person.active) {
     recordFailure(key, now);
     const after = throttleState(key, now);
     if (after?.reason === "locked") return { ok: false, ...after };

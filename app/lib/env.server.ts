@@ -11,6 +11,22 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"], { error: 'COOKIE_SECURE must be "true" or "false"' }).optional(),
   /** "false" starts an empty data directory without the demo organisation. */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  /** The SMTP server mail goes through, e.g. smtp://user:pass@mail.example.com:587 (smtps:// for TLS from the start). Unset: mail is kept in the outbox. */
+  SMTP_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    }, "SMTP_URL must be a URL like smtp://user:password@mail.example.com:587 or smtps://mail.example.com")
+    .optional(),
+  /** The sender of every mail. */
+  MAIL_FROM: z.string().min(3, "MAIL_FROM must be an address like Untangle <untangle@example.com>").default("Untangle <untangle@localhost>"),
+  /** The app's public address, for absolute links in mail (default http://localhost:PORT). */
+  APP_URL: z.string().url("APP_URL must be the app's public address, like https://untangle.example.com").optional(),
 });
 
 export type Env = {
@@ -21,6 +37,9 @@ export type Env = {
   SESSION_SECRET: string;
   COOKIE_SECURE: boolean;
   SEED_DEMO: boolean;
+  SMTP_URL: string | null;
+  MAIL_FROM: string;
+  APP_URL: string;
 };
 
 const DEV_SECRET = "untangle-development-secret-not-for-production-use";
@@ -54,6 +73,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET,
     COOKIE_SECURE: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
     SEED_DEMO: env.SEED_DEMO === "true",
+    SMTP_URL: env.SMTP_URL ?? null,
+    MAIL_FROM: env.MAIL_FROM,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
   };
   return cached;
 }

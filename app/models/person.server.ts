@@ -3,10 +3,12 @@ import { getStore, put, remove } from "~/store/index.server";
 import { ROLES, type Person } from "~/store/schema";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { isAdmin, type Actor } from "./actor";
-import { ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
 import { newId } from "./ids";
 import { PasswordSchema } from "./password-policy";
 import { requiredText, validate } from "./validate";
+import { passwordFingerprint, signToken, verifyToken } from "~/lib/tokens.server";
+import { accountDelivery } from "./notification.server";
 import { messageRef } from "~/i18n/ref";
 
 /** What leaves the server about a person: never the password hash. */
@@ -65,6 +67,7 @@ function checkTeamAndEmail(input: { teamId: string; email: string }, exceptId?: 
 export async function createPerson({ actor, input, passwordHash: prehashed }: { actor: Actor | null; input: unknown; passwordHash?: string }) {
   requireAdmin(actor);
   if (prehashed && actor) throw new ForbiddenError();
+  if (actor) return invitePerson(actor, input);
   const data = validate(NewPersonInputSchema, input);
   checkTeamAndEmail(data);
   const passwordHash = prehashed ?? (await hashPassword(data.password));
@@ -83,11 +86,102 @@ export async function createPerson({ actor, input, passwordHash: prehashed }: { 
   await store.commit(
     {
       type: "person.created",
-      actorId: actor?.id ?? null,
+      actorId: null,
       subject: { kind: "person", id: person.id },
       after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role },
     },
     [put("people", person)],
+  );
+  return presentPerson(person);
+}
+
+/** How long an invitation's link works, and a password reset's. */
+export const INVITATION_DAYS = 7;
+export const RESET_MINUTES = 60;
+
+/**
+ * An admin adds a person, who gets an invitation by mail to choose their own password (the
+ * admin never types one). The person and the invitation are recorded in one commit.
+ */
+async function invitePerson(actor: Actor, input: unknown) {
+  const data = validate(PersonInputSchema, input);
+  const store = getStore();
+  checkTeamAndEmail(data);
+  const now = store.clock.now();
+  const person: Person = {
+    id: newId(),
+    name: data.name,
+    email: data.email,
+    teamId: data.teamId,
+    role: data.role,
+    active: true,
+    createdAt: now.toISOString(),
+  };
+  const token = signToken({ p: "invitation", s: person.id, e: now.getTime() + INVITATION_DAYS * 86_400_000, x: passwordFingerprint(undefined) });
+  await store.commit(
+    {
+      type: "person.created",
+      actorId: actor.id,
+      subject: { kind: "person", id: person.id },
+      after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role, invited: true },
+    },
+    [put("people", person), accountDelivery(person.id, "invitation", token, store)],
+  );
+  return presentPerson(person);
+}
+
+const lastResetRequest = new Map<string, number>();
+const RESET_REQUEST_GAP_MS = 60_000;
+
+/**
+ * "Forgot your password?": mails a single-use link that works for an hour to an active
+ * account with this address. Answers the same whether or not there is one, and sends at most
+ * one link a minute per account.
+ */
+export async function requestPasswordReset({ email }: { email: unknown }) {
+  const parsed = emailField.safeParse(email);
+  if (!parsed.success) throw fieldError("email", messageRef("shell.validation.email"));
+  const store = getStore();
+  const person = await findPersonByEmail(parsed.data);
+  if (!person || !person.active) return;
+  const now = store.clock.now();
+  const last = lastResetRequest.get(person.id);
+  if (last !== undefined && Math.abs(now.getTime() - last) < RESET_REQUEST_GAP_MS) return;
+  lastResetRequest.set(person.id, now.getTime());
+  const token = signToken({ p: "password-reset", s: person.id, e: now.getTime() + RESET_MINUTES * 60_000, x: passwordFingerprint(person.passwordHash) });
+  await store.commit(
+    { type: "person.password-reset-requested", actorId: null, subject: { kind: "person", id: person.id } },
+    [accountDelivery(person.id, "password-reset", token, store)],
+  );
+}
+
+/** The person a password link is for, while it is genuine, unexpired and unused; null otherwise. */
+export function personForPasswordToken(token: unknown): Person | null {
+  const store = getStore();
+  const now = store.clock.now();
+  const payload = verifyToken(token, "password-reset", now) ?? verifyToken(token, "invitation", now);
+  if (!payload) return null;
+  const person = store.data.people[payload.s];
+  if (!person || !person.active || payload.x !== passwordFingerprint(person.passwordHash)) return null;
+  return person;
+}
+
+const SetPasswordSchema = z
+  .object({ newPassword: PasswordSchema, confirmPassword: z.string() })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: messageRef("notifications.password.mismatch") });
+
+/** Sets the password through an invitation or reset link: the link then stops working, and every session is signed out. */
+export async function setPasswordWithToken({ token, input }: { token: unknown; input: unknown }) {
+  if (!personForPasswordToken(token)) throw new ConflictError(messageRef("notifications.password.invalid"));
+  const data = validate(SetPasswordSchema, input);
+  const passwordHash = await hashPassword(data.newPassword);
+  const store = getStore();
+  // Again, synchronously with the write: the hash took an await, and the link works once.
+  const person = personForPasswordToken(token);
+  if (!person) throw new ConflictError(messageRef("notifications.password.invalid"));
+  await store.commit(
+    { type: "person.password-set", actorId: person.id, subject: { kind: "person", id: person.id } },
+    [put("people", { ...person, passwordHash }), ...sessionsOf(person.id).map((s) => remove("sessions", s.id))],
   );
   return presentPerson(person);
 }
@@ -202,7 +296,7 @@ export async function changeOwnPassword({ actor, sessionId, input }: { actor: Ac
   const store = getStore();
   const person = store.data.people[actor.id];
   if (!person) throw new NotFoundError("Person not found");
-  if (!(await verifyPassword(data.currentPassword, person.passwordHash)))
+  if (!person.passwordHash || !(await verifyPassword(data.currentPassword, person.passwordHash)))
     throw fieldError("currentPassword", messageRef("shell.validation.currentPasswordWrong"));
   const passwordHash = await hashPassword(data.newPassword);
   const current = store.data.people[actor.id];

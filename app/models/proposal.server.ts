@@ -30,6 +30,7 @@ import { newId } from "./ids";
 import { closingReviews, reviewIndex } from "./review-index.server";
 import { carriesNewContent, hoursSaved, votingOpen } from "./review-rules";
 import { votesView, type VotesView } from "./vote.server";
+import { linkMentions } from "./notification-rules.server";
 import { formCheckbox, formList, formNumber, formText, requiredText, toFieldErrors, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -334,7 +335,8 @@ export async function addComment({ actor, proposalId, input }: { actor: Actor; p
     reviewId: review.id,
     authorId: actor.id,
     body: data.body,
-    bodyHtml: renderMarkdown(data.body),
+    // A mention of a colleague (@name) links to them; the notifier tells them.
+    bodyHtml: renderMarkdown(linkMentions(store, data.body)),
     at: store.clock.now().toISOString(),
   };
   await store.commit(

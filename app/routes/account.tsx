@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, Select } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { requestTranslator } from "~/lib/locale.server";
@@ -58,6 +58,7 @@ export default function Account() {
         <dt>{t("shell.account.role")}</dt>
         <dd>{t(`shell.roles.${data.role}`)}</dd>
       </dl>
+      <p><Link to="/account/notifications">{t("notifications.settings.title")}</Link></p>
       <h2>{t("shell.language.title")}</h2>
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="language" />

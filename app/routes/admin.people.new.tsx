@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { PersonFields } from "~/components/person-fields";
 import { requestTranslator } from "~/lib/locale.server";
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const person = await createPerson({ actor, input: formInput(formData) });
     const t = await requestTranslator(request);
-    return redirectWithNotice(`/admin/people/${person.id}`, t("admin.personCreated", { name: person.name }));
+    return redirectWithNotice(`/admin/people/${person.id}`, t("notifications.admin.invited", { name: person.name }));
   } catch (error) {
     return failure(error, formData);
   }
@@ -42,7 +42,6 @@ export default function NewPerson() {
       <Form method="post" className="stack" noValidate>
         <FormAlert message={result?.formError ?? (result ? t("shell.form.fixErrors") : null)} />
         <PersonFields teams={teams} values={result?.values} errors={result?.errors} />
-        <Field label={t("admin.firstPassword")} name="password" type="password" autoComplete="new-password" errors={result?.errors.password} />
         <button type="submit" className="button primary">{t("admin.create")}</button>
       </Form>
     </section>

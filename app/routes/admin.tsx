@@ -22,6 +22,7 @@ export default function AdminLayout() {
           { to: "/admin", label: t("admin.people"), end: true },
           { to: "/admin/teams", label: t("admin.teams") },
           { to: "/admin/audit", label: t("admin.audit") },
+          { to: "/admin/outbox", label: t("notifications.admin.outbox") },
         ]}
       />
       <Outlet />

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/forms";
 import { useLocale, useT } from "~/components/i18n";
 import { LOCALE_NAMES, LOCALES } from "~/i18n";
@@ -82,6 +82,7 @@ export default function Login() {
           {t("shell.login.submit")}
         </button>
       </Form>
+      <p><Link to="/forgot-password">{t("notifications.password.forgotLink")}</Link></p>
       <p className="hint">{t("shell.login.demoHint")}</p>
     </section>
   );

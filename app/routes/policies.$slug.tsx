@@ -20,6 +20,8 @@ import { parsePolicyIntent as parseIntent, recentPolicyHistory } from "~/models/
 import { reviewHistoryForPolicy } from "~/models/review.server";
 import { getStore } from "~/store/index.server";
 import { ReviewHistory } from "~/components/review-history";
+import { ChangeChecks } from "~/components/change-checks";
+import { changeChecks } from "~/models/follow-up.server";
 import { pageTitle } from "~/components/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -69,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reports,
     reportsTotal: total,
     reportSummary: frictionReportSummary(policy.id, now),
+    changeChecks: changeChecks(policy.id),
     history: recentPolicyHistory(policy.id),
     reviewHistory: await reviewHistoryForPolicy(policy.id),
     canManage: canManageTeam(user, policy.teamId),
@@ -106,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PolicyPage() {
   const t = useT();
   const f = useFormat();
-  const { policy, figures, reports, reportsTotal, reportSummary, history, canManage, reviewHistory } = useLoaderData<typeof loader>();
+  const { policy, figures, reports, reportsTotal, reportSummary, changeChecks, history, canManage, reviewHistory } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const intent = result?.values.intent;
   const mandated = policy.mandate !== "own";
@@ -185,6 +188,7 @@ export default function PolicyPage() {
             <h2 id="reports-title">{t("policies.friction.title")}</h2>
             <p className="hint">{t("policies.friction.lead")}</p>
             <FrictionSummary summary={reportSummary} />
+            <ChangeChecks checks={changeChecks} />
             <FrictionReportList reports={reports} total={reportsTotal} showAllHref={`/policies/${policy.slug}?reports=all#friction-reports`} />
             <h3 id="report-title">{t("policies.friction.report")}</h3>
             {policy.status === "retired" ? (

@@ -16,6 +16,7 @@ const SUBJECT_KINDS = [
   "standard",
   "pulse",
   "store",
+  "notification",
 ] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
@@ -60,6 +61,18 @@ export const EVENT_TYPES = {
   "standard.rated": "standard",
   "pulse.opened": "pulse",
   "pulse.answered": "pulse",
+  "person.invited": "person",
+  "person.password-reset-requested": "person",
+  "person.password-set": "person",
+  "notifications.recorded": "notification",
+  "notifications.read": "notification",
+  "notifications.settings-changed": "notification",
+  "notifications.unsubscribed": "notification",
+  "delivery.queued": "notification",
+  "delivery.sent": "notification",
+  "delivery.retrying": "notification",
+  "delivery.failed": "notification",
+  "delivery.skipped": "notification",
 } as const satisfies Record<string, SubjectKind>;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -18,6 +18,11 @@ import {
   STANDARD_FACTORS,
   STANDARD_STATUSES,
   VOTE_POSITIONS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_CHANNELS,
+  ACCOUNT_MAIL_PURPOSES,
+  DELIVERY_STATES,
+  DELIVERY_LOG_STATES,
 } from "./vocabulary";
 
 export * from "./vocabulary";
@@ -48,7 +53,7 @@ export const PersonSchema = z.object({
   role: z.enum(ROLES),
   active: z.boolean(),
   locale: z.enum(["en", "nl"]).optional(),
-  passwordHash: z.string().min(1),
+  passwordHash: z.string().min(1).optional(),
   createdAt: isoDateTime,
 });
 export type Person = z.infer<typeof PersonSchema>;
@@ -340,6 +345,63 @@ export const PulseAnswerSchema = z.object({
 });
 export type PulseAnswer = z.infer<typeof PulseAnswerSchema>;
 
+// ---------------------------------------------------------------- reaching people
+
+/**
+ * What is owed to whom (the inbox), and each mail owed (the outbox). A notification is recorded
+ * before anything is sent; its id is made from what it is about, so recording it twice is a no-op.
+ */
+export const NotificationSchema = z.object({
+  /** `${kind}:${what it is about}:${personId}` — one per person per occasion. */
+  id,
+  personId: id,
+  kind: z.enum(NOTIFICATION_KINDS),
+  at: isoDateTime,
+  /** The values its message is filled with, in the reader's language when shown. */
+  params: z.record(z.string(), z.string()),
+  /** The page where the action is: a path on this site. */
+  link: z.string().startsWith("/"),
+  readAt: isoDateTime.nullable(),
+  /** How it reaches the person beyond the inbox, chosen from their settings when recorded. */
+  channel: z.enum(NOTIFICATION_CHANNELS),
+  /** The mail that carries it (at once or in a digest), once there is one. */
+  deliveryId: id.nullable(),
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+
+export const DeliverySchema = z.object({
+  /** `mail:${notificationId}`, `digest:${cadence}:${period}:${personId}` or `account:${purpose}:${personId}:${n}`. */
+  id,
+  personId: id,
+  kind: z.enum(["notification", "digest", "account"]),
+  notificationIds: z.array(id),
+  cadence: z.enum(["daily", "weekly"]).nullable(),
+  /** Account mail: what it is for, and the signed token its link carries. */
+  account: z.object({ purpose: z.enum(ACCOUNT_MAIL_PURPOSES), token: z.string().min(1) }).nullable(),
+  state: z.enum(DELIVERY_STATES),
+  attempts: z.number().int().min(0),
+  nextAttemptAt: isoDateTime,
+  createdAt: isoDateTime,
+  sentAt: isoDateTime.nullable(),
+  /** The address it went to, when sent. */
+  to: z.string().nullable(),
+  log: z.array(z.object({ at: isoDateTime, state: z.enum(DELIVERY_LOG_STATES), reason: z.string().nullable() })),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
+
+/** A person's choice per kind of notification; a kind not listed follows the default. */
+export const NotificationSettingsSchema = z.object({
+  /** The person's id. */
+  id,
+  channels: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.enum(NOTIFICATION_CHANNELS)),
+  updatedAt: isoDateTime,
+});
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
+/** How far the notifier has read the activity log (one record, id "cursor"). */
+export const NotifierCursorSchema = z.object({ id, seq: z.number().int().min(0) });
+export type NotifierCursor = z.infer<typeof NotifierCursorSchema>;
+
 // ---------------------------------------------------------------- the document
 
 /** Every collection of the store: a map from id to record. */
@@ -361,7 +423,14 @@ export const COLLECTION_SCHEMAS = {
   ratings: RatingSchema,
   pulses: PulseSchema,
   pulseAnswers: PulseAnswerSchema,
+  notifications: NotificationSchema,
+  deliveries: DeliverySchema,
+  notificationSettings: NotificationSettingsSchema,
+  notifier: NotifierCursorSchema,
 } as const;
+
+/** Collections added after version 2 without a migration: a data file without them opens with them empty. */
+const ADDED_COLLECTIONS: readonly CollectionName[] = ["notifications", "deliveries", "notificationSettings", "notifier"];
 
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
@@ -373,7 +442,10 @@ export type Collections = {
 export type RecordOf<K extends CollectionName> = Collections[K][string];
 
 const collectionsShape = Object.fromEntries(
-  COLLECTION_NAMES.map((name) => [name, z.record(z.string(), COLLECTION_SCHEMAS[name])]),
+  COLLECTION_NAMES.map((name) => {
+    const collection = z.record(z.string(), COLLECTION_SCHEMAS[name]);
+    return [name, ADDED_COLLECTIONS.includes(name) ? collection.default({}) : collection];
+  }),
 ) as { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof COLLECTION_SCHEMAS)[K]> };
 
 export const DocumentSchema = z.object({

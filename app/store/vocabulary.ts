@@ -91,3 +91,33 @@ export type ServqualDimension = (typeof SERVQUAL_DIMENSIONS)[number];
 export type StandardStatus = (typeof STANDARD_STATUSES)[number];
 
 export type PulseQuestion = (typeof PULSE_QUESTIONS)[number];
+
+/**
+ * The kinds of notification, in the order of priority the product gives them: each has a
+ * channel a person can choose (in the app only, email at once, daily or weekly digest).
+ */
+export const NOTIFICATION_KINDS = [
+  "review-opened",
+  "review-closing",
+  "proposal-decided",
+  "acknowledgement",
+  "policy-due",
+  "comment",
+  "friction-reported",
+  "pulse-opened",
+  "standard-health",
+  "follow-up",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_CHANNELS = ["app", "email", "daily", "weekly"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** Mail about the account itself: always sent, never in a digest, not unsubscribable. */
+export const ACCOUNT_MAIL_PURPOSES = ["invitation", "password-reset"] as const;
+export type AccountMailPurpose = (typeof ACCOUNT_MAIL_PURPOSES)[number];
+
+export const DELIVERY_STATES = ["queued", "sent", "failed", "skipped"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+/** What the delivery log records: each attempt's outcome. */
+export const DELIVERY_LOG_STATES = ["queued", "sent", "retrying", "failed", "skipped"] as const;

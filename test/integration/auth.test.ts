@@ -160,23 +160,26 @@ describe("admin pages", () => {
     expect(Object.values(getStore().data.teams).some((t) => t.name === "Rogue")).toBe(false);
   });
 
-  it("create a person, with errors beside each field and what was typed kept", async () => {
-    const bad = await call(adminPeopleNew.action, post("/admin/people/new", { name: "", email: "not-an-email", teamId: "", role: "boss", password: "short" }, adminCookie));
+  it("create a person, with errors beside each field and what was typed kept, and invite them instead of typing a password", async () => {
+    const bad = await call(adminPeopleNew.action, post("/admin/people/new", { name: "", email: "not-an-email", teamId: "", role: "boss" }, adminCookie));
     expect(bad.status).toBe(400);
     const data = await body(bad);
-    expect(Object.keys(data.errors).sort()).toEqual(["email", "name", "password", "role", "teamId"]);
+    expect(Object.keys(data.errors).sort()).toEqual(["email", "name", "role", "teamId"]);
     expect(data.values.email).toBe("not-an-email");
-    expect(data.values.password).toBeUndefined();
 
-    const dup = await call(adminPeopleNew.action, post("/admin/people/new", { name: "Again", email: employee.email, teamId: employee.teamId, role: "employee", password: "long-enough-password" }, adminCookie));
+    const dup = await call(adminPeopleNew.action, post("/admin/people/new", { name: "Again", email: employee.email, teamId: employee.teamId, role: "employee" }, adminCookie));
     expect(inEnglish((await body(dup)).errors.email[0])).toMatch(/already/);
 
-    const ok = await call(adminPeopleNew.action, post("/admin/people/new", { name: "New Person", email: "New@Example.test", teamId: employee.teamId, role: "manager", password: "long-enough-password" }, adminCookie));
+    const ok = await call(adminPeopleNew.action, post("/admin/people/new", { name: "New Person", email: "New@Example.test", teamId: employee.teamId, role: "manager" }, adminCookie));
     expect(ok.status).toBe(302);
     const created = Object.values(getStore().data.people).find((p) => p.email === "new@example.test");
     expect(created?.role).toBe("manager");
-    expect(await sessionCookie("new@example.test", "long-enough-password")).toBeTruthy();
-    expect(getStore().activity.at(-2)?.type).toBe("person.created");
+    // No password until they choose one through the invitation, which is queued in the same commit.
+    expect(created?.passwordHash).toBeUndefined();
+    expect(getStore().activityFor("person", created!.id).map((e) => e.type)).toEqual(["person.created"]);
+    await expect(sessionCookie("new@example.test", "long-enough-password")).rejects.toThrow();
+    const invitation = Object.values(getStore().data.deliveries).find((d) => d.personId === created?.id);
+    expect(invitation?.account?.purpose).toBe("invitation");
   });
 
   it("reset a password (refusing a common one) and sign the person out", async () => {

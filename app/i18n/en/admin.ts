@@ -53,6 +53,9 @@ export const admin = {
       "locale-changed": "Language changed",
       "signed-in": "Signed in",
       "signed-out": "Signed out",
+      invited: "Person invited",
+      "password-reset-requested": "Password reset link asked for",
+      "password-set": "Password set through a link",
     },
     policy: {
       created: "Policy catalogued",
@@ -89,6 +92,19 @@ export const admin = {
     pulse: {
       opened: "Pulse opened",
       answered: "Pulse answered",
+    },
+    notifications: {
+      recorded: "Notifications recorded",
+      read: "Notifications read",
+      "settings-changed": "Notification settings changed",
+      unsubscribed: "Unsubscribed from emails",
+    },
+    delivery: {
+      queued: "Mail queued",
+      sent: "Mail sent",
+      retrying: "Mail to be retried",
+      failed: "Mail failed",
+      skipped: "Mail skipped",
     },
   },
   errors: {

@@ -56,6 +56,9 @@ export const nlAdmin: Catalogue<typeof admin> = {
       "locale-changed": "Taal gewijzigd",
       "signed-in": "Ingelogd",
       "signed-out": "Uitgelogd",
+      invited: "Persoon uitgenodigd",
+      "password-reset-requested": "Link voor nieuw wachtwoord aangevraagd",
+      "password-set": "Wachtwoord ingesteld via een link",
     },
     policy: {
       created: "Beleidsregel vastgelegd",
@@ -92,6 +95,19 @@ export const nlAdmin: Catalogue<typeof admin> = {
     pulse: {
       opened: "Peiling geopend",
       answered: "Peiling ingevuld",
+    },
+    notifications: {
+      recorded: "Meldingen vastgelegd",
+      read: "Meldingen gelezen",
+      "settings-changed": "Instellingen voor meldingen gewijzigd",
+      unsubscribed: "Afgemeld voor e-mails",
+    },
+    delivery: {
+      queued: "E-mail in de wachtrij",
+      sent: "E-mail verzonden",
+      retrying: "E-mail wordt opnieuw geprobeerd",
+      failed: "E-mail mislukt",
+      skipped: "E-mail overgeslagen",
     },
   },
   errors: {
