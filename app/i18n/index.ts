@@ -9,13 +9,15 @@ import { reviews } from "./en/reviews";
 import { standards } from "./en/standards";
 import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
+import { signin } from "./en/signin";
+import { nlSignin } from "./nl/signin";
 
-export const en = { shell, admin, policies, reviews, standards, dashboard };
+export const en = { shell, admin, policies, reviews, standards, dashboard, signin };
 export type Messages = typeof en;
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
-const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell } };
+const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, signin: nlSignin } };
 export const LOCALES = ["en", "nl"] as const;
 export type Locale = (typeof LOCALES)[number];
 

@@ -33,6 +33,8 @@ export const EVENT_TYPES = {
   "person.password-reset": "person",
   "person.signed-in": "person",
   "person.signed-out": "person",
+  "person.linked": "person",
+  "person.sign-in-refused": "person",
   "policy.created": "policy",
   "policy.revised": "policy",
   "policy.retired": "policy",
