@@ -7,8 +7,8 @@
  * their email, so importing the same file twice changes nothing the second time.
  *
  * Writing: one event per person (their history says the import added or changed them), in
- * batches: a batch of commits is applied at once and shares one fsync, then the event loop is
- * free for other requests before the next batch. New people are created managers first, so a
+ * batches: a batch of commits (100) is applied at once and shares one fsync, then the event
+ * loop is free for other requests before the next batch; checking the rows pauses likewise. New people are created managers first, so a
  * manager link never points at someone not yet written.
  */
 import Papa from "papaparse";
@@ -37,7 +37,9 @@ const HEADER_ALIASES: Record<string, DirectoryColumn> = {
 export const MAX_DIRECTORY_BYTES = 5_000_000;
 export const MAX_DIRECTORY_ROWS = 20_000;
 /** Commits applied before the event loop is let go (and their lines share one fsync). */
-export const DIRECTORY_BATCH = 250;
+export const DIRECTORY_BATCH = 100;
+/** Rows checked before the event loop is let go. */
+const CHECK_BATCH = 500;
 
 export const DIRECTORY_PROBLEM_KEYS = [
   "empty",
@@ -80,7 +82,7 @@ export function normaliseDirectoryHeader(name: string): DirectoryColumn | null {
   return HEADER_ALIASES[key] ?? null;
 }
 
-export function readDirectoryCsv(text: string) {
+export async function readDirectoryCsv(text: string) {
   const fileProblems: DirectoryProblem[] = [];
   const records: Record_[] = [];
   let ignoredColumns: string[] = [];
@@ -93,15 +95,25 @@ export function readDirectoryCsv(text: string) {
   let unterminated: number | null = null;
   let start = 0;
   let line = 1;
-  Papa.parse<string[]>(source, {
-    skipEmptyLines: false,
-    step: (result) => {
-      if (unterminated === null && result.errors.some((e) => e.code === "MissingQuotes")) unterminated = line;
-      if (result.data.some((c) => c.trim() !== "")) rows.push({ line, cells: result.data });
-      const cursor = result.meta.cursor;
-      for (let i = start; i < cursor && i < source.length; i++) if (source.charCodeAt(i) === 10) line++;
-      start = cursor;
-    },
+  let steps = 0;
+  // Read CHECK_BATCH rows at a time, letting other requests in between.
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(source, {
+      skipEmptyLines: false,
+      step: (result, parser) => {
+        if (unterminated === null && result.errors.some((e) => e.code === "MissingQuotes")) unterminated = line;
+        if (result.data.some((c) => c.trim() !== "")) rows.push({ line, cells: result.data });
+        const cursor = result.meta.cursor;
+        for (let i = start; i < cursor && i < source.length; i++) if (source.charCodeAt(i) === 10) line++;
+        start = cursor;
+        if (++steps % CHECK_BATCH === 0) {
+          parser.pause();
+          setImmediate(() => parser.resume());
+        }
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    });
   });
   if (unterminated !== null) return { records, fileProblems: [problem("unreadable", null, { line: String(unterminated) })], ignoredColumns };
   const [head, ...body] = rows;
@@ -145,7 +157,9 @@ const ROLE_WORDS: Record<string, Role> = {
   beheerder: "admin",
 };
 
-const EmailSchema = z.string().email();
+// zod's own email rule (the one PersonSchema applies), without zod's per-call machinery: a
+// 5,000-row file is checked in a third of the time.
+const EMAIL = z.regexes.email;
 
 // ---------------------------------------------------------------- checking against the directory
 
@@ -180,8 +194,14 @@ function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw new ForbiddenError("Only admins can import people.");
 }
 
-function plan(actor: Actor, csv: string, deactivateMissing: boolean) {
-  const { records, fileProblems, ignoredColumns } = readDirectoryCsv(csv);
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * What saving the file would do, row by row. Reading the CSV is one step; the rows are then
+ * checked CHECK_BATCH at a time, letting other requests in between.
+ */
+async function plan(actor: Actor, csv: string, deactivateMissing: boolean) {
+  const { records, fileProblems, ignoredColumns } = await readDirectoryCsv(csv);
   const { teams, people } = getStore().data;
   const teamByKey = new Map<string, { id: string; name: string }>();
   for (const t of Object.values(teams)) {
@@ -192,7 +212,9 @@ function plan(actor: Actor, csv: string, deactivateMissing: boolean) {
   for (const p of Object.values(people)) personByEmail.set(p.email, p);
 
   const firstLine = new Map<string, number>();
-  const rows: Planned[] = records.map((record) => {
+  const rows: Planned[] = [];
+  for (const [index, record] of records.entries()) {
+    if (index % CHECK_BATCH === CHECK_BATCH - 1) await yieldToOthers();
     const v = record.values;
     const problems = [...record.problems];
     const cell = (column: DirectoryColumn) => {
@@ -213,7 +235,7 @@ function plan(actor: Actor, csv: string, deactivateMissing: boolean) {
     else if (name && name.length > 120) problems.push(problem("tooLong", "name", { max: "120" }));
     const email = (emailRaw ?? "").toLowerCase();
     if (emailRaw === "") problems.push(problem("required", "email"));
-    else if (emailRaw !== null && !EmailSchema.safeParse(email).success) problems.push(problem("badEmail", "email", { value: emailRaw }));
+    else if (emailRaw !== null && !EMAIL.test(email)) problems.push(problem("badEmail", "email", { value: emailRaw }));
     else if (emailRaw !== null) {
       const earlier = firstLine.get(email);
       if (earlier !== undefined) problems.push(problem("duplicateInFile", "email", { line: String(earlier) }));
@@ -232,7 +254,7 @@ function plan(actor: Actor, csv: string, deactivateMissing: boolean) {
     }
     const existing = personByEmail.get(email) ?? null;
     if (existing && existing.id === actor.id && role && role !== "admin") problems.push(problem("ownRole", "role"));
-    return {
+    rows.push({
       line: record.line,
       name: name ?? "",
       email,
@@ -245,8 +267,8 @@ function plan(actor: Actor, csv: string, deactivateMissing: boolean) {
       changes: [],
       problems,
       personId: existing?.id ?? null,
-    };
-  });
+    });
+  }
 
   // Managers: someone in the file or already here; never oneself.
   const nameInFile = new Map(rows.filter((r) => r.email).map((r) => [r.email, r.name] as const));
@@ -292,9 +314,9 @@ function counts(rows: DirectoryRow[]) {
 }
 
 /** Reads a file and says, row by row, what saving it would do. Writes nothing. */
-export function previewDirectoryImport({ actor, csv, deactivateMissing }: { actor: Actor; csv: string; deactivateMissing: boolean }): DirectoryPreview {
+export async function previewDirectoryImport({ actor, csv, deactivateMissing }: { actor: Actor; csv: string; deactivateMissing: boolean }): Promise<DirectoryPreview> {
   requireAdmin(actor);
-  const { rows, fileProblems, ignoredColumns, deactivate } = plan(actor, csv, deactivateMissing);
+  const { rows, fileProblems, ignoredColumns, deactivate } = await plan(actor, csv, deactivateMissing);
   return {
     rows: rows.map(({ personId: _p, teamId: _t, ...row }) => row),
     fileProblems,
@@ -305,8 +327,6 @@ export function previewDirectoryImport({ actor, csv, deactivateMissing }: { acto
 }
 
 export type DirectoryImportResult = { created: number; updated: number; deactivated: number; skipped: number[] };
-
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Saves a file after checking it all again. A file with any problem saves nothing. The writes
@@ -322,7 +342,7 @@ export async function importDirectory({
   deactivateMissing: boolean;
 }): Promise<DirectoryImportResult> {
   requireAdmin(actor);
-  const planned = plan(actor, csv, deactivateMissing);
+  const planned = await plan(actor, csv, deactivateMissing);
   if (planned.fileProblems.length) throw new ValidationError({}, "This file cannot be imported.");
   const bad = planned.rows.filter((r) => r.problems.length);
   if (bad.length) throw new ValidationError({}, `${bad.length} ${bad.length === 1 ? "row has" : "rows have"} problems; nothing was saved.`);

@@ -76,12 +76,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithNotice("/admin", t("signin.directory.done", { created: result.created, updated: result.updated, deactivated: result.deactivated }));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const preview = previewDirectoryImport({ actor, csv, deactivateMissing });
+      const preview = await previewDirectoryImport({ actor, csv, deactivateMissing });
       return json<ImportResult>({ preview, csv, deactivateMissing, formError: t("signin.directory.mustFix") }, { status: 400 });
     }
   }
 
-  const preview = previewDirectoryImport({ actor, csv, deactivateMissing });
+  const preview = await previewDirectoryImport({ actor, csv, deactivateMissing });
   return json<ImportResult>({ preview, csv, deactivateMissing, formError: null }, { status: preview.fileProblems.length ? 400 : 200 });
 }
 
