@@ -7,15 +7,16 @@ import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
-import { changeOwnPassword } from "~/models/person.server";
+import { changeOwnPassword, getPerson } from "~/models/person.server";
 import { getTeam } from "~/models/team.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Untangle" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const team = await getTeam(user.teamId);
-  return pageData({ name: user.name, email: user.email, role: user.role, team: team?.name ?? "" });
+  const [team, person] = await Promise.all([getTeam(user.teamId), getPerson(user.id)]);
+  // Someone without a password (created by company sign-in or the directory import) has none to change.
+  return pageData({ name: user.name, email: user.email, role: user.role, team: team?.name ?? "", hasPassword: Boolean(person?.passwordHash) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,14 +46,20 @@ export default function Account() {
         <dt>{t("shell.account.role")}</dt>
         <dd>{t(`shell.roles.${data.role}`)}</dd>
       </dl>
-      <h2>{t("shell.account.changePassword")}</h2>
-      <Form method="post" className="stack" noValidate>
-        <FormAlert message={result?.formError} />
-        <Field label={t("shell.account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" errors={result?.errors.currentPassword} />
-        <Field label={t("shell.account.newPassword")} name="newPassword" type="password" autoComplete="new-password" errors={result?.errors.newPassword} />
-        <Field label={t("shell.account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" errors={result?.errors.confirmPassword} />
-        <button type="submit" className="button primary">{t("shell.account.save")}</button>
-      </Form>
+      {data.hasPassword ? (
+        <>
+          <h2>{t("shell.account.changePassword")}</h2>
+          <Form method="post" className="stack" noValidate>
+            <FormAlert message={result?.formError} />
+            <Field label={t("shell.account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" errors={result?.errors.currentPassword} />
+            <Field label={t("shell.account.newPassword")} name="newPassword" type="password" autoComplete="new-password" errors={result?.errors.newPassword} />
+            <Field label={t("shell.account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" errors={result?.errors.confirmPassword} />
+            <button type="submit" className="button primary">{t("shell.account.save")}</button>
+          </Form>
+        </>
+      ) : (
+        <p className="hint">{t("signin.noPassword")}</p>
+      )}
     </section>
   );
 }

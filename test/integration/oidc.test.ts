@@ -9,6 +9,7 @@ import * as start from "~/routes/auth.oidc._index";
 import * as callback from "~/routes/auth.oidc.callback";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
+import * as account from "~/routes/account";
 import { getUser, resetSignInThrottle } from "~/lib/auth.server";
 import { loadEnv } from "~/lib/env.server";
 import { forgetProvider } from "~/lib/oidc.server";
@@ -148,6 +149,7 @@ describe("signing in with the company account", () => {
     const person = getStore().data.people[user!.id];
     expect(person.oidcSubject).toBe("alice");
     expect(person.passwordHash).toBeUndefined();
+    expect(await body(await call(account.loader, get("/account", session!)))).toMatchObject({ hasPassword: false });
     expect(getStore().activityFor("person", person.id).map((e) => e.type)).toEqual(["person.created", "person.signed-in"]);
   });
 

@@ -6,6 +6,7 @@ export const signin = {
   passwordOff: "Signing in with a password is switched off here. Use your company account.",
   breakGlass: "Emergency sign-in for the administrator named in the settings.",
   signedOut: "You have been signed out.",
+  noPassword: "You sign in with your company account; there is no Untangle password to change.",
   tryAgain: "Try again",
   backToSignIn: "Back to sign-in",
   problems: {

@@ -6,6 +6,7 @@ export const nlSignin = {
   passwordOff: "Aanmelden met een wachtwoord staat hier uit. Gebruik je bedrijfsaccount.",
   breakGlass: "Noodtoegang voor de beheerder die in de instellingen staat.",
   signedOut: "Je bent afgemeld.",
+  noPassword: "Je meldt je aan met je bedrijfsaccount; er is geen Untangle-wachtwoord om te wijzigen.",
   tryAgain: "Opnieuw proberen",
   backToSignIn: "Terug naar aanmelden",
   problems: {
