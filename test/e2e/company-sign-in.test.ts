@@ -143,3 +143,32 @@ describe("signing in with the company account", () => {
     await context.close();
   });
 });
+
+describe("the people directory", () => {
+  it("an admin previews a file, sees each row as it will be saved, confirms, and downloads the directory", async () => {
+    const page = await newPage(browser, server.url);
+    await signIn(page, "admin@example.com");
+    await page.goto("/admin");
+    await page.getByRole("link", { name: "Import people" }).click();
+    await page.getByRole("heading", { name: "Import people" }).waitFor();
+    await expectAccessible(page);
+    await page.locator("summary", { hasText: "Or paste the CSV text" }).click();
+    await page
+      .getByLabel("Or paste the CSV text")
+      .fill("name,email,team,role,manager_email\nRia Peeters,ria@corp.test,Finance,manager,\nSem Kok,sem@corp.test,Finance,employee,ria@corp.test\n");
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    await page.getByRole("heading", { name: "What this import will do" }).waitFor();
+    await expectAccessible(page);
+    const rows = page.locator("table.import-rows tbody tr");
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain("Ria Peeters");
+    expect(await page.getByRole("status").first().textContent()).toContain("To add: 2");
+    await page.getByRole("button", { name: "Save the directory" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Added: 2");
+    expect(await page.getByRole("link", { name: "Sem Kok", exact: true }).count()).toBe(1);
+
+    const download = await page.request.get("/admin/people/export.csv");
+    expect(await download.text()).toContain("Sem Kok,sem@corp.test,Finance,employee,ria@corp.test,yes,");
+    await page.context().close();
+  });
+});
