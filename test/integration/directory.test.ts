@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importRoute from "~/routes/admin.people.import";
 import * as template from "~/routes/admin.people.import_.template[.]csv";
 import * as exportRoute from "~/routes/admin.people.export[.]csv";
+import * as personPage from "~/routes/admin.people.$personId";
 import { createPerson } from "~/models/person.server";
 import { DIRECTORY_BATCH, importDirectory } from "~/models/directory.server";
 import { getStore } from "~/store/index.server";
@@ -77,6 +78,9 @@ describe("importing the people directory", () => {
     expect(femke.passwordHash).toBeUndefined();
     expect(joris).toMatchObject({ teamId: finance.id, role: "employee", managerId: femke.id });
     expect(byEmail("noor@corp.test")).toMatchObject({ teamId: operations.id, managerId: femke.id });
+    const noorId = byEmail("noor@corp.test")!.id;
+    const page = await body(await call(personPage.loader, get(`/admin/people/${noorId}`, adminCookie), { personId: noorId }));
+    expect(page).toMatchObject({ manager: { id: femke.id, name: "Femke Bakker" }, signIn: { company: false, password: false } });
     const added = getStore().activity.slice(events);
     expect(added.map((e) => e.type)).toEqual(["person.created", "person.created", "person.created"]);
     expect(added[0].actorId).toBe(admin.id);

@@ -23,6 +23,12 @@ export const signin = {
     emailTaken: { title: "This email address belongs to another account", body: "The person in Untangle with this email address signs in with a different company account. Ask your administrator." },
     noTeam: { title: "No team for you yet", body: "Untangle could not tell which team you belong to. Ask your administrator to add you to the directory." },
   },
+  person: {
+    signsInWith: "Signs in with",
+    companyAccount: "Company account",
+    password: "Password",
+    nothingYet: "Nothing yet: set a password below, or let them use the company account",
+  },
   directory: {
     title: "People directory",
     lead: "Bring your people in from a spreadsheet, or take the directory out as one. Nothing is saved until you confirm.",

@@ -23,6 +23,12 @@ export const nlSignin = {
     emailTaken: { title: "Dit e-mailadres hoort bij een ander account", body: "De persoon in Untangle met dit e-mailadres meldt zich aan met een ander bedrijfsaccount. Vraag het je beheerder." },
     noTeam: { title: "Nog geen team voor jou", body: "Untangle kon niet zien bij welk team je hoort. Vraag je beheerder om je aan de personenlijst toe te voegen." },
   },
+  person: {
+    signsInWith: "Meldt zich aan met",
+    companyAccount: "Bedrijfsaccount",
+    password: "Wachtwoord",
+    nothingYet: "Nog niets: stel hieronder een wachtwoord in, of laat deze persoon het bedrijfsaccount gebruiken",
+  },
   directory: {
     title: "Personenlijst",
     lead: "Haal je mensen binnen uit een spreadsheet, of download de lijst als spreadsheet. Er wordt niets opgeslagen tot je bevestigt.",
