@@ -163,6 +163,14 @@ describe("signing in with the company account", () => {
     expect(people().filter((p) => p.oidcSubject === "alice")).toHaveLength(1);
   });
 
+  it("never sends the person to another site afterwards", async () => {
+    for (const target of ["https://evil.example/", "//evil.example/x"]) {
+      const { authorizationUrl, flow } = await begin(target);
+      const res = await answer(await signInAtProvider(authorizationUrl, "alice"), [flow]);
+      expect(res.headers.get("Location")).toBe("/");
+    }
+  });
+
   it("ends the session the browser already had when someone signs in", async () => {
     const earlier = await sessionCookie(admin.email, admin.password);
     const { authorizationUrl, flow } = await begin();
