@@ -14,8 +14,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LocaleProvider, useFormat, useT } from "~/components/i18n";
 import { LinkProvider, NavList } from "~/components/link";
 import { useNonce } from "~/components/nonce";
-import { negotiateLocale, type Locale } from "~/i18n";
+import type { Locale } from "~/i18n";
 import { getUser } from "~/lib/auth.server";
+import { requestLocale } from "~/lib/locale.server";
 import { pageData } from "~/lib/page-data.server";
 import { readNotice } from "~/lib/notice.server";
 import { hasRole } from "~/models/actor";
@@ -33,7 +34,7 @@ export const meta: MetaFunction = () => [{ title: "Untangle" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const locale = await requestLocale(request, user);
   const { notice, headers } = await readNotice(request);
   const pulse = user ? await getOpenPulse() : null;
   const pulsePending = pulse && user && !(await getMyAnswer({ actor: user, pulseId: pulse.id })) ? { closesAt: pulse.closesAt } : null;

@@ -1,5 +1,6 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useT } from "./i18n";
+import { readMessage } from "~/i18n";
+import { useLocale, useT } from "./i18n";
 
 type StatusHandler = (info: { status: number; message: string }) => React.ReactNode;
 
@@ -10,6 +11,7 @@ type StatusHandler = (info: { status: number; message: string }) => React.ReactN
 export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?: Record<number, StatusHandler> }) {
   const error = useRouteError();
   const t = useT();
+  const locale = useLocale();
   if (typeof document !== "undefined" && !isRouteErrorResponse(error)) console.error(error);
 
   let title: string = t("shell.errors.serverTitle");
@@ -28,7 +30,10 @@ export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?:
       if (!custom) body = t("shell.errors.forbiddenBody");
     } else if (status < 500) {
       title = t("shell.errors.badRequestTitle");
-      if (!custom) body = message || t("shell.errors.serverBody");
+      // A reason named from the catalogue is read in the reader's language; one written out in
+      // English is shown only to English readers, the others get the catalogue's general reason.
+      const reason = message ? readMessage(t, message) : "";
+      if (!custom) body = reason && (reason !== message || locale === "en") ? reason : t("shell.errors.badRequestBody");
     }
   }
   return (

@@ -1,4 +1,6 @@
 import { useId } from "react";
+import { readMessage } from "~/i18n";
+import { useT } from "./i18n";
 
 /**
  * Form fields that show their errors beside them and keep what was typed.
@@ -135,12 +137,14 @@ export function CheckboxGroup({
   );
 }
 
+/** A field's errors; the domain's message references are read in the reader's language. */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const t = useT();
   if (!errors?.length) return null;
   return (
     <ul id={id} className="field-errors" role="list">
       {errors.map((e) => (
-        <li key={e}>{e}</li>
+        <li key={e}>{readMessage(t, e)}</li>
       ))}
     </ul>
   );
@@ -148,10 +152,11 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 
 /** The banner above a form that failed, with its form-level error. */
 export function FormAlert({ message }: { message?: string | null }) {
+  const t = useT();
   if (!message) return null;
   return (
     <div className="alert alert-error" role="alert">
-      {message}
+      {readMessage(t, message)}
     </div>
   );
 }

@@ -45,6 +45,13 @@ export function formatters(locale: string) {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const score = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  const points = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  // Durations are the locale's own units: "3 days" / "3 dagen", "1 minute" / "1 minuut". Hours
+  // keep the catalogue's short unit ("12.5 h" / "12,5 u"): Intl's narrow English unit has no space.
+  const t = translator(locale);
+  const day = new Intl.NumberFormat(locale, { style: "unit", unit: "day", unitDisplay: "long", maximumFractionDigits: 1 });
+  const compact = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
+  const minute = new Intl.NumberFormat(locale, { style: "unit", unit: "minute", unitDisplay: "long", maximumFractionDigits: 0 });
   const dates = remembered((iso: string) => date.format(new Date(iso)));
   const numbers = remembered((n: number) => number.format(n));
   const integers = remembered((n: number) => integer.format(n));
@@ -52,6 +59,12 @@ export function formatters(locale: string) {
   const dateTimes = remembered((iso: string) => dateTime.format(new Date(iso)));
   const months = remembered((ym: string) => month.format(new Date(`${ym}-01T00:00:00Z`)));
   const percents = remembered((share: number) => percent.format(share));
+  const percentPoints = remembered((value: number) => points.format(value / 100));
+  const hours = remembered((n: number) => t("shell.units.hours", { value: numbers(n) }));
+  const wholeHours = remembered((n: number) => t("shell.units.hours", { value: integers(n) }));
+  const days = remembered((n: number) => day.format(n));
+  const minutes = remembered((n: number) => minute.format(n));
+  const compacts = remembered((n: number) => compact.format(n));
   return {
     date: (iso: string | null | undefined) => (iso ? dates(iso) : "—"),
     dateTime: (iso: string | null | undefined) => (iso ? dateTimes(iso) : "—"),
@@ -61,8 +74,20 @@ export function formatters(locale: string) {
     integer: integers,
     /** An average on the 1–5 scale, always with one decimal: 4.0, 3.5 */
     score: scores,
+    /** A share (0–1) as a whole percentage: 0.25 → "25%" */
     percent: percents,
-    hours: (n: number) => `${numbers(n)} h`,
+    /** A figure already in percent (0–100), with at most one decimal: 42.5 → "42.5%" / "42,5%" */
+    percentPoints,
+    /** Hours with at most one decimal: "12.5 h" / "12,5 u" */
+    hours,
+    /** Whole hours, for figures in the hundreds where a decimal only adds noise */
+    wholeHours,
+    /** A duration in days: "3 days" / "3 dagen" */
+    days,
+    /** A short figure for axis ticks: "12.5K" / "12,5K" */
+    compact: compacts,
+    /** A duration in minutes: "1 minute" / "15 minuten" */
+    minutes,
   };
 }
 

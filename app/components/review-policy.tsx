@@ -35,20 +35,25 @@ export function PolicyInScopeCard({ policy, proposeHref }: { policy: PolicyInSco
             <span className="tags">
               {" "}
               {policy.purposeTags.map((tag) => (
-                <span key={tag} className="tag">{tag}</span>
+                <span key={tag} className="tag">{t(`policies.purposeTags.${tag}`)}</span>
               ))}
             </span>
           ) : null}
         </dd>
         <dt>{t("reviews.policy.friction")}</dt>
         <dd>
-          {format.number(f.occurrencesPerMonth)} × ({format.number(f.activeMinutes)} + {format.number(f.waitingMinutes)} min) ·{" "}
+          {t("reviews.policy.frictionFormula", {
+            occurrences: format.number(f.occurrencesPerMonth),
+            active: format.number(f.activeMinutes),
+            waiting: format.number(f.waitingMinutes),
+          })}{" "}
+          ·{" "}
           {t("reviews.friction.steps")} {f.steps} · {t("reviews.friction.approvals")} {f.approvals} · {t("reviews.friction.handoffs")} {f.handoffs}
           {policy.frictionTags.length ? (
             <span className="tags">
               {" "}
               {policy.frictionTags.map((tag) => (
-                <span key={tag} className="tag">{tag}</span>
+                <span key={tag} className="tag">{t(`policies.frictionTags.${tag}`)}</span>
               ))}
             </span>
           ) : null}

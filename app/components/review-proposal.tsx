@@ -147,7 +147,7 @@ export function ProposalCard({
         </p>
       </header>
 
-      <div className="markdown" dangerouslySetInnerHTML={{ __html: p.reasoningHtml }} />
+      <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: p.reasoningHtml }} />
 
       {p.diff ? (
         <details className="proposal-text" open={p.status === "open"}>
@@ -176,7 +176,7 @@ export function ProposalCard({
         <section className="proposal-votes" aria-labelledby={`${titleId}-votes`}>
           <h4 id={`${titleId}-votes`}>{t("reviews.vote.tally")}</h4>
           {votes.hidden ? (
-            <p className="hint">{t("reviews.vote.hidden", { count: format.integer(votes.count) })}</p>
+            <p className="hint">{t("reviews.vote.hidden", { count: votes.count })}</p>
           ) : votes.tally ? (
             <>
               <TallyView tally={votes.tally} />
@@ -213,7 +213,7 @@ export function ProposalCard({
                 <p className="comment-meta">
                   <strong>{c.author}</strong> · <time dateTime={c.at}>{format.dateTime(c.at)}</time>
                 </p>
-                <div className="markdown" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+                <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
               </li>
             ))}
           </ul>

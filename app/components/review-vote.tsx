@@ -4,6 +4,7 @@ import { VOTE_POSITIONS, type VotePosition } from "~/store/vocabulary";
 import type { Tally } from "~/models/review-rules";
 import { ErrorList } from "./forms";
 import { useFormat, useT } from "./i18n";
+import { readMessage } from "~/i18n";
 
 /** True once React runs in the browser: lets a form tell the server it can answer in place. */
 export function useHydrated() {
@@ -75,7 +76,7 @@ export function VoteForm({
         <ErrorList id={`${id}-rerr`} errors={errors?.reason} />
       </div>
       {result && !result.ok && result.formError ? (
-        <p className="alert alert-error" role="alert">{result.formError}</p>
+        <p className="alert alert-error" role="alert">{readMessage(t, result.formError)}</p>
       ) : null}
       <div className="actions">
         <button type="submit" className="button primary small" disabled={busy}>

@@ -1,7 +1,12 @@
 /**
  * The message catalogue. Each language has one catalogue, split by area into files under its
- * folder; a second language is a translation of the same keys. Missing keys fall back to English.
+ * folder; a second language is a translation of the same keys (the type below and
+ * test/unit/i18n-parity.test.ts hold both to exactly the same keys and arguments). Messages are
+ * ICU MessageFormat: `{name}` placeholders, `{count, plural, one {# vote} other {# votes}}`,
+ * `{kind, select, …}`; numbers inside them are formatted for the message's language.
  */
+import { IntlMessageFormat } from "intl-messageformat";
+import { parseMessageRef } from "./ref";
 import { shell } from "./en/shell";
 import { admin } from "./en/admin";
 import { policies } from "./en/policies";
@@ -9,24 +14,49 @@ import { reviews } from "./en/reviews";
 import { standards } from "./en/standards";
 import { dashboard } from "./en/dashboard";
 import { nlShell } from "./nl/shell";
+import { nlAdmin } from "./nl/admin";
+import { nlDashboard } from "./nl/dashboard";
+import { nlPolicies } from "./nl/policies";
+import { nlReviews } from "./nl/reviews";
+import { nlStandards } from "./nl/standards";
 import { signin } from "./en/signin";
 import { nlSignin } from "./nl/signin";
 
 export const en = { shell, admin, policies, reviews, standards, dashboard, signin };
 export type Messages = typeof en;
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
+/** A translation of an area: exactly the English keys, each message a string. */
+export type Catalogue<T> = { readonly [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
-const catalogues: Record<string, DeepPartial<Messages>> = { en, nl: { shell: nlShell, signin: nlSignin } };
+export const nl: Catalogue<Messages> = {
+  shell: nlShell,
+  admin: nlAdmin,
+  policies: nlPolicies,
+  reviews: nlReviews,
+  standards: nlStandards,
+  dashboard: nlDashboard,
+  signin: nlSignin,
+};
+
 export const LOCALES = ["en", "nl"] as const;
 export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+
+/** Each language's name in itself, for the language switcher. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", nl: "Nederlands" };
+
+export const catalogues: Record<Locale, Catalogue<Messages>> = { en, nl };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
 
 type Leaves<T, P extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
 export type MessageKey = Leaves<Messages>;
 
-function lookup(tree: unknown, key: string): string | undefined {
+export function lookup(tree: unknown, key: string): string | undefined {
   let node: unknown = tree;
   for (const part of key.split(".")) {
     if (node && typeof node === "object") node = (node as Record<string, unknown>)[part];
@@ -35,53 +65,83 @@ function lookup(tree: unknown, key: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type MessageValues = Record<string, string | number | Date>;
+export type Translate = (key: MessageKey, vars?: MessageValues) => string;
 
 /**
- * A message split at its placeholders, once: "{n} of {total}" → ["", "n", " of ", "total", ""].
- * Even indexes are text, odd ones the names of the values put between them.
+ * A message compiled once: plain text stays a string (most labels), anything with an argument
+ * becomes an IntlMessageFormat. Tags are not parsed: "<" in a message is just text.
  */
-type Template = { text: string; parts: string[] };
+type Compiled = string | IntlMessageFormat;
 
-function compile(text: string): Template {
-  return { text, parts: text.split(/\{(\w+)\}/) };
+function compile(text: string, locale: Locale): Compiled {
+  if (!text.includes("{")) return text;
+  return new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
 }
 
-function fill({ text, parts }: Template, vars: Record<string, string | number>) {
-  if (parts.length === 1) return text;
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i];
-    out += (name in vars ? String(vars[name]) : `{${name}}`) + parts[i + 1];
+function format(message: IntlMessageFormat, source: string, vars: MessageValues | undefined): string {
+  try {
+    return String(message.format(vars ?? {}));
+  } catch {
+    // A value the caller did not give: show the message as written rather than fail the page.
+    return source;
   }
-  return out;
 }
 
+const translators = new Map<Locale, Translate>();
+
+/**
+ * The translate function for a language, made once per language and shared by every caller
+ * (pages, meta functions, actions, emails). Each key is looked up and compiled once per
+ * language: a page of cards asks for the same few labels hundreds of times.
+ *
+ * A key the language lacks falls back to English, then to the key itself, so a gap shows as
+ * text rather than a crash; the parity test fails on any such gap, so none ships.
+ */
 export function translator(locale: string): Translate {
-  const catalogue = catalogues[locale] ?? en;
-  // Each key is looked up and split at its placeholders once: a page of cards asks for the same
-  // few labels hundreds of times.
-  const templates = new Map<string, Template>();
-  return (key, vars) => {
-    let template = templates.get(key);
-    if (template === undefined) templates.set(key, (template = compile(lookup(catalogue, key) ?? lookup(en, key) ?? key)));
-    return vars ? fill(template, vars) : template.text;
+  const lang: Locale = isLocale(locale) ? locale : DEFAULT_LOCALE;
+  let t = translators.get(lang);
+  if (t) return t;
+  const catalogue = catalogues[lang];
+  const compiled = new Map<string, { message: Compiled; source: string }>();
+  t = (key, vars) => {
+    let entry = compiled.get(key);
+    if (entry === undefined) {
+      const own = lookup(catalogue, key);
+      const source = own ?? lookup(en, key) ?? key;
+      entry = { message: compile(source, own === undefined ? DEFAULT_LOCALE : lang), source };
+      compiled.set(key, entry);
+    }
+    return typeof entry.message === "string" ? entry.message : format(entry.message, entry.source, vars);
   };
+  translators.set(lang, t);
+  return t;
+}
+
+/**
+ * A message as the reader should see it: a message reference (see ./ref.ts) in their language,
+ * anything else as it is.
+ */
+export function readMessage(t: Translate, text: string): string {
+  const ref = parseMessageRef(text);
+  if (!ref || lookup(en, ref.key) === undefined) return text;
+  return t(ref.key, ref.values);
 }
 
 /** Picks the best supported language from an Accept-Language header. */
 export function negotiateLocale(header: string | null): Locale {
-  if (!header) return "en";
+  if (!header) return DEFAULT_LOCALE;
   const wanted = header
     .split(",")
     .map((part) => {
       const [tag, q] = part.trim().split(";q=");
       return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
     })
+    .filter(({ q }) => q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of wanted) {
     const base = tag.split("-")[0];
-    if ((LOCALES as readonly string[]).includes(base)) return base as Locale;
+    if (isLocale(base)) return base;
   }
-  return "en";
+  return DEFAULT_LOCALE;
 }

@@ -1,5 +1,5 @@
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
-import type { Role } from "~/store/schema";
+import type { Person, Role } from "~/store/schema";
 import { hasRole, type Actor } from "~/models/actor";
 import { findPersonByEmail, getPerson } from "~/models/person.server";
 import { endSession, findLiveSession, startSession, SESSION_ABSOLUTE_MS } from "~/models/session.server";
@@ -32,7 +32,7 @@ async function cookieSession(request: Request) {
   return sessionStorage().getSession(request.headers.get("Cookie"));
 }
 
-export type CurrentUser = Actor & { email: string; sessionId: string };
+export type CurrentUser = Actor & { email: string; sessionId: string; locale?: Person["locale"] };
 
 /** The signed-in person, or null. Reads role and team fresh on every request. */
 export async function getUser(request: Request): Promise<CurrentUser | null> {
@@ -43,7 +43,7 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
   if (!session) return null;
   const person = await getPerson(session.personId);
   if (!person || !person.active) return null;
-  return { id: person.id, name: person.name, role: person.role, teamId: person.teamId, email: person.email, sessionId };
+  return { id: person.id, name: person.name, role: person.role, teamId: person.teamId, email: person.email, sessionId, locale: person.locale };
 }
 
 function currentPath(request: Request) {

@@ -33,9 +33,19 @@ let unsubscribe: (() => void) | null = null;
 const recent = new Map<string, SearchHit[]>();
 const RECENT_QUERIES = 50;
 
+/**
+ * A word as the index keeps it and as a query looks for it: lower case, without diacritics, so
+ * "financiele" finds "financiële", "categorieen" finds "categorieën" and "Cafe" finds "café".
+ * Unicode's canonical decomposition splits a letter from its accents, which are then dropped.
+ */
+export function searchTerm(term: string): string {
+  return term.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+}
+
 function newIndex() {
   return new MiniSearch<SearchDoc>({
     fields: ["title", "summary", "body", "purpose", "team"],
+    processTerm: searchTerm,
     storeFields: ["kind", "slug", "title", "summary", "team", "status"],
     searchOptions: { boost: { title: 3, summary: 2, purpose: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: "AND" },
   });
@@ -125,7 +135,7 @@ export function stopSearchIndex() {
 function ranked(query: string, kind?: "policy" | "standard"): SearchHit[] {
   const q = query.trim();
   if (!index || !q) return [];
-  const key = `${kind ?? ""}|${q.toLowerCase()}`;
+  const key = `${kind ?? ""}|${searchTerm(q)}`;
   const hit = recent.get(key);
   if (hit) {
     recent.delete(key); // most recently used last

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { messageRef } from "~/i18n/ref";
 
 const SignInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address."),
-  password: z.string().min(1, "Enter your password."),
+  email: z.string().trim().min(1, messageRef("shell.validation.signInEmail")),
+  password: z.string().min(1, messageRef("shell.validation.signInPassword")),
   redirectTo: z.string().optional(),
 });
 

@@ -7,6 +7,7 @@ import { getStore, put } from "~/store/index.server";
 import type { Acknowledgement, Standard } from "~/store/schema";
 import { isAdmin, hasRole, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { messageRef } from "~/i18n/ref";
 import { healthOf, type Health } from "./rating.server";
 import { cachedOn, liveIndex } from "./derived.server";
 import { handbook, standardsOfTeam, titleOf, type PublishedStandard } from "./standard.server";
@@ -92,12 +93,15 @@ export async function acknowledgeStandard({ actor, standardId }: { actor: Actor;
   const s = store.data.standards[standardId];
   if (!s) throw new NotFoundError("Standard not found");
   if (s.status === "retired" || s.publishedVersion === null)
-    throw new ConflictError("Only a published standard can be acknowledged.");
+    throw new ConflictError(messageRef("standards.validation.onlyPublishedAcknowledged"));
   if (s.teamId !== actor.teamId)
     throw new ForbiddenError("Only members of the team that provides this standard acknowledge it.");
   const id = acknowledgementId(s.id, s.publishedVersion, actor.id);
   const existing = store.data.acknowledgements[id];
-  if (existing) return existing;
+  if (existing) {
+    await store.whenDurable();
+    return existing;
+  }
   const ack: Acknowledgement = { id, standardId: s.id, version: s.publishedVersion, personId: actor.id, at: store.clock.now().toISOString() };
   await store.commit(
     {

@@ -1,12 +1,12 @@
 import { getStore } from "~/store/index.server";
-import type { ActivityEvent, SubjectKind } from "~/store/events";
+import type { ActivityEvent, EventType, SubjectKind } from "~/store/events";
 import { isAdmin, type Actor } from "./actor";
 import { ForbiddenError } from "./errors";
 
 export type ActivityRow = {
   seq: number;
   at: string;
-  type: string;
+  type: EventType;
   actor: string | null;
   subject: { kind: SubjectKind; id: string; label: string };
   before: Record<string, unknown> | null;

@@ -13,6 +13,7 @@
  */
 import Papa from "papaparse";
 import { z } from "zod";
+import { messageRef } from "~/i18n/ref";
 import { getStore, put, remove } from "~/store/index.server";
 import type { Person, Role } from "~/store/schema";
 import { isAdmin, type Actor } from "./actor";
@@ -343,9 +344,9 @@ export async function importDirectory({
 }): Promise<DirectoryImportResult> {
   requireAdmin(actor);
   const planned = await plan(actor, csv, deactivateMissing);
-  if (planned.fileProblems.length) throw new ValidationError({}, "This file cannot be imported.");
+  if (planned.fileProblems.length) throw new ValidationError({}, messageRef("signin.directory.validation.cannotImport"));
   const bad = planned.rows.filter((r) => r.problems.length);
-  if (bad.length) throw new ValidationError({}, `${bad.length} ${bad.length === 1 ? "row has" : "rows have"} problems; nothing was saved.`);
+  if (bad.length) throw new ValidationError({}, messageRef("signin.directory.validation.rowsHaveProblems", { count: bad.length }));
 
   const store = getStore();
   // New people get their ids now, so that a new manager's reports can point at them.

@@ -11,15 +11,16 @@ import type { Actor } from "./actor";
 import { ConflictError, NotFoundError } from "./errors";
 import { newId } from "./ids";
 import { formNumber, requiredText, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 export const FrictionReportInputSchema = z.object({
-  minutesLost: formNumber("Enter the minutes lost as a number.").pipe(
-    z.number().min(0, "The minutes lost cannot be negative.").max(10_000, "Enter at most 10,000 minutes (about a week of work)."),
+  minutesLost: formNumber(messageRef("policies.validation.minutesLost")).pipe(
+    z.number().min(0, messageRef("policies.validation.minutesLostNegative")).max(10_000, messageRef("policies.validation.minutesLostMax")),
   ),
-  effort: formNumber("Choose how much effort it took, from 1 to 5.").pipe(
-    z.number().int("Choose how much effort it took, from 1 to 5.").min(1, "Choose how much effort it took, from 1 to 5.").max(5, "Choose how much effort it took, from 1 to 5."),
+  effort: formNumber(messageRef("policies.validation.effort")).pipe(
+    z.number().int(messageRef("policies.validation.effort")).min(1, messageRef("policies.validation.effort")).max(5, messageRef("policies.validation.effort")),
   ),
-  what: requiredText(2000, "Say in a few words what happened."),
+  what: requiredText(2000, messageRef("policies.validation.what")),
 });
 
 // ---------------------------------------------------------------- the index by policy
@@ -132,7 +133,7 @@ export async function reportFriction({ actor, policyId, input }: { actor: Actor;
   const store = getStore();
   const policy = store.data.policies[policyId];
   if (!policy) throw new NotFoundError("Policy not found");
-  if (policy.status === "retired") throw new ConflictError("This policy is retired: nobody meets it any more.");
+  if (policy.status === "retired") throw new ConflictError(messageRef("policies.validation.retired"));
   const report: FrictionReport = {
     id: newId(),
     policyId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageRef } from "~/i18n/ref";
 
 /** The most common passwords of at least twelve characters, refused outright. */
 const COMMON = new Set([
@@ -26,6 +27,6 @@ const COMMON = new Set([
 
 export const PasswordSchema = z
   .string()
-  .min(12, "Use at least 12 characters.")
-  .max(128, "Use at most 128 characters.")
-  .refine((value) => !COMMON.has(value.toLowerCase()), "This password is too common; choose another.");
+  .min(12, messageRef("shell.validation.tooShort", { min: 12 }))
+  .max(128, messageRef("shell.validation.tooLong", { max: 128 }))
+  .refine((value) => !COMMON.has(value.toLowerCase()), messageRef("shell.validation.passwordTooCommon"));

@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError, fieldError } from "./er
 import { newId } from "./ids";
 import { PasswordSchema } from "./password-policy";
 import { requiredText, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 /** What leaves the server about a person: never the password hash. */
 export type PersonSummary = Pick<Person, "id" | "name" | "email" | "teamId" | "role" | "active">;
@@ -15,13 +16,13 @@ export function presentPerson(p: Person): PersonSummary {
   return { id: p.id, name: p.name, email: p.email, teamId: p.teamId, role: p.role, active: p.active };
 }
 
-const emailField = z.string().trim().toLowerCase().pipe(z.string().email("Enter an email address like name@example.com."));
+const emailField = z.string().trim().toLowerCase().pipe(z.string().email(messageRef("shell.validation.email")));
 
 export const PersonInputSchema = z.object({
-  name: requiredText(120, "Enter the person's name."),
+  name: requiredText(120, messageRef("admin.errors.personName")),
   email: emailField,
-  teamId: requiredText(100, "Choose a team."),
-  role: z.enum(ROLES, { error: "Choose a role." }),
+  teamId: requiredText(100, messageRef("admin.errors.chooseTeam")),
+  role: z.enum(ROLES, { error: messageRef("admin.errors.chooseRole") }),
 });
 
 export const NewPersonInputSchema = PersonInputSchema.extend({ password: PasswordSchema });
@@ -51,9 +52,9 @@ function requireAdmin(actor: Actor | null) {
 
 function checkTeamAndEmail(input: { teamId: string; email: string }, exceptId?: string) {
   const store = getStore();
-  if (!store.data.teams[input.teamId]) throw fieldError("teamId", "Choose a team.");
+  if (!store.data.teams[input.teamId]) throw fieldError("teamId", messageRef("admin.errors.chooseTeam"));
   const clash = Object.values(store.data.people).find((p) => p.email === input.email && p.id !== exceptId);
-  if (clash) throw fieldError("email", "Someone already uses this email address.");
+  if (clash) throw fieldError("email", messageRef("admin.errors.emailTaken"));
 }
 
 /**
@@ -99,7 +100,7 @@ export async function updatePerson({ actor, personId, input }: { actor: Actor; p
   const data = validate(PersonInputSchema, input);
   checkTeamAndEmail(data, personId);
   if (person.id === actor.id && data.role !== "admin")
-    throw fieldError("role", "You cannot remove your own admin role; ask another admin.");
+    throw fieldError("role", messageRef("admin.errors.ownAdminRole"));
   const next: Person = { ...person, ...data };
   await store.commit(
     {
@@ -123,8 +124,11 @@ export async function setPersonActive({ actor, personId, active }: { actor: Acto
   const store = getStore();
   const person = store.data.people[personId];
   if (!person) throw new NotFoundError("Person not found");
-  if (person.id === actor.id && !active) throw new ValidationError({}, "You cannot deactivate yourself.");
-  if (person.active === active) return presentPerson(person);
+  if (person.id === actor.id && !active) throw new ValidationError({}, messageRef("admin.errors.deactivateSelf"));
+  if (person.active === active) {
+    await store.whenDurable();
+    return presentPerson(person);
+  }
   const next: Person = { ...person, active };
   const signOut = active ? [] : sessionsOf(personId).map((s) => remove("sessions", s.id));
   await store.commit(
@@ -154,15 +158,42 @@ export async function resetPassword({ actor, personId, password }: { actor: Acto
   );
 }
 
+const LanguageChoiceSchema = z.object({
+  // Empty: follow the browser (or, before sign-in, the language chosen on the sign-in page).
+  locale: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["en", "nl"], { error: messageRef("shell.validation.chooseLanguage") }).optional()),
+});
+
+/** A person chooses the language of their interface and emails (or to follow their browser). */
+export async function setOwnLocale({ actor, input }: { actor: Actor; input: unknown }) {
+  const { locale } = validate(LanguageChoiceSchema, input);
+  const store = getStore();
+  const person = store.data.people[actor.id];
+  if (!person) throw new NotFoundError("Person not found");
+  if (person.locale === locale) return;
+  const next: Person = { ...person };
+  if (locale) next.locale = locale;
+  else delete next.locale;
+  await store.commit(
+    {
+      type: "person.locale-changed",
+      actorId: actor.id,
+      subject: { kind: "person", id: actor.id },
+      before: { locale: person.locale ?? null },
+      after: { locale: locale ?? null },
+    },
+    [put("people", next)],
+  );
+}
+
 const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password."),
+    currentPassword: z.string().min(1, messageRef("shell.validation.currentPasswordMissing")),
     newPassword: PasswordSchema,
     confirmPassword: z.string(),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The two new passwords differ.",
+    message: messageRef("shell.validation.passwordsDiffer"),
   });
 
 /** A person changes their own password; their other sessions are signed out. */
@@ -172,7 +203,7 @@ export async function changeOwnPassword({ actor, sessionId, input }: { actor: Ac
   const person = store.data.people[actor.id];
   if (!person) throw new NotFoundError("Person not found");
   if (!(await verifyPassword(data.currentPassword, person.passwordHash ?? DUMMY_HASH)))
-    throw fieldError("currentPassword", "That is not your current password.");
+    throw fieldError("currentPassword", messageRef("shell.validation.currentPasswordWrong"));
   const passwordHash = await hashPassword(data.newPassword);
   const current = store.data.people[actor.id];
   const others = sessionsOf(actor.id).filter((s) => s.id !== sessionId);

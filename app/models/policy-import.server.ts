@@ -23,6 +23,7 @@ import { slugify } from "./ids";
 import type { CatalogueRow } from "./catalogue.server";
 import { createPolicy, PolicyInputSchema, type PolicyInput } from "./policy.server";
 import { toFieldErrors } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 // ---------------------------------------------------------------- the columns
 
@@ -511,10 +512,10 @@ export async function importPolicies({
   if (bad.length && !skipInvalid) {
     throw new ValidationError(
       {},
-      `${bad.length} ${bad.length === 1 ? "row has" : "rows have"} problems. Fix the file, or choose to skip those rows.`,
+      messageRef("policies.import.rowsWithProblems", { count: bad.length }),
     );
   }
-  if (bad.length === rows.length) throw new ValidationError({}, "No row of this file can be imported.");
+  if (bad.length === rows.length) throw new ValidationError({}, messageRef("policies.import.noRowImportable"));
   const imported: Policy[] = [];
   const skipped = bad.map((r) => r.line);
   for (const row of rows) {

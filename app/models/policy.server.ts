@@ -19,41 +19,45 @@ import { canManageTeam, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
 import { newId, uniqueSlug } from "./ids";
 import { formCheckbox, formList, formNumber, formText, requiredText, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 // ---------------------------------------------------------------- input
 
-const count = (label: string) =>
-  formNumber(`Enter the ${label} as a number.`).pipe(z.number().int(`Enter the ${label} as a whole number.`).min(0, `The ${label} cannot be negative.`));
-const amount = (label: string) => formNumber(`Enter the ${label} as a number.`).pipe(z.number().min(0, `The ${label} cannot be negative.`));
+const count = (field: "steps" | "approvals" | "handoffs") =>
+  formNumber(messageRef(`policies.validation.number.${field}`)).pipe(
+    z.number().int(messageRef(`policies.validation.wholeNumber.${field}`)).min(0, messageRef(`policies.validation.negative.${field}`)),
+  );
+const amount = (field: "occurrences" | "activeMinutes" | "waitingMinutes") =>
+  formNumber(messageRef(`policies.validation.number.${field}`)).pipe(z.number().min(0, messageRef(`policies.validation.negative.${field}`)));
 
 /**
  * A policy as a form, an import row or another module sends it: flat fields, strings allowed.
  * The same schema serves the create and edit forms and the CSV import.
  */
 export const PolicyInputSchema = z.object({
-  title: requiredText(160, "Give the policy a title."),
+  title: requiredText(160, messageRef("policies.validation.title")),
   summary: formText(300).default(""),
   body: formText(100_000).default(""),
-  teamId: requiredText(100, "Choose the owning team."),
-  ownerId: requiredText(100, "Choose the accountable person."),
+  teamId: requiredText(100, messageRef("policies.validation.team")),
+  ownerId: requiredText(100, messageRef("policies.validation.owner")),
   purpose: formText(2000).default(""),
-  purposeTags: formList(z.enum(PURPOSE_TAGS, { error: "Choose purposes from the list." })),
+  purposeTags: formList(z.enum(PURPOSE_TAGS, { error: messageRef("policies.validation.purposeTags") })),
   audienceExternal: formCheckbox.default(false),
   audienceTeamIds: formList(z.string().min(1)),
-  mandate: z.enum(MANDATES, { error: "Choose whether the policy is mandated, and by what." }),
-  occurrencesPerMonth: amount("occurrences per month"),
-  steps: count("number of steps"),
-  approvals: count("number of approvals"),
-  handoffs: count("number of hand-offs"),
-  activeMinutes: amount("active minutes"),
-  waitingMinutes: amount("waiting minutes"),
-  frictionTags: formList(z.enum(FRICTION_TAGS, { error: "Choose friction tags from the list." })),
-  reviewCycleMonths: formNumber("Enter the review cycle in months.").pipe(
-    z.number().int("Use whole months.").min(1, "Review at least every 120 months.").max(120, "Review at least every 120 months."),
+  mandate: z.enum(MANDATES, { error: messageRef("policies.validation.mandate") }),
+  occurrencesPerMonth: amount("occurrences"),
+  steps: count("steps"),
+  approvals: count("approvals"),
+  handoffs: count("handoffs"),
+  activeMinutes: amount("activeMinutes"),
+  waitingMinutes: amount("waitingMinutes"),
+  frictionTags: formList(z.enum(FRICTION_TAGS, { error: messageRef("policies.validation.frictionTags") })),
+  reviewCycleMonths: formNumber(messageRef("policies.validation.reviewCycle")).pipe(
+    z.number().int(messageRef("policies.validation.wholeMonths")).min(1, messageRef("policies.validation.reviewCycleRange")).max(120, messageRef("policies.validation.reviewCycleRange")),
   ),
   lastReviewedOn: z.preprocess(
     (v) => (v === "" || v === undefined ? null : v),
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").nullable(),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, messageRef("policies.validation.date")).nullable(),
   ).default(null),
 });
 export type PolicyInput = z.input<typeof PolicyInputSchema>;
@@ -112,11 +116,11 @@ function toContent(data: ParsedPolicyInput): PolicyContent {
 function checkReferences(content: PolicyContent, currentOwnerId: string | null = null) {
   const { teams, people } = getStore().data;
   const errors: Record<string, string[]> = {};
-  if (!teams[content.teamId]) errors.teamId = ["Choose the owning team."];
+  if (!teams[content.teamId]) errors.teamId = [messageRef("policies.validation.team")];
   const owner = people[content.ownerId];
-  if (!owner) errors.ownerId = ["Choose the accountable person."];
-  else if (!owner.active && owner.id !== currentOwnerId) errors.ownerId = ["The accountable person must be someone still active."];
-  if (content.audienceTeamIds.some((id) => !teams[id])) errors.audienceTeamIds = ["Choose teams from the list."];
+  if (!owner) errors.ownerId = [messageRef("policies.validation.owner")];
+  else if (!owner.active && owner.id !== currentOwnerId) errors.ownerId = [messageRef("policies.validation.ownerInactive")];
+  if (content.audienceTeamIds.some((id) => !teams[id])) errors.audienceTeamIds = [messageRef("policies.validation.audienceTeams")];
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
@@ -256,7 +260,7 @@ export async function createPolicy({
   return policy;
 }
 
-const NoteSchema = z.string().trim().min(1, "Say in a few words what changed and why.").max(300, "Keep the note under 300 characters.");
+const NoteSchema = z.string().trim().min(1, messageRef("policies.validation.note")).max(300, messageRef("policies.validation.noteTooLong"));
 
 /**
  * Saves a new revision of a policy: the edit form's path, and the path an adopted proposal
@@ -329,7 +333,7 @@ export async function revisePolicy({
   return { policy, revision };
 }
 
-const ReasonSchema = z.string().trim().min(1, "Say why the policy is retired.").max(1000);
+const ReasonSchema = z.string().trim().min(1, messageRef("policies.validation.retireReason")).max(1000);
 
 /** Retires a policy: it stays readable with its history, out of the default catalogue. */
 export async function retirePolicy({
@@ -349,7 +353,7 @@ export async function retirePolicy({
     policyId,
     type: "policy.retired",
     allowed: (p) => p.status !== "retired",
-    refusal: "This policy is already retired.",
+    refusal: messageRef("policies.validation.alreadyRetired"),
     change: () => {
       if (!parsed.success) throw fieldError("reason", parsed.error.issues[0].message);
       return { status: "retired", retiredReason: parsed.data };
@@ -364,7 +368,7 @@ export async function reinstatePolicy({ actor, policyId }: { actor: Actor; polic
     policyId,
     type: "policy.reinstated",
     allowed: (p) => p.status === "retired",
-    refusal: "Only a retired policy can be reinstated.",
+    refusal: messageRef("policies.validation.onlyRetiredReinstated"),
     change: () => ({ status: "active", retiredReason: null }),
   });
 }
@@ -376,7 +380,7 @@ export async function activatePolicy({ actor, policyId }: { actor: Actor; policy
     policyId,
     type: "policy.activated",
     allowed: (p) => p.status === "draft",
-    refusal: "Only a draft can be put into force.",
+    refusal: messageRef("policies.validation.onlyDraftActivated"),
     change: () => ({ status: "active" }),
   });
 }

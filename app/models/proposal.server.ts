@@ -26,30 +26,32 @@ import { closingReviews, reviewIndex } from "./review-index.server";
 import { hoursSaved, votingOpen } from "./review-rules";
 import { votesView, type VotesView } from "./vote.server";
 import { formNumber, formText, requiredText, toFieldErrors, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 // ---------------------------------------------------------------- input
 
 const FRICTION_FIELDS = ["occurrencesPerMonth", "steps", "approvals", "handoffs", "activeMinutes", "waitingMinutes"] as const;
 type FrictionField = (typeof FRICTION_FIELDS)[number];
 
-const LABELS: Record<FrictionField, string> = {
-  occurrencesPerMonth: "occurrences per month",
-  steps: "number of steps",
-  approvals: "number of approvals",
-  handoffs: "number of hand-offs",
-  activeMinutes: "active minutes",
-  waitingMinutes: "waiting minutes",
-};
+/** Each estimate's name in the policies area's messages. */
+const MESSAGE_FIELD = {
+  occurrencesPerMonth: "occurrences",
+  steps: "steps",
+  approvals: "approvals",
+  handoffs: "handoffs",
+  activeMinutes: "activeMinutes",
+  waitingMinutes: "waitingMinutes",
+} as const satisfies Record<FrictionField, string>;
 
 const optionalEstimate = (field: FrictionField) =>
   z
-    .preprocess((v) => (v === "" || v === null ? undefined : v), formNumber(`Enter the ${LABELS[field]} as a number.`).optional())
-    .pipe(z.number().min(0, `The ${LABELS[field]} cannot be negative.`).optional());
+    .preprocess((v) => (v === "" || v === null ? undefined : v), formNumber(messageRef(`policies.validation.number.${MESSAGE_FIELD[field]}`)).optional())
+    .pipe(z.number().min(0, messageRef(`policies.validation.negative.${MESSAGE_FIELD[field]}`)).optional());
 
 /** The parts of a proposal its author can edit: each edit is a new version. */
 export const ProposalFieldsSchema = z.object({
-  title: requiredText(160, "Give the proposal a short title."),
-  reasoning: requiredText(20_000, "Explain why this makes the policy simpler, and what it keeps safe."),
+  title: requiredText(160, messageRef("reviews.validation.proposalTitle")),
+  reasoning: requiredText(20_000, messageRef("reviews.validation.reasoning")),
   newBody: formText(100_000).default(""),
   occurrencesPerMonth: optionalEstimate("occurrencesPerMonth"),
   steps: optionalEstimate("steps"),
@@ -60,13 +62,11 @@ export const ProposalFieldsSchema = z.object({
 });
 
 export const ProposalInputSchema = ProposalFieldsSchema.extend({
-  policyId: requiredText(100, "Choose the policy this proposal simplifies."),
-  kind: z.enum(PROPOSAL_KINDS, { error: "Choose what kind of simplification this is." }),
+  policyId: requiredText(100, messageRef("reviews.validation.proposalPolicy")),
+  kind: z.enum(PROPOSAL_KINDS, { error: messageRef("reviews.validation.kind") }),
 });
 export type ProposalInput = z.input<typeof ProposalInputSchema>;
 type Fields = z.output<typeof ProposalFieldsSchema>;
-
-const MANDATE_WORDS: Record<string, string> = { law: "law", regulator: "a regulator", contract: "a contract" };
 
 /** New text and estimates as stored: null when nothing new was given. Blank estimates keep today's. */
 function newContent(fields: Fields, policy: Policy): { newBody: string | null; newFriction: Friction | null } {
@@ -78,7 +78,7 @@ function newContent(fields: Fields, policy: Policy): { newBody: string | null; n
   const parsed = FrictionSchema.safeParse(merged);
   if (!parsed.success) {
     const errors = toFieldErrors(parsed.error);
-    for (const f of FRICTION_FIELDS) if (errors[f]) errors[f] = [`Enter the ${LABELS[f]} as a whole number within range.`];
+    for (const f of FRICTION_FIELDS) if (errors[f]) errors[f] = [messageRef("reviews.validation.estimateRange")];
     throw new ValidationError(errors);
   }
   const same = FRICTION_FIELDS.every((f) => parsed.data[f] === policy.friction[f]);
@@ -88,16 +88,13 @@ function newContent(fields: Fields, policy: Policy): { newBody: string | null; n
 /** Removing a mandated policy is refused with the reason: it can only be simplified. */
 export function refuseMandatedRemoval(kind: ProposalKind, policy: Policy) {
   if (kind !== "remove" || policy.mandate === "own") return;
-  throw fieldError(
-    "kind",
-    `“${policy.title}” is required by ${MANDATE_WORDS[policy.mandate] ?? policy.mandate}, so it cannot be removed — only simplified. Propose relaxing a threshold, rewording, automating or changing the channel instead.`,
-  );
+  throw fieldError("kind", messageRef(`reviews.validation.mandatedRemoval.${policy.mandate}`, { title: policy.title }));
 }
 
 /** Proposals, edits and withdrawals count only while the review takes votes. */
 function requireVotingOpen(review: Review, now: Date) {
-  if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError("This review is closed.");
-  if (!votingOpen(review, now)) throw new ConflictError("Voting on this review has closed: proposals can no longer be added or changed.");
+  if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError(messageRef("reviews.validation.reviewClosed"));
+  if (!votingOpen(review, now)) throw new ConflictError(messageRef("reviews.validation.votingClosedProposals"));
 }
 
 function versionOf(p: Proposal): ProposalVersion {
@@ -122,13 +119,13 @@ export async function submitProposal({ actor, reviewId, input }: { actor: Actor;
   if (!review) throw new NotFoundError("Review not found");
   const now = store.clock.now();
   requireVotingOpen(review, now);
-  if (!review.policyIds.includes(data.policyId)) throw fieldError("policyId", "Choose one of the policies this review covers.");
+  if (!review.policyIds.includes(data.policyId)) throw fieldError("policyId", messageRef("reviews.validation.policyNotInReview"));
   const policy = store.data.policies[data.policyId];
-  if (!policy || policy.status === "retired") throw fieldError("policyId", "This policy is retired; choose another.");
+  if (!policy || policy.status === "retired") throw fieldError("policyId", messageRef("reviews.validation.policyRetired"));
   refuseMandatedRemoval(data.kind, policy);
   const content = newContent(data, policy);
   if (data.kind === "remove" && (content.newBody !== null || content.newFriction !== null)) {
-    throw fieldError("kind", "A removal retires the policy, so it carries no new text or estimates. Clear them, or choose another kind.");
+    throw fieldError("kind", messageRef("reviews.validation.removalCarriesNothing"));
   }
   const at = now.toISOString();
   const proposal: Proposal = {
@@ -175,7 +172,7 @@ function ownOpenProposal(actor: Actor, proposalId: string) {
   if (proposal.authorId !== actor.id) throw new ForbiddenError("Only the author can change or withdraw this proposal.");
   const now = store.clock.now();
   requireVotingOpen(review, now);
-  if (proposal.status !== "open") throw new ConflictError("This proposal was withdrawn.");
+  if (proposal.status !== "open") throw new ConflictError(messageRef("reviews.validation.withdrawn"));
   return { store, proposal, review, now };
 }
 
@@ -187,14 +184,17 @@ export async function editProposal({ actor, proposalId, input }: { actor: Actor;
   if (!policy) throw new NotFoundError("Policy not found");
   const content = newContent(data, policy);
   if (proposal.kind === "remove" && (content.newBody !== null || content.newFriction !== null)) {
-    throw fieldError("newBody", "A removal retires the policy, so it carries no new text or estimates.");
+    throw fieldError("newBody", messageRef("reviews.validation.removalNoText"));
   }
   const unchanged =
     data.title === proposal.title &&
     data.reasoning === proposal.reasoning &&
     content.newBody === proposal.newBody &&
     JSON.stringify(content.newFriction) === JSON.stringify(proposal.newFriction);
-  if (unchanged) return proposal;
+  if (unchanged) {
+    await store.whenDurable();
+    return proposal;
+  }
   const updated: Proposal = {
     ...proposal,
     title: data.title,
@@ -234,7 +234,7 @@ export async function withdrawProposal({ actor, proposalId }: { actor: Actor; pr
 }
 
 const CommentInputSchema = z.object({
-  body: requiredText(10_000, "Write your comment first."),
+  body: requiredText(10_000, messageRef("reviews.validation.comment")),
 });
 
 /** Anyone signed in comments on a proposal (Markdown) until the review closes. */
@@ -245,7 +245,7 @@ export async function addComment({ actor, proposalId, input }: { actor: Actor; p
   if (!proposal) throw new NotFoundError("Proposal not found");
   const review = store.data.reviews[proposal.reviewId];
   if (!review) throw new NotFoundError("Review not found");
-  if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError("This review is closed: the discussion has ended.");
+  if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError(messageRef("reviews.validation.discussionEnded"));
   const comment: Comment = {
     id: newId(),
     proposalId,

@@ -16,6 +16,7 @@ import { MIN_RESPONSES } from "./culture";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { newId } from "./ids";
 import { formNumber, requiredText, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 /** A pulse stays open this many days. */
 export const PULSE_DAYS = 14;
@@ -26,19 +27,19 @@ const DAY_MS = 86_400_000;
 // ---------------------------------------------------------------- input
 
 export const OpenPulseInputSchema = z.object({
-  title: requiredText(120, "Give the pulse a title, such as the quarter it asks about."),
+  title: requiredText(120, messageRef("dashboard.pulse.errors.title")),
 });
 
-const scale = formNumber("Choose an answer from 1 to 5.").pipe(
-  z.number().int("Choose an answer from 1 to 5.").min(1, "Choose an answer from 1 to 5.").max(5, "Choose an answer from 1 to 5.")
+const scale = formNumber(messageRef("dashboard.pulse.errors.answer")).pipe(
+  z.number().int(messageRef("dashboard.pulse.errors.answer")).min(1, messageRef("dashboard.pulse.errors.answer")).max(5, messageRef("dashboard.pulse.errors.answer"))
 );
 export const AnswerInputSchema = z.object({
   "serve-without-fighting-rules": scale,
   "know-why-policies-exist": scale,
   "can-get-rules-changed": scale,
   "teams-keep-promises": scale,
-  "week-lost-to-process": formNumber("Enter a share of your week from 0 to 100.").pipe(
-    z.number().min(0, "Enter a share of your week from 0 to 100.").max(100, "Enter a share of your week from 0 to 100.")
+  "week-lost-to-process": formNumber(messageRef("dashboard.pulse.errors.weekShare")).pipe(
+    z.number().min(0, messageRef("dashboard.pulse.errors.weekShare")).max(100, messageRef("dashboard.pulse.errors.weekShare"))
   ),
 });
 export type AnswerScores = z.output<typeof AnswerInputSchema>;
@@ -110,7 +111,7 @@ export async function openPulse({ actor, input }: { actor: Actor; input: unknown
   const store = getStore();
   const now = store.clock.now();
   const open = Object.values(store.data.pulses).find((p) => isOpen(p, now));
-  if (open) throw new ConflictError(`"${open.title}" is still open; open the next pulse after it closes.`);
+  if (open) throw new ConflictError(messageRef("dashboard.pulse.errors.stillOpen", { title: open.title }));
   const pulse: Pulse = {
     id: newId(),
     title: data.title,
@@ -150,7 +151,7 @@ export async function answerPulse({
   const person = store.data.people[actor.id];
   if (!person || !person.active) throw new ForbiddenError("Only active people answer a pulse.");
   const now = store.clock.now();
-  if (!isOpen(pulse, now)) throw new ConflictError("This pulse is closed; answers can no longer be given or changed.");
+  if (!isOpen(pulse, now)) throw new ConflictError(messageRef("dashboard.pulse.errors.closed"));
   const key = respondentKey(store.secret, pulseId, actor.id);
   const id = answerId(pulseId, key);
   const changed = Boolean(store.data.pulseAnswers[id]);

@@ -11,6 +11,7 @@ import { getStore, put } from "~/store/index.server";
 import type { Rating, Standard, StandardContent } from "~/store/schema";
 import type { Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { messageRef } from "~/i18n/ref";
 import { cachedOn, liveIndex } from "./derived.server";
 import { handbook, servesTeam, versionOf } from "./standard.server";
 import { formNumber, formText, validate } from "./validate";
@@ -237,8 +238,8 @@ export function standardsToRate(person: { id: string; teamId: string }): Array<{
 // ---------------------------------------------------------------- writes
 
 export const RatingInputSchema = z.object({
-  score: formNumber("Choose a score from 1 to 5.").pipe(
-    z.number().int("Choose a score from 1 to 5.").min(1, "Choose a score from 1 to 5.").max(5, "Choose a score from 1 to 5."),
+  score: formNumber(messageRef("standards.validation.score")).pipe(
+    z.number().int(messageRef("standards.validation.score")).min(1, messageRef("standards.validation.score")).max(5, messageRef("standards.validation.score")),
   ),
   comment: formText(2000).default(""),
 });
@@ -253,13 +254,13 @@ export async function rateStandard({ actor, standardId, input }: { actor: Actor;
   const store = getStore();
   const s = store.data.standards[standardId];
   if (!s) throw new NotFoundError("Standard not found");
-  if (s.status === "retired" || s.publishedVersion === null) throw new ConflictError("Only a published standard can be rated.");
+  if (s.status === "retired" || s.publishedVersion === null) throw new ConflictError(messageRef("standards.validation.onlyPublishedRated"));
   const content = versionOf(s.id, s.publishedVersion)?.content ?? null;
   if (!mayRate(actor, s, content))
     throw new ForbiddenError(
       s.teamId === actor.teamId
-        ? "A team does not rate its own standard; its internal customers do."
-        : "Only members of the teams this standard serves can rate it.",
+        ? messageRef("standards.validation.ownTeamRates")
+        : messageRef("standards.validation.onlyCustomersRate"),
     );
   const now = store.clock.now();
   const month = monthOf(now);

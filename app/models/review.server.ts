@@ -41,14 +41,15 @@ import {
 } from "./review-rules";
 import { blocksOn, myVote, tallyFor, talliesHidden, voteCount } from "./vote.server";
 import { formCheckbox, formList, formText, requiredText, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 // ---------------------------------------------------------------- opening
 
 export const ReviewInputSchema = z.object({
-  title: requiredText(160, "Give the review a title."),
+  title: requiredText(160, messageRef("reviews.validation.title")),
   description: formText(20_000).default(""),
-  policyIds: formList(z.string().min(1)).pipe(z.array(z.string()).min(1, "Choose at least one policy to review.")),
-  deadline: requiredText(40, "Choose the voting deadline."),
+  policyIds: formList(z.string().min(1)).pipe(z.array(z.string()).min(1, messageRef("reviews.validation.policies"))),
+  deadline: requiredText(40, messageRef("reviews.validation.deadline")),
   hideTallies: formCheckbox.default(false),
 });
 export type ReviewInput = z.input<typeof ReviewInputSchema>;
@@ -71,18 +72,18 @@ export async function openReview({ actor, input }: { actor: Actor; input: unknow
   const store = getStore();
   const now = store.clock.now();
   const deadline = parseDeadline(data.deadline);
-  if (!deadline) throw fieldError("deadline", "Enter the deadline as a date (YYYY-MM-DD).");
-  if (new Date(deadline).getTime() <= now.getTime()) throw fieldError("deadline", "Choose a deadline in the future.");
+  if (!deadline) throw fieldError("deadline", messageRef("reviews.validation.deadlineDate"));
+  if (new Date(deadline).getTime() <= now.getTime()) throw fieldError("deadline", messageRef("reviews.validation.deadlineFuture"));
   if (new Date(deadline).getTime() > now.getTime() + MAX_DEADLINE_DAYS * 86_400_000) {
-    throw fieldError("deadline", "Choose a deadline within a year.");
+    throw fieldError("deadline", messageRef("reviews.validation.deadlineWithinYear"));
   }
   const policyIds = [...new Set(data.policyIds)];
   const { policies } = store.data;
   for (const id of policyIds) {
     const p = policies[id];
-    if (!p) throw fieldError("policyIds", "Choose policies from the list.");
+    if (!p) throw fieldError("policyIds", messageRef("reviews.validation.policiesFromList"));
     if (!canManageTeam(actor, p.teamId)) throw new ForbiddenError("Managers can review only their own team's policies.");
-    if (p.status === "draft") throw fieldError("policyIds", `“${p.title}” is a draft: publish it before reviewing it.`);
+    if (p.status === "draft") throw fieldError("policyIds", messageRef("reviews.validation.draftPolicy", { title: p.title }));
   }
   const at = now.toISOString();
   const review: Review = {
@@ -118,8 +119,8 @@ export function canCloseReview(actor: Actor, review: Pick<Review, "ownerId">) {
 }
 
 const DecisionInputSchema = z.object({
-  outcome: z.enum(DECISION_OUTCOMES, { error: "Choose adopted, rejected or deferred." }),
-  rationale: requiredText(5000, "Give the reason for this decision: everyone will see it."),
+  outcome: z.enum(DECISION_OUTCOMES, { error: messageRef("reviews.validation.outcome") }),
+  rationale: requiredText(5000, messageRef("reviews.validation.rationale")),
 });
 
 type Plan = {
@@ -174,7 +175,7 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
     const policy = policies[p.policyId];
     const fail = (field: "outcome" | "rationale", message: string) => (errors[`${field}.${p.id}`] ??= []).push(message);
     if (!policy) {
-      fail("outcome", "The policy of this proposal no longer exists.");
+      fail("outcome", messageRef("reviews.validation.policyGone"));
       continue;
     }
     const blocks = blocksOn(p.id);
@@ -182,7 +183,7 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
       if (!answersBlock(rationale)) {
         fail(
           "rationale",
-          `${blocks.map((b) => b.name).join(", ")} blocked this proposal. To adopt it, answer the block in the rationale: say in at least 80 characters how the concern is met.`,
+          messageRef("reviews.validation.blocked", { names: blocks.map((b) => b.name).join(", ") }),
         );
         continue;
       }
@@ -205,18 +206,18 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
         if (error instanceof ValidationError) fail("outcome", error.fieldErrors.kind[0]);
         continue;
       }
-      if (changing.has(policy.id)) fail("outcome", "Another adopted proposal changes this policy; it cannot also be removed.");
-      if (removing.has(policy.id)) fail("outcome", "Another adopted proposal already removes this policy.");
+      if (changing.has(policy.id)) fail("outcome", messageRef("reviews.validation.changedCannotRemove"));
+      if (removing.has(policy.id)) fail("outcome", messageRef("reviews.validation.alreadyRemoved"));
       removing.add(policy.id);
       plan.action = policy.status === "retired" ? null : "retire";
       plan.hoursRemoved = plan.action ? hoursRemovedByAdoption("remove", current, null) : 0;
     } else if (carriesNewContent(p)) {
       if (p.newBody !== null && newTextFor.has(policy.id)) {
-        fail("outcome", "Another adopted proposal already gives this policy a new text. Adopt one text per policy per review, and defer the other.");
+        fail("outcome", messageRef("reviews.validation.oneTextPerPolicy"));
         continue;
       }
-      if (removing.has(policy.id)) fail("outcome", "This policy is being removed by another adopted proposal.");
-      if (policy.status === "retired") fail("outcome", "This policy is retired; its text can no longer change.");
+      if (removing.has(policy.id)) fail("outcome", messageRef("reviews.validation.beingRemoved"));
+      if (policy.status === "retired") fail("outcome", messageRef("reviews.validation.retiredNoText"));
       if (p.newBody !== null) newTextFor.add(policy.id);
       changing.add(policy.id);
       // Only the estimates this proposal changes apply, on top of earlier adoptions.
@@ -231,10 +232,10 @@ function planDecisions(actor: Actor, review: Review, decisions: Record<string, u
       plan.action = "revise";
     }
     if (plan.action && !canManageTeam(actor, policy.teamId)) {
-      fail("outcome", "Only a manager of the policy's team or an admin can adopt a change to it.");
+      fail("outcome", messageRef("reviews.validation.onlyManagerAdopts"));
     }
   }
-  if (Object.keys(errors).length) throw new ValidationError(errors, "Some decisions need attention before the review can close.");
+  if (Object.keys(errors).length) throw new ValidationError(errors, messageRef("reviews.validation.decisionsNeedAttention"));
   return plans;
 }
 
@@ -256,7 +257,7 @@ export async function closeReview({
   const review = store.data.reviews[reviewId];
   if (!review) throw new NotFoundError("Review not found");
   if (!canCloseReview(actor, review)) throw new ForbiddenError("Only the review's owner or an admin can close it.");
-  if (review.status !== "open" || closingReviews.has(reviewId)) throw new ConflictError("This review is already closed.");
+  if (review.status !== "open" || closingReviews.has(reviewId)) throw new ConflictError(messageRef("reviews.validation.alreadyClosed"));
   const plans = planDecisions(actor, review, decisions);
   closingReviews.add(reviewId);
   try {
@@ -354,7 +355,7 @@ export function canUpdateImplementation(actor: Actor, proposal: Proposal) {
   );
 }
 
-const ImplementationInputSchema = z.enum(IMPLEMENTATION_STATUSES, { error: "Choose planned, in progress or done." });
+const ImplementationInputSchema = z.enum(IMPLEMENTATION_STATUSES, { error: messageRef("reviews.validation.implementation") });
 
 /** Moves an adopted proposal's implementation along: planned → in progress → done. */
 export async function updateImplementation({ actor, proposalId, status }: { actor: Actor; proposalId: string; status: unknown }) {
@@ -366,10 +367,13 @@ export async function updateImplementation({ actor, proposalId, status }: { acto
     throw new ForbiddenError("Only the review's owner, the policy's owner or its team's managers can update this.");
   }
   if (proposal.status !== "adopted" || proposal.implementation === null) {
-    throw new ConflictError("Only adopted proposals that need work beyond new text are tracked.");
+    throw new ConflictError(messageRef("reviews.validation.notTracked"));
   }
-  if (proposal.implementation === "done") throw new ConflictError("This change is already done.");
-  if (proposal.implementation === next) return proposal;
+  if (proposal.implementation === "done") throw new ConflictError(messageRef("reviews.validation.alreadyDone"));
+  if (proposal.implementation === next) {
+    await store.whenDurable();
+    return proposal;
+  }
   const updated: Proposal = { ...proposal, implementation: next, updatedAt: store.clock.now().toISOString() };
   await store.commit(
     {

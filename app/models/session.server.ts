@@ -38,7 +38,8 @@ export async function endSession(sessionId: string) {
   const store = getStore();
   const session = store.data.sessions[sessionId];
   lastSeen.delete(sessionId);
-  if (!session) return;
+  // Already gone (signed out in another tab a moment ago): the sign-out being reported may still be on its way to the disk.
+  if (!session) return store.whenDurable();
   await store.commit(
     { type: "person.signed-out", actorId: session.personId, subject: { kind: "person", id: session.personId } },
     [remove("sessions", sessionId)],

@@ -26,6 +26,7 @@ import { translator } from "~/i18n";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { canManageTeam, isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
+import { messageRef } from "~/i18n/ref";
 import { cachedOn } from "./derived.server";
 import { newId, uniqueSlug } from "./ids";
 import { formList, formNumber, formText, requiredText, validate } from "./validate";
@@ -36,17 +37,17 @@ const RESERVED_SLUGS = new Set(["new", "mine", "coverage", "print"]);
 
 /** The content of a standard as the form sends it: flat fields, strings allowed. */
 export const StandardContentInputSchema = z.object({
-  title: requiredText(160, "Give the standard a title."),
-  commitment: requiredText(300, "State the promise in one sentence (at most 300 characters)."),
-  metric: requiredText(160, "Say what you measure."),
-  targetValue: formNumber("Enter the target as a number."),
-  unit: requiredText(40, "Give the unit of the target (hours, %, days…)."),
-  period: requiredText(40, "Say how the target is measured (per request, each month…)."),
+  title: requiredText(160, messageRef("standards.validation.title")),
+  commitment: requiredText(300, messageRef("standards.validation.commitment")),
+  metric: requiredText(160, messageRef("standards.validation.metric")),
+  targetValue: formNumber(messageRef("standards.validation.targetValue")),
+  unit: requiredText(40, messageRef("standards.validation.unit")),
+  period: requiredText(40, messageRef("standards.validation.period")),
   customerTeamIds: formList(z.string().min(1)),
-  dimension: z.enum(SERVQUAL_DIMENSIONS, { error: "Choose the SERVQUAL dimension this standard serves." }),
+  dimension: z.enum(SERVQUAL_DIMENSIONS, { error: messageRef("standards.validation.dimension") }),
   factor: z.preprocess(
     (v) => (v === "" || v === undefined || v === "none" ? null : v),
-    z.enum(STANDARD_FACTORS, { error: "Choose hygiene, motivator or neither." }).nullable(),
+    z.enum(STANDARD_FACTORS, { error: messageRef("standards.validation.factor") }).nullable(),
   ),
   body: formText(100_000).default(""),
   linkedPolicyIds: formList(z.string().min(1)),
@@ -54,7 +55,7 @@ export const StandardContentInputSchema = z.object({
 export type StandardContentInput = z.input<typeof StandardContentInputSchema>;
 
 export const NewStandardInputSchema = StandardContentInputSchema.extend({
-  teamId: requiredText(100, "Choose the provider team."),
+  teamId: requiredText(100, messageRef("standards.validation.team")),
 });
 export type NewStandardInput = z.input<typeof NewStandardInputSchema>;
 
@@ -95,11 +96,11 @@ export function contentToInput(c: StandardContent): StandardContentInput {
 function checkReferences(content: StandardContent, teamId: string) {
   const { teams, policies } = getStore().data;
   const errors: Record<string, string[]> = {};
-  if (!teams[teamId]) errors.teamId = ["Choose the provider team."];
-  if (content.customerTeamIds.some((id) => !teams[id])) errors.customerTeamIds = ["Choose teams from the list."];
+  if (!teams[teamId]) errors.teamId = [messageRef("standards.validation.team")];
+  if (content.customerTeamIds.some((id) => !teams[id])) errors.customerTeamIds = [messageRef("standards.validation.customerTeams")];
   else if (content.customerTeamIds.includes(teamId))
-    errors.customerTeamIds = ["A team is not its own internal customer; leave the provider team out."];
-  if (content.linkedPolicyIds.some((id) => !policies[id])) errors.linkedPolicyIds = ["Choose policies from the list."];
+    errors.customerTeamIds = [messageRef("standards.validation.ownTeamCustomer")];
+  if (content.linkedPolicyIds.some((id) => !policies[id])) errors.linkedPolicyIds = [messageRef("standards.validation.policies")];
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
@@ -488,9 +489,9 @@ export async function editStandard({ actor, standardId, input }: { actor: Actor;
 
   const store = getStore();
   const current = loadStandard(standardId);
-  if (current.status === "retired") throw new ConflictError("This standard is retired; it can no longer be changed.");
+  if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.retiredNoChange"));
   if (current.draftState === "in-review")
-    throw new ConflictError("This version is in review. An admin must publish it or return it before it can change.");
+    throw new ConflictError(messageRef("standards.validation.inReviewNoChange"));
   checkReferences(content, current.teamId);
   const now = store.clock.now().toISOString();
   const bodyHtml = renderMarkdown(content.body);
@@ -537,9 +538,9 @@ export async function submitStandard({ actor, standardId }: { actor: Actor; stan
   const store = getStore();
   const current = loadStandard(standardId);
   requireTeamManager(actor, current.teamId);
-  if (current.status === "retired") throw new ConflictError("This standard is retired.");
+  if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.retired"));
   if (current.draftState !== "draft" || current.draftVersion === null)
-    throw new ConflictError(current.draftState === "in-review" ? "This standard is already in review." : "There is no draft to send for review.");
+    throw new ConflictError(current.draftState === "in-review" ? messageRef("standards.validation.alreadyInReview") : messageRef("standards.validation.noDraft"));
   const next: Standard = {
     ...current,
     draftState: "in-review",
@@ -566,7 +567,7 @@ export async function publishStandard({ actor, standardId }: { actor: Actor; sta
   const store = getStore();
   const current = loadStandard(standardId);
   if (current.draftState !== "in-review" || current.draftVersion === null)
-    throw new ConflictError("Only a standard in review can be published.");
+    throw new ConflictError(messageRef("standards.validation.onlyInReviewPublished"));
   const version = versionOf(standardId, current.draftVersion);
   if (!version) throw new NotFoundError("Version not found");
   const now = store.clock.now().toISOString();
@@ -593,10 +594,10 @@ export async function publishStandard({ actor, standardId }: { actor: Actor; sta
 }
 
 const CommentSchema = z
-  .string({ error: "Say what needs to change before it can be published." })
+  .string({ error: messageRef("standards.validation.returnComment") })
   .trim()
-  .min(1, "Say what needs to change before it can be published.")
-  .max(2000, "Keep the comment under 2,000 characters.");
+  .min(1, messageRef("standards.validation.returnComment"))
+  .max(2000, messageRef("standards.validation.returnCommentTooLong"));
 
 /** An admin sends the version in review back to its author with a comment. */
 export async function returnStandard({ actor, standardId, comment }: { actor: Actor; standardId: string; comment: unknown }) {
@@ -605,7 +606,7 @@ export async function returnStandard({ actor, standardId, comment }: { actor: Ac
   if (!parsed.success) throw fieldError("comment", parsed.error.issues[0].message);
   const store = getStore();
   const current = loadStandard(standardId);
-  if (current.draftState !== "in-review") throw new ConflictError("Only a standard in review can be returned.");
+  if (current.draftState !== "in-review") throw new ConflictError(messageRef("standards.validation.onlyInReviewReturned"));
   const next: Standard = {
     ...current,
     draftState: "draft",
@@ -627,10 +628,10 @@ export async function returnStandard({ actor, standardId, comment }: { actor: Ac
 }
 
 const ReasonSchema = z
-  .string({ error: "Say why the standard is retired." })
+  .string({ error: messageRef("standards.validation.retireReason") })
   .trim()
-  .min(1, "Say why the standard is retired.")
-  .max(1000, "Keep the reason under 1,000 characters.");
+  .min(1, messageRef("standards.validation.retireReason"))
+  .max(1000, messageRef("standards.validation.retireReasonTooLong"));
 
 /** Retires a standard: it leaves the handbook, keeps its history; a pending draft is withdrawn. */
 export async function retireStandard({ actor, standardId, reason }: { actor: Actor; standardId: string; reason: unknown }) {
@@ -640,7 +641,7 @@ export async function retireStandard({ actor, standardId, reason }: { actor: Act
   if (!parsed.success) throw fieldError("reason", parsed.error.issues[0].message);
   const store = getStore();
   const current = loadStandard(standardId);
-  if (current.status === "retired") throw new ConflictError("This standard is already retired.");
+  if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.alreadyRetired"));
   const next: Standard = {
     ...current,
     status: "retired",

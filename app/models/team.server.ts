@@ -6,12 +6,13 @@ import { cachedOn } from "./derived.server";
 import { ForbiddenError, NotFoundError, fieldError } from "./errors";
 import { newId, slugify } from "./ids";
 import { formText, requiredText, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 export const TeamInputSchema = z.object({
-  name: requiredText(80, "Give the team a name."),
+  name: requiredText(80, messageRef("admin.errors.teamName")),
   slug: z.preprocess(
     (v) => (typeof v === "string" ? slugify(v) : v),
-    z.string().min(1, "Give the team a short name.").max(80),
+    z.string().min(1, messageRef("admin.errors.teamSlug")).max(80, messageRef("shell.validation.tooLong", { max: 80 })),
   ).optional(),
   description: formText(500).default(""),
 });
@@ -41,8 +42,8 @@ export async function createTeam({ actor, input }: { actor: Actor | null; input:
   const slug = data.slug ?? slugify(data.name);
   const teams = Object.values(store.data.teams);
   if (teams.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
-    throw fieldError("name", "A team with this name already exists.");
-  if (teams.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
+    throw fieldError("name", messageRef("admin.errors.teamNameTaken"));
+  if (teams.some((t) => t.slug === slug)) throw fieldError("slug", messageRef("admin.errors.teamSlugTaken"));
   const team: Team = {
     id: newId(),
     slug,
@@ -66,8 +67,8 @@ export async function updateTeam({ actor, teamId, input }: { actor: Actor; teamI
   const slug = data.slug ?? team.slug;
   const others = Object.values(store.data.teams).filter((t) => t.id !== teamId);
   if (others.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
-    throw fieldError("name", "A team with this name already exists.");
-  if (others.some((t) => t.slug === slug)) throw fieldError("slug", "Another team already uses this short name.");
+    throw fieldError("name", messageRef("admin.errors.teamNameTaken"));
+  if (others.some((t) => t.slug === slug)) throw fieldError("slug", messageRef("admin.errors.teamSlugTaken"));
   const next: Team = { ...team, name: data.name, slug, description: data.description };
   await store.commit(
     {

@@ -1,9 +1,26 @@
 import { z } from "zod";
+import { messageRef } from "~/i18n/ref";
 import { ValidationError, type FieldErrors } from "./errors";
+
+/**
+ * zod's own messages, for the checks a schema gives no message of its own, as catalogue
+ * references: the form shows them in the reader's language (see readMessage).
+ */
+function catalogueError(issue: z.core.$ZodRawIssue): string {
+  const { code } = issue;
+  if (code === "invalid_type") return issue.input === undefined || issue.input === "" ? messageRef("shell.validation.required") : messageRef("shell.validation.invalid");
+  if (code === "too_small" && issue.origin === "string")
+    return Number(issue.minimum) <= 1 ? messageRef("shell.validation.required") : messageRef("shell.validation.tooShort", { min: Number(issue.minimum) });
+  if (code === "too_big" && issue.origin === "string") return messageRef("shell.validation.tooLong", { max: Number(issue.maximum) });
+  if (code === "too_small" || code === "too_big") return messageRef("shell.validation.outOfRange");
+  if (code === "invalid_format" && issue.format === "email") return messageRef("shell.validation.email");
+  if (code === "invalid_value") return messageRef("shell.validation.choose");
+  return messageRef("shell.validation.invalid");
+}
 
 /** Parses input with a schema; on failure throws a ValidationError keyed by field path. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: catalogueError });
   if (result.success) return result.data;
   throw new ValidationError(toFieldErrors(result.error));
 }
@@ -18,10 +35,10 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Form helpers: a trimmed string, an optional number, a checkbox. Forms send strings. */
-export const formText = (max = 500) => z.string().trim().max(max, `Use at most ${max} characters.`);
-export const requiredText = (max = 500, message = "Required") =>
-  z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`);
-export const formNumber = (message = "Enter a number") =>
+export const formText = (max = 500) => z.string().trim().max(max, messageRef("shell.validation.tooLong", { max }));
+export const requiredText = (max = 500, message = messageRef("shell.validation.required")) =>
+  z.string({ error: message }).trim().min(1, message).max(max, messageRef("shell.validation.tooLong", { max }));
+export const formNumber = (message = messageRef("shell.validation.number")) =>
   z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
     z.number({ error: message }).refine(Number.isFinite, message),

@@ -11,10 +11,11 @@ import { ConflictError, NotFoundError } from "./errors";
 import { closingReviews, reviewIndex } from "./review-index.server";
 import { positionNeedsReason, tallyOf, votingOpen, type Tally } from "./review-rules";
 import { formText, validate } from "./validate";
+import { messageRef } from "~/i18n/ref";
 
 export const VoteInputSchema = z
   .object({
-    position: z.enum(VOTE_POSITIONS, { error: "Choose agree, abstain, disagree or block." }),
+    position: z.enum(VOTE_POSITIONS, { error: messageRef("reviews.validation.position") }),
     reason: formText(2000).default(""),
   })
   .superRefine((v, ctx) => {
@@ -23,9 +24,7 @@ export const VoteInputSchema = z
       code: "custom",
       path: ["reason"],
       message:
-        v.position === "block"
-          ? "Say why you block: a block stops the proposal unless the decision answers it."
-          : "Say why you disagree, so the owner can weigh it.",
+        v.position === "block" ? messageRef("reviews.validation.blockReason") : messageRef("reviews.validation.disagreeReason"),
     });
   });
 
@@ -46,15 +45,19 @@ export async function castVote({ actor, proposalId, input }: { actor: Actor; pro
   const review = store.data.reviews[proposal.reviewId];
   if (!review) throw new NotFoundError("Review not found");
   if (review.status !== "open" || closingReviews.has(review.id)) {
-    throw new ConflictError("This review is closed: votes are no longer counted.");
+    throw new ConflictError(messageRef("reviews.validation.votesClosed"));
   }
   const now = store.clock.now();
-  if (!votingOpen(review, now)) throw new ConflictError("Voting closed at the review's deadline: votes are no longer counted.");
-  if (proposal.status !== "open") throw new ConflictError("This proposal was withdrawn: it no longer takes votes.");
+  if (!votingOpen(review, now)) throw new ConflictError(messageRef("reviews.validation.votingDeadlinePassed"));
+  if (proposal.status !== "open") throw new ConflictError(messageRef("reviews.validation.withdrawnNoVotes"));
 
   const id = voteId(proposalId, actor.id);
   const existing = store.data.votes[id];
-  if (existing && existing.position === data.position && existing.reason === data.reason) return existing;
+  if (existing && existing.position === data.position && existing.reason === data.reason) {
+    // Nothing to write, but the vote being confirmed may still be on its way to the disk.
+    await store.whenDurable();
+    return existing;
+  }
   const vote: Vote = {
     id,
     proposalId,

@@ -1,8 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useT } from "~/components/i18n";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "About · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("shell.about.title")]);
 
 /** What Untangle is for. Public, and the lightest page of the app (the benchmark's baseline). */
 export default function About() {

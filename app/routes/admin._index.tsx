@@ -5,8 +5,9 @@ import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { listPeople } from "~/models/person.server";
 import { listTeams } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "People · Admin · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.people"), t("admin.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

@@ -5,8 +5,9 @@ import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { listActivity } from "~/models/activity.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Audit trail · Admin · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.audit"), t("admin.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "admin");
@@ -45,7 +46,7 @@ export default function Audit() {
                 <td>{f.dateTime(r.at)}</td>
                 <td>{r.actor ?? "—"}</td>
                 <td>
-                  <code>{r.type}</code>
+                  <span title={r.type}>{t(`admin.events.${r.type}`)}</span>
                   {r.before || r.after ? (
                     <div className="hint">
                       {r.before ? <span>{summarise(r.before)} → </span> : null}

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { PersonFields } from "~/components/person-fields";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -12,8 +12,9 @@ import { notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { getPerson, presentPerson, resetPassword, setPersonActive, updatePerson } from "~/models/person.server";
 import { listTeams } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · Admin · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.person.name, t("admin.title")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!INTENTS.includes(requested as Intent)) throw new Response("Unknown action", { status: 400 });
   const intent = { data: requested as Intent };
   const personId = params.personId ?? "";
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   try {
     switch (intent.data) {
       case "update": {

@@ -10,9 +10,10 @@ import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
-import { negotiateLocale, translator } from "~/i18n";
 import { requireRole } from "~/lib/auth.server";
+import { requestTranslator } from "~/lib/locale.server";
 import { pageData } from "~/lib/page-data.server";
+import { pageTitle } from "~/components/meta";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { ValidationError } from "~/models/errors";
 import {
@@ -25,7 +26,7 @@ import {
   type DirectoryProblem,
 } from "~/models/directory.server";
 
-export const meta: MetaFunction = () => [{ title: "Import people · Admin · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("signin.directory.import"), t("admin.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -55,7 +56,7 @@ async function readForm(request: Request): Promise<FormData | "too-large"> {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, "admin");
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   const formData = await readForm(request);
   if (formData === "too-large") {
     const preview = { ...emptyPreview, fileProblems: [{ column: null, key: "tooLarge", vars: { max: String(MAX_DIRECTORY_BYTES / 1_000_000) } }] };

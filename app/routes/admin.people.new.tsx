@@ -3,15 +3,16 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { PersonFields } from "~/components/person-fields";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { createPerson } from "~/models/person.server";
 import { listTeams } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Add a person · Admin · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.newPerson"), t("admin.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   try {
     const person = await createPerson({ actor, input: formInput(formData) });
-    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    const t = await requestTranslator(request);
     return redirectWithNotice(`/admin/people/${person.id}`, t("admin.personCreated", { name: person.name }));
   } catch (error) {
     return failure(error, formData);

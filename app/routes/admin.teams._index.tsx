@@ -3,15 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { TeamFields } from "~/components/team-fields";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { listPeople } from "~/models/person.server";
 import { createTeam, listTeams } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Teams · Admin · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.teams"), t("admin.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return failure(error, formData);
   }
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   return redirectWithNotice("/admin/teams", t("admin.teamSaved"));
 }
 

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SignInProblemPage } from "~/components/sign-in-problem";
-import { negotiateLocale } from "~/i18n";
+import { requestLocale } from "~/lib/locale.server";
 import { pageData } from "~/lib/page-data.server";
+import { pageTitle } from "~/components/meta";
 import { problemStatus, SignInError, startSignIn } from "~/lib/oidc.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("shell.nav.signIn")]);
 
 /** Starts a company sign-in: off to the provider, with this attempt remembered in a short-lived cookie. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const { url: to, cookie } = await startSignIn({
       redirectTo: url.searchParams.get("redirectTo"),
-      locale: negotiateLocale(request.headers.get("Accept-Language")),
+      locale: await requestLocale(request),
     });
     return redirect(to, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
   } catch (error) {

@@ -4,9 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 import { SignInProblemPage } from "~/components/sign-in-problem";
 import { replaceSession } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
+import { pageTitle } from "~/components/meta";
 import { finishSignIn, problemStatus } from "~/lib/oidc.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("shell.nav.signIn")]);
 
 /**
  * The provider's answer. Checked whole (state, PKCE, the ID token, the person) before a new

@@ -7,7 +7,8 @@ import { MetricTile } from "~/components/charts/metric-tile";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/components/i18n";
 import { useChartFormat } from "~/components/charts/use-chart-format";
-import { negotiateLocale, translator, type Locale } from "~/i18n";
+import { translator, type Locale } from "~/i18n";
+import { requestLocale } from "~/lib/locale.server";
 import {
   buildCharts,
   cachedPayload,
@@ -24,12 +25,13 @@ import type { PulseMeans } from "~/models/pulse.server";
 import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
 import { pageData } from "~/lib/page-data.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Culture dashboard · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.heading")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireDashboardScope(request);
-  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const locale = await requestLocale(request);
   const payload = cachedPayload(scope, locale, () => buildPayload(scope, locale));
   // Whether the latest pulse is still open depends on the minute, not on the data.
   const now = getStore().clock.now().toISOString();
@@ -109,7 +111,7 @@ function presentPulse(
     groups.push(...shown.map((g) => row(g.teamId, teamNames.get(g.teamId) ?? "", g)).sort((a, b) => a.name.localeCompare(b.name)));
     if (hidden.length) {
       groups.push(
-        row("hidden", hidden.length === 1 ? t("dashboard.lists.hiddenTeam") : t("dashboard.lists.hiddenTeams", { count: hidden.length }), {
+        row("hidden", t("dashboard.lists.hiddenTeams", { count: hidden.length }), {
           responses: hidden.reduce((sum, g) => sum + g.responses, 0),
           shown: false,
           means: null,
@@ -118,6 +120,11 @@ function presentPulse(
     }
   }
   return { title: latest.title, closesAt: latest.closesAt, groups };
+}
+
+/** A median of days with at most one decimal, left a number so the message picks its plural. */
+function oneDecimal(days: number) {
+  return Math.round(days * 10) / 10;
 }
 
 export default function Dashboard() {
@@ -238,13 +245,13 @@ export default function Dashboard() {
             value={
               pick(fig.reviews.medianDays).median === null
                 ? "—"
-                : t("dashboard.units.days", { value: f.number(pick(fig.reviews.medianDays).median!) })
+                : t("dashboard.units.days", { value: oneDecimal(pick(fig.reviews.medianDays).median!) })
             }
             detail={t("dashboard.figures.decisionCount", { count: pick(fig.reviews.medianDays).n })}
             org={orgValue(
               fig.reviews.medianDays.org.median === null
                 ? "—"
-                : t("dashboard.units.days", { value: f.number(fig.reviews.medianDays.org.median) })
+                : t("dashboard.units.days", { value: oneDecimal(fig.reviews.medianDays.org.median) })
             )}
             definition={t("dashboard.figures.decisionDef")}
             href={links.reviews}
@@ -573,7 +580,7 @@ export default function Dashboard() {
                       {g.shown && g.means ? (
                         PULSE_QUESTIONS.map((q) => (
                           <td key={q} className="num">
-                            {q === "week-lost-to-process" ? `${f.number(g.means![q])} %` : f.number(g.means![q])}
+                            {q === "week-lost-to-process" ? f.percentPoints(g.means![q]) : f.number(g.means![q])}
                           </td>
                         ))
                       ) : (

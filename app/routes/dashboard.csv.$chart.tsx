@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { getStore } from "~/store/index.server";
 import { buildCharts, chartCsv, dashboardFor, requireDashboardScope, CHART_IDS, type ChartId } from "~/lib/dashboard.server";
 
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scope = await requireDashboardScope(request);
   const id = params.chart as ChartId;
   if (!(CHART_IDS as readonly string[]).includes(id)) throw new Response("No such chart.", { status: 404 });
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   // Every team, even where the picture shows only the teams that most need a look.
   const chart = buildCharts(dashboardFor(scope), t, scope, { allTeams: true })[id];
   if (!chart) throw new Response("This chart compares teams; it is part of the organisation's view only.", { status: 404 });

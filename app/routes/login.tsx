@@ -2,15 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/forms";
-import { useT } from "~/components/i18n";
-import { translator, negotiateLocale } from "~/i18n";
+import { useLocale, useT } from "~/components/i18n";
+import { LOCALE_NAMES, LOCALES } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { getUser, signIn } from "~/lib/auth.server";
 import { getEnv } from "~/lib/env.server";
 import { pageData } from "~/lib/page-data.server";
 import { parseSignIn } from "~/lib/sign-in-form.server";
 import { safeRedirect } from "~/lib/http";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("shell.nav.signIn")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   const form = Object.fromEntries(await request.formData());
   const parsed = parseSignIn(form);
   const email = typeof form.email === "string" ? form.email : "";
@@ -48,6 +50,30 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ errors: {} as Record<string, string[] | undefined>, formError, email }, { status: result.reason === "invalid" ? 401 : 429 });
 }
 
+/** Before sign-in: a plain form per language, remembered in a cookie by /language. */
+function LanguageSwitcher({ redirectTo }: { redirectTo: string }) {
+  const t = useT();
+  const current = useLocale();
+  return (
+    <form method="post" action="/language" className="language-switcher" aria-label={t("shell.language.switcher")}>
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      {LOCALES.map((locale) => (
+        <button
+          key={locale}
+          type="submit"
+          name="locale"
+          value={locale}
+          lang={locale}
+          className="link-button"
+          aria-pressed={locale === current}
+        >
+          {LOCALE_NAMES[locale]}
+        </button>
+      ))}
+    </form>
+  );
+}
+
 export default function Login() {
   const t = useT();
   const { company, passwordForm, breakGlass, demo } = useLoaderData<typeof loader>();
@@ -55,8 +81,10 @@ export default function Login() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = params.get("redirectTo");
+  const here = params.toString() ? `/login?${params}` : "/login";
   return (
     <section className="login-page" aria-labelledby="login-title">
+      <LanguageSwitcher redirectTo={here} />
       <h1 id="login-title">{t("shell.login.title")}</h1>
       <p className="lead">{t("shell.login.intro")}</p>
       {company ? (

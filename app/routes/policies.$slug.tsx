@@ -6,7 +6,7 @@ import { FormAlert, TextArea } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
 import { PolicyBadges } from "~/components/policy-badges";
 import { FrictionFigures, FrictionReportForm, FrictionReportList, FrictionSummary } from "~/components/policy-friction";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -20,9 +20,10 @@ import { parsePolicyIntent as parseIntent, recentPolicyHistory } from "~/models/
 import { reviewHistoryForPolicy } from "~/models/review.server";
 import { getStore } from "~/store/index.server";
 import { ReviewHistory } from "~/components/review-history";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.policy.title ?? "Policy"} · Policies · Untangle` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...pageTitle(matches, (t) => [data?.policy.title, t("policies.title")]),
   ...(data?.policy.summary ? [{ name: "description", content: data.policy.summary }] : []),
 ];
 
@@ -80,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = parseIntent(formData.get("intent"));
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   const here = `/policies/${policy.slug}`;
   try {
     switch (intent.data) {
@@ -117,7 +118,7 @@ export default function PolicyPage() {
           <ListLink to={`/policies?team=${policy.teamSlug}`}>{policy.teamName}</ListLink> · {t("policies.page.revision", { number: policy.revision })}
         </p>
         <div className="page-head">
-          <h1 id="policy-title">{policy.title}</h1>
+          <h1 id="policy-title" lang="">{policy.title}</h1>
           <div className="actions">
             {canManage && policy.status !== "retired" ? (
               <ListLink to={`/policies/${policy.slug}/edit`} className="button">
@@ -143,7 +144,7 @@ export default function PolicyPage() {
         <div className="policy-main">
           <section className="panel" aria-label={policy.title}>
             {policy.bodyHtml ? (
-              <div className="markdown" dangerouslySetInnerHTML={{ __html: policy.bodyHtml }} />
+              <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: policy.bodyHtml }} />
             ) : (
               <p className="hint">{t("policies.page.bodyMissing")}</p>
             )}

@@ -4,7 +4,7 @@ import { PolicyErrorBoundary } from "~/components/policy-error-boundary";
 import { FormAlert, TextArea, typed } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { PolicyFields } from "~/components/policy-form";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -13,8 +13,9 @@ import { redirectWithNotice } from "~/lib/notice.server";
 import { canManageTeam } from "~/models/actor";
 import { getPolicyBySlug, revisePolicy } from "~/models/policy.server";
 import { policyFormInitial, policyFormOptions } from "~/models/policy-form.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? "policy"} · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data ? t("policies.form.editTitle", { title: data.title }) : null]);
 
 const LIST_FIELDS = ["purposeTags", "audienceTeamIds", "frictionTags"];
 
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return failure(error, formData);
   }
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   return redirectWithNotice(`/policies/${policy.slug}`, t("policies.form.saved", { revision: revision.number, title: revision.content.title }));
 }
 

@@ -9,8 +9,9 @@ import { notFound } from "~/lib/http";
 import { getPolicyBySlug, listRevisions } from "~/models/policy.server";
 import { chooseRevisions, compareRevisions } from "~/models/policy-history.server";
 import { getStore } from "~/store/index.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History of ${data?.title ?? "a policy"} · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data ? t("policies.history.title", { title: data.title }) : null]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -116,9 +117,7 @@ export default function PolicyHistory() {
           <p>
             {comparison.changedCount === 0
               ? t("policies.history.nothingChanged")
-              : comparison.changedCount === 1
-                ? t("policies.history.changedOne")
-                : t("policies.history.changedCount", { count: comparison.changedCount })}{" "}
+              : t("policies.history.changedCount", { count: comparison.changedCount })}{" "}
             <span className="hint">{t("policies.history.legend")}</span>
           </p>
           <h3>{t("policies.history.text")}</h3>

@@ -11,8 +11,9 @@ import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { hasRole } from "~/models/actor";
 import { catalogueFilterOptions, catalogueSearch, listCatalogue, parseCatalogueQuery } from "~/models/catalogue.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Policies · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -75,9 +76,7 @@ export default function Catalogue() {
 
       <div className="catalogue-summary">
         <p role="status">
-          {data.total === 1
-            ? t("policies.catalogue.countOne", { hours: f.number(data.totalHours) })
-            : t("policies.catalogue.count", { count: f.integer(data.total), hours: f.number(data.totalHours) })}
+          {t("policies.catalogue.count", { count: data.total, hours: f.number(data.totalHours) })}
         </p>
         <p className="actions export-links">
           <span>{t("policies.catalogue.exportLabel")}:</span>

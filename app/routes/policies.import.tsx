@@ -1,24 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  MaxPartSizeExceededError,
-  json,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
+import { readMessage } from "~/i18n";
 import { PurposeTagList } from "~/components/policy-badges";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { ValidationError } from "~/models/errors";
 import {
   IMPORT_COLUMNS,
-  MAX_IMPORT_BYTES,
   REQUIRED_COLUMNS,
   importPolicies,
   previewImport,
@@ -26,8 +21,9 @@ import {
   type ImportProblem,
 } from "~/models/policy-import.server";
 import { getTeam } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Import policies · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.import.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
@@ -41,27 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ImportResult = { preview: ImportPreview; csv: string; formError: string | null };
 
 const emptyPreview: ImportPreview = { rows: [], fileProblems: [], ignoredColumns: [], ready: 0, withProblems: 0 };
-const tooLarge: ImportPreview = {
-  ...emptyPreview,
-  fileProblems: [{ column: null, key: "tooLarge", message: "The file is too large.", vars: { max: String(MAX_IMPORT_BYTES / 1_000_000) } }],
-};
-
-/** The form's fields; an uploaded file is read as UTF-8 text (held in memory, at most 2 MB). */
-async function readForm(request: Request): Promise<FormData | "too-large"> {
-  if (!(request.headers.get("Content-Type") ?? "").includes("multipart/form-data")) return request.formData();
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw error;
-  }
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, "manager");
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
-  const formData = await readForm(request);
-  if (formData === "too-large") return json<ImportResult>({ preview: tooLarge, csv: "", formError: null }, { status: 400 });
+  const t = await requestTranslator(request);
+  // An uploaded file arrives in the form like any field: the server reads no more than a few
+  // megabytes of any form, and the import's own 2 MB limit is checked with the file's text.
+  const formData = await request.formData();
 
   const file = formData.get("file");
   const fileText = file instanceof File && file.size > 0 ? await file.text() : "";
@@ -75,10 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       const { imported, skipped } = await importPolicies({ actor, csv, skipInvalid: formData.get("skip") === "on" });
       const notice = skipped.length
-        ? t("policies.import.doneSkipped", { count: imported.length, lines: skipped.join(", ") })
-        : imported.length === 1
-          ? t("policies.import.doneOne")
-          : t("policies.import.done", { count: imported.length });
+        ? t("policies.import.doneSkipped", { count: imported.length, skipped: skipped.length, lines: skipped.join(", ") })
+        : t("policies.import.done", { count: imported.length });
       return redirectWithNotice("/policies?sort=title", notice);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -93,12 +73,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const preview = await previewImport({ actor, csv });
-  return json<ImportResult>({ preview, csv, formError: null }, { status: preview.fileProblems.length ? 400 : 200 });
+  // The text comes back only for the confirm form: a file that cannot be imported at all (too
+  // large, unreadable) has none.
+  const refused = preview.fileProblems.length > 0;
+  return json<ImportResult>({ preview, csv: refused ? "" : csv, formError: null }, { status: refused ? 400 : 200 });
 }
 
 function ProblemText({ problem }: { problem: ImportProblem }) {
   const t = useT();
-  const text = problem.key ? t(`policies.import.problemsText.${problem.key}`, problem.vars) : problem.message;
+  const text = problem.key ? t(`policies.import.problemsText.${problem.key}`, problem.vars) : readMessage(t, problem.message);
   return (
     <>
       {problem.column ? <code>{problem.column}</code> : null} {text}
@@ -200,12 +183,12 @@ export default function ImportPolicies() {
                   {preview.withProblems > 0 ? (
                     <label className="checkbox">
                       <input type="checkbox" name="skip" />{" "}
-                      {preview.withProblems === 1 ? t("policies.import.skipOne") : t("policies.import.skip", { count: preview.withProblems })}
+                      {t("policies.import.skip", { count: preview.withProblems })}
                     </label>
                   ) : null}
                   <div className="actions">
                     <button type="submit" className="button primary" disabled={busy}>
-                      {preview.ready === 1 ? t("policies.import.confirmOne") : t("policies.import.confirm", { count: preview.ready })}
+                      {t("policies.import.confirm", { count: preview.ready })}
                     </button>
                     <Link to="/policies/import">{t("policies.import.startOver")}</Link>
                   </div>

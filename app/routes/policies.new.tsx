@@ -4,15 +4,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { PolicyFields } from "~/components/policy-form";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { createPolicy } from "~/models/policy.server";
 import { policyFormInitial, policyFormOptions } from "~/models/policy-form.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Catalogue a policy · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.form.newTitle")]);
 
 const POLICY_LIST_FIELDS = ["purposeTags", "audienceTeamIds", "frictionTags"];
 
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return failure(error, formData);
   }
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   return redirectWithNotice(`/policies/${policy.slug}`, t("policies.form.created", { title: policy.title }));
 }
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorList, Field, FormAlert, typed } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -11,8 +11,9 @@ import { redirectWithNotice } from "~/lib/notice.server";
 import { isAdmin } from "~/models/actor";
 import { PERCENT_QUESTION, SCALE_QUESTIONS } from "~/models/culture";
 import { answerPulse, getMyAnswer, getOpenPulse, listPulses } from "~/models/pulse.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Culture pulse · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.pulse.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUser(request);
   const formData = await request.formData();
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   try {
     const pulseId = String(formData.get("pulseId") ?? "");
     const { changed } = await answerPulse({ actor, pulseId, input: formInput(formData) });

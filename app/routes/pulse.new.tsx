@@ -3,15 +3,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, typed } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
-import { negotiateLocale, translator } from "~/i18n";
+import { translator } from "~/i18n";
+import { requestLocale } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { getOpenPulse, openPulse } from "~/models/pulse.server";
 import { PULSE_QUESTIONS } from "~/store/vocabulary";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Open a culture pulse · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.pulse.newTitle")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -24,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   try {
     const pulse = await openPulse({ actor, input: formInput(formData) });
-    const locale = negotiateLocale(request.headers.get("Accept-Language"));
+    const locale = await requestLocale(request);
     const t = translator(locale);
     const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(pulse.closesAt));
     return redirectWithNotice("/pulse", t("dashboard.pulse.opened", { title: pulse.title, date }));

@@ -8,7 +8,7 @@ import { ReviewStatusBadge } from "~/components/review-badges";
 import { PolicyInScopeCard } from "~/components/review-policy";
 import { ProposalCard } from "~/components/review-proposal";
 import type { VoteFormResult } from "~/components/review-vote";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -17,8 +17,9 @@ import { addComment, withdrawProposal } from "~/models/proposal.server";
 import { getReviewPage, requireProposalInReview, updateImplementation } from "~/models/review.server";
 import { NotFoundError } from "~/models/errors";
 import { castVote } from "~/models/vote.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.review.title ?? "Review"} · Reviews · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.review.title, t("reviews.title")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const proposalId = String(formData.get("proposalId") ?? "");
   if (!(INTENTS as readonly string[]).includes(intent)) throw new Response("Unknown action", { status: 400 });
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   const back = `/reviews/${reviewId}#proposal-${proposalId}`;
   try {
     requireProposalInReview(reviewId, proposalId);
@@ -81,7 +82,7 @@ export default function ReviewPage() {
   return (
     <article aria-labelledby="review-title" className="review-page">
       <div className="page-head">
-        <h1 id="review-title">{review.title}</h1>
+        <h1 id="review-title" lang="">{review.title}</h1>
         <div className="actions">
           {can.propose ? (
             <Link to={`/reviews/${review.id}/propose`} className="button primary">{t("reviews.page.propose")}</Link>
@@ -129,7 +130,7 @@ export default function ReviewPage() {
       {review.descriptionHtml ? (
         <section aria-labelledby="description-title">
           <h2 id="description-title">{t("reviews.page.description")}</h2>
-          <div className="markdown" dangerouslySetInnerHTML={{ __html: review.descriptionHtml }} />
+          <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: review.descriptionHtml }} />
         </section>
       ) : null}
 

@@ -6,15 +6,16 @@ import { ErrorList, FormAlert, TextArea, typed } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
 import { KindBadge } from "~/components/review-badges";
 import { TallyView } from "~/components/review-vote";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { canCloseReview, closeReview, getReviewHeader, getReviewPage } from "~/models/review.server";
 import { DECISION_OUTCOMES } from "~/store/vocabulary";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Close · ${data?.review.title ?? "Review"} · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [t("reviews.close.title"), data?.review.title]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     await closeReview({ actor: user, reviewId, decisions });
-    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    const t = await requestTranslator(request);
     return redirectWithNotice(`/reviews/${reviewId}`, t("reviews.close.closed"));
   } catch (error) {
     return failure(error, formData);

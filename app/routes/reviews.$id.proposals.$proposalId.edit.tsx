@@ -5,15 +5,16 @@ import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { KindBadge } from "~/components/review-badges";
 import { ProposalFields } from "~/components/review-proposal-fields";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { editProposal, getProposalForEdit } from "~/models/proposal.server";
 import { requireProposalInReview } from "~/models/review.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit · ${data?.proposal.title ?? "Proposal"} · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [t("reviews.propose.editTitle"), data?.proposal.title]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     requireProposalInReview(reviewId, proposalId);
     const proposal = await editProposal({ actor: user, proposalId, input: formInput(formData) });
-    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    const t = await requestTranslator(request);
     return redirectWithNotice(`/reviews/${reviewId}#proposal-${proposalId}`, t("reviews.propose.saved", { number: proposal.version }));
   } catch (error) {
     return failure(error, formData);

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { KindChoice, ProposalFields } from "~/components/review-proposal-fields";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -12,8 +12,9 @@ import { redirectWithNotice } from "~/lib/notice.server";
 import { NotFoundError } from "~/models/errors";
 import { submitProposal } from "~/models/proposal.server";
 import { getReviewHeader, proposablePolicies } from "~/models/review.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Propose · ${data?.review.title ?? "Review"} · Untangle` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [t("reviews.propose.title"), data?.review.title]);
 
 async function load(reviewId: string) {
   try {
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reviewId = params.id ?? "";
   try {
     const proposal = await submitProposal({ actor: user, reviewId, input: formInput(formData) });
-    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    const t = await requestTranslator(request);
     return redirectWithNotice(`/reviews/${reviewId}#proposal-${proposal.id}`, t("reviews.propose.submitted"));
   } catch (error) {
     return failure(error, formData);

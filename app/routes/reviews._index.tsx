@@ -8,8 +8,9 @@ import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { hasRole } from "~/models/actor";
 import { listReviews, type ReviewListRow } from "~/models/review.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Reviews · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("reviews.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -104,7 +105,7 @@ export default function Reviews() {
                 <span className="hint">{t("reviews.list.policies")}: </span>
                 <PolicyLinks row={r} />
               </p>
-              <p>{t("reviews.list.counts", { proposals: format.integer(r.summary.proposals), votes: format.integer(r.votes) })}</p>
+              <p>{t("reviews.list.counts", { proposals: r.summary.proposals, votes: r.votes })}</p>
               <p><MyVotes row={r} /></p>
             </li>
           ))}

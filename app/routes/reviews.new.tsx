@@ -4,15 +4,16 @@ import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormAlert, TextArea, typed, typedList } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { getPolicyBySlug } from "~/models/policy.server";
 import { deadlineDefaults, openReview, reviewablePolicies, reviewTeams } from "~/models/review.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Open a review · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("reviews.new.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   try {
     const review = await openReview({ actor: user, input: formInput(formData, ["policyIds"]) });
-    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    const t = await requestTranslator(request);
     return redirectWithNotice(`/reviews/${review.id}`, t("reviews.new.opened"));
   } catch (error) {
     return failure(error, formData);

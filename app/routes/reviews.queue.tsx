@@ -8,8 +8,9 @@ import { pageData } from "~/lib/page-data.server";
 import { reviewQueue } from "~/models/review.server";
 import { QUEUE_WEIGHTS } from "~/models/review-rules";
 import { listTeams } from "~/models/team.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction = () => [{ title: "Review queue · Untangle" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("reviews.queue.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");

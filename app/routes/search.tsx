@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useFormat, useT } from "~/components/i18n";
+import { useT } from "~/components/i18n";
 import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { searchPage } from "~/lib/search.server";
+import { pageTitle } from "~/components/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · Search · Untangle` : "Search · Untangle" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.q, t("policies.search.title")]);
 
 /** The header's search: ranked results across policies and published standards. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +42,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Search() {
   const t = useT();
-  const f = useFormat();
   const { q, kind, hits, total, page, pages } = useLoaderData<typeof loader>();
   const id = useId();
   const kindHref = (k: string | null) => `/search?${new URLSearchParams({ q, ...(k ? { kind: k } : {}) })}`;
@@ -78,7 +78,7 @@ export default function Search() {
       ) : (
         <>
           <p role="status" className="hint">
-            {total === 1 ? t("policies.search.countOne") : t("policies.search.count", { count: f.integer(total) })}
+            {t("policies.search.count", { count: total })}
           </p>
           <ol className="search-results" role="list">
             {hits.map((hit) => (

@@ -9,7 +9,8 @@ import { formatters, useFormat, useT } from "~/components/i18n";
 import { DimensionTag, FactorBadge, TargetText } from "~/components/standard-card";
 import { VersionDiff } from "~/components/standard-diff";
 import { HealthBadge, TrendChart } from "~/components/standard-health";
-import { negotiateLocale, translator } from "~/i18n";
+import { translator } from "~/i18n";
+import { requestLocale } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput, type FormFailure } from "~/lib/forms.server";
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = StandardIntent.safeParse(formData.get("intent"));
   invariantResponse(intent.success, "Unknown action", 400);
-  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const locale = await requestLocale(request);
   const t = translator(locale);
   const here = `/standards/${standard.slug}`;
   try {
@@ -276,7 +277,7 @@ export default function StandardPage() {
           <FactorBadge factor={content.factor} />
           {standard.status !== "published" ? <span className="badge badge-warn">{t(`standards.status.${standard.status}`)}</span> : null}
         </p>
-        <h1 id="standard-title">{content.title}</h1>
+        <h1 id="standard-title" lang="">{content.title}</h1>
         <p className="hint">
           {t("standards.detail.version", { version: content.version })}
           {!content.isDraft && standard.publishedAt ? <> · {t("standards.detail.publishedOn", { date: f.date(standard.publishedAt) })}</> : null}
@@ -302,7 +303,7 @@ export default function StandardPage() {
 
       <div className="columns standard-columns">
         <div className="standard-main">
-          <div className="markdown standard-body" dangerouslySetInnerHTML={{ __html: content.bodyHtml }} />
+          <div className="markdown standard-body" lang="" dangerouslySetInnerHTML={{ __html: content.bodyHtml }} />
 
           <section aria-labelledby="about-title">
             <h2 id="about-title">{t("standards.detail.about")}</h2>
@@ -352,7 +353,7 @@ export default function StandardPage() {
                 <HealthBadge health={health} />
               </p>
               <p className="hint">
-                {health.count === 1 ? t("standards.health.ratingsOne") : t("standards.health.ratingsOther", { count: health.count })}
+                {t("standards.health.ratings", { count: health.count })}
                 {health.previousAverage !== null ? <> · {t("standards.health.previous", { average: f.number(health.previousAverage) })}</> : null}
               </p>
               <TrendChart trend={health.trend} />

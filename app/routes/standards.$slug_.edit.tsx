@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { StandardFields } from "~/components/standard-fields";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!s) notFound("Standard not found");
   if (!canManageTeam(user, s.teamId)) throw new Response("Forbidden", { status: 403 });
   if (s.status === "retired" || s.draftState === "in-review") {
-    const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+    const t = await requestTranslator(request);
     throw new Response(t("standards.detail.cannotEdit"), { status: 409 });
   }
   const source = versionOf(s.id, s.draftVersion ?? s.publishedVersion);
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return failure(error, formData);
   }
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   return redirectWithNotice(`/standards/${s.slug}`, t("standards.notices.saved", { version }));
 }
 

@@ -73,9 +73,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
         {forYou.toAcknowledgeCount ? (
           <div className="for-you-item">
             <p>
-              {forYou.toAcknowledgeCount === 1
-                ? t("standards.handbook.toAcknowledgeOne")
-                : t("standards.handbook.toAcknowledgeOther", { count: forYou.toAcknowledgeCount })}
+              {t("standards.handbook.toAcknowledge", { count: forYou.toAcknowledgeCount })}
             </p>
             <ul>
               {forYou.toAcknowledge.map((s) => (
@@ -88,9 +86,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
         {forYou.toRateCount ? (
           <div className="for-you-item">
             <p>
-              {forYou.toRateCount === 1
-                ? t("standards.handbook.toRateOne")
-                : t("standards.handbook.toRateOther", { count: forYou.toRateCount })}
+              {t("standards.handbook.toRate", { count: forYou.toRateCount })}
             </p>
             <ul>
               {forYou.toRate.map((s) => (
@@ -104,9 +100,7 @@ function ForYou({ forYou }: { forYou: ReturnType<typeof useLoaderData<typeof loa
         {forYou.inReviewCount ? (
           <div className="for-you-item">
             <p>
-              {forYou.inReviewCount === 1
-                ? t("standards.handbook.inReviewOne")
-                : t("standards.handbook.inReviewOther", { count: forYou.inReviewCount })}
+              {t("standards.handbook.inReview", { count: forYou.inReviewCount })}
             </p>
             <ul>
               {forYou.inReview.map((s) => (
@@ -133,7 +127,7 @@ export default function Handbook() {
   const { groups, total, page, pages, q, dimension, customer, provider, teams, myTeam, summary, canDraft } = data;
   const filtered = Boolean(q || dimension || customer || provider);
   const teamOptions = teams.map((team) => ({ value: team.slug, label: team.name }));
-  const count = total === 1 ? t("standards.handbook.resultsOne") : t("standards.handbook.resultsOther", { count: total });
+  const count = t("standards.handbook.results", { count: total });
   return (
     <section aria-labelledby="handbook-title" className="handbook">
       <header className="handbook-hero">
@@ -232,7 +226,7 @@ export default function Handbook() {
           <div className="handbook-team-head">
             <h2 id={`team-${g.teamId}-title`}>{g.teamName}</h2>
             <p className="hint">
-              {`${g.description ? `${g.description} · ` : ""}${g.standards.length === 1 ? t("standards.handbook.teamCountOne") : t("standards.handbook.teamCount", { count: g.standards.length })}`}
+              {`${g.description ? `${g.description} · ` : ""}${t("standards.handbook.teamCount", { count: g.standards.length })}`}
             </p>
           </div>
           <div className="grid standard-grid">

@@ -5,7 +5,7 @@ import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { HealthBadge } from "~/components/standard-health";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator } from "~/lib/locale.server";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure } from "~/lib/forms.server";
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return failure(error, formData);
   }
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   return redirectWithNotice("/standards/mine", t("standards.notices.acknowledged", { version }));
 }
 

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, Select } from "~/components/forms";
 import { useT } from "~/components/i18n";
 import { StandardFields } from "~/components/standard-fields";
-import { negotiateLocale, translator } from "~/i18n";
+import { requestTranslator, requestLocale } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { failure, formInput } from "~/lib/forms.server";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const teamId = isAdmin(user) ? wanted : user.teamId;
   const team = teams.find((t) => t.id === teamId && canManageTeam(user, t.id)) ?? null;
   if (!team) return pageData({ step: "choose-team" as const, teams, team: null, defaults: null, customerTeams: [], policies: [] });
-  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const locale = await requestLocale(request);
   return pageData({
     step: "draft" as const,
     teams,
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return failure(error, formData);
   }
-  const t = translator(negotiateLocale(request.headers.get("Accept-Language")));
+  const t = await requestTranslator(request);
   return redirectWithNotice(`/standards/${slug}`, t("standards.notices.drafted"));
 }
 

@@ -92,7 +92,7 @@ export default function PrintHandbook() {
                   </>
                 ) : null}
               </dl>
-              <div className="markdown" dangerouslySetInnerHTML={{ __html: s.bodyHtml }} />
+              <div className="markdown" lang="" dangerouslySetInnerHTML={{ __html: s.bodyHtml }} />
             </section>
           ))}
         </section>

@@ -31,6 +31,7 @@ export const EVENT_TYPES = {
   "person.reactivated": "person",
   "person.password-changed": "person",
   "person.password-reset": "person",
+  "person.locale-changed": "person",
   "person.signed-in": "person",
   "person.signed-out": "person",
   "person.linked": "person",

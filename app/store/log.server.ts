@@ -102,7 +102,9 @@ export function formatLogLine(event: unknown, changes: unknown) {
 
 /**
  * Reads the log. A last line without its newline is the torn tail of a write that was never
- * acknowledged: it is reported (as the offset to cut at) so the writer can cut it off.
+ * acknowledged (a write is acknowledged only once its whole line, newline included, is on disk):
+ * it is reported (as the offset to cut at) so the writer can cut it off. A line that ends with its
+ * newline is always returned, however damaged, for the reader to judge.
  */
 export async function readLogLines(
   file: string,

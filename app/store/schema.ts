@@ -47,6 +47,7 @@ export const PersonSchema = z.object({
   teamId: id,
   role: z.enum(ROLES),
   active: z.boolean(),
+  locale: z.enum(["en", "nl"]).optional(),
   passwordHash: z.string().min(1).optional(),
   createdAt: isoDateTime,
   oidcSubject: z.string().min(1).optional(),

@@ -72,6 +72,8 @@ export class Store {
   readonly openedAt = Date.now();
 
   private seq: number;
+  /** The newest commit's write: settles once it, and so every commit before it, is on disk. */
+  private lastWrite: Promise<void> = Promise.resolve();
   private bySubject = new Map<string, ActivityEvent[]>();
   private listeners = new Set<Listener>();
   private closed = false;
@@ -148,10 +150,7 @@ export class Store {
     // Replay what the snapshot lacks; collect the whole activity log.
     const entries: LogEntry[] = [];
     const activity: ActivityEvent[] = [];
-    let torn = tornAt;
-    for (let i = 0; i < lines.length; i++) {
-      const { event: eventText, changes, lineNumber } = lines[i];
-      const isLast = i === lines.length - 1;
+    for (const { event: eventText, changes, lineNumber } of lines) {
       let event: ActivityEvent;
       let json: { e: unknown; ch: unknown } | null = null;
       try {
@@ -162,10 +161,8 @@ export class Store {
         }
         json = { e: event, ch: JSON.parse(changes()) };
       } catch {
-        if (isLast && tornAt === null) {
-          torn = size - Buffer.byteLength(eventText, "utf8") - Buffer.byteLength(changes(), "utf8") - 2;
-          break;
-        }
+        // A line that ends with its newline was written whole: unreadable, it is damage, not a
+        // torn write, wherever it stands (the last line included).
         throw new StoreOpenError(
           `Refusing to start: line ${lineNumber} of ${logFile} is not valid JSON. The file was left as it is.`,
         );
@@ -180,7 +177,12 @@ export class Store {
       activity.push(event);
     }
 
-    const writer = await EventLogWriter.open(logFile, torn, () => store.durable);
+    if (tornAt !== null) {
+      console.warn(
+        `${logFile}: cut ${size - tornAt} bytes from its end, the unfinished line of a write that was never acknowledged.`,
+      );
+    }
+    const writer = await EventLogWriter.open(logFile, tornAt, () => store.durable);
     const store: Store = new Store(dataDir, doc, writer, release, created);
     for (const event of activity) store.index(event);
     for (const entry of entries) {
@@ -270,7 +272,19 @@ export class Store {
     for (const change of changes) this.apply(change);
     this.index(event);
     for (const listener of this.listeners) listener(event, changes);
-    return this.writer.append(line).then(() => event);
+    this.lastWrite = this.writer.append(line);
+    return this.lastWrite.then(() => event);
+  }
+
+  /**
+   * Resolves once every event committed so far is as durable as its own commit promised (on
+   * disk, or batched while bulk loading). An answer that reports the current state without
+   * writing — the same vote cast twice, an acknowledgement given again — waits for this: that
+   * state may come from another request's write whose line is not on disk yet. Unlike flush(),
+   * it never waits for writes that come after it.
+   */
+  whenDurable(): Promise<void> {
+    return this.lastWrite;
   }
 
   /** Waits until every event so far is on disk. */

@@ -118,7 +118,7 @@ describe("a manager catalogues, edits and compares", () => {
     await expectAccessible(page);
     await page.getByRole("checkbox", { name: "Skip the row with problems and import the rest" }).check();
     await Promise.all([page.waitForURL(/\/policies\?sort=title$/), page.getByRole("button", { name: "Import 1 policy" }).click()]);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("1 policies imported; lines 3 were skipped.");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("1 policy imported; line 3 was skipped.");
     await page.goto("/policies?team=finance&sort=title");
     expect(await page.getByRole("link", { name: "Petty cash, up to €50" }).count()).toBe(1);
     await page.context().close();

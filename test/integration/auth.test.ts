@@ -12,6 +12,10 @@ import { resetSignInThrottle } from "~/lib/auth.server";
 import { getStore } from "~/store/index.server";
 import { buildPerson, buildTeam, closeTestStore, openTestStore } from "../factories";
 import { body, call, get, post, sessionCookie } from "../support/requests";
+import { readMessage, translator } from "~/i18n";
+
+/** A field's error as an English reader sees it (the domain names catalogue messages). */
+const inEnglish = (message: string) => readMessage(translator("en"), message);
 
 type Person = Awaited<ReturnType<typeof buildPerson>>;
 let admin: Person;
@@ -58,8 +62,8 @@ describe("signing in", () => {
     const res = await call(login.action, post("/login", { email: "", password: "" }));
     expect(res.status).toBe(400);
     const data = await body(res);
-    expect(data.errors.email[0]).toMatch(/email/);
-    expect(data.errors.password[0]).toMatch(/password/);
+    expect(inEnglish(data.errors.email[0])).toMatch(/email/);
+    expect(inEnglish(data.errors.password[0])).toMatch(/password/);
   });
 
   it("slows down after repeated failures and then locks the account", async () => {
@@ -68,7 +72,7 @@ describe("signing in", () => {
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     const slowed = await attempt();
     expect(slowed.status).toBe(429);
-    expect((await body(slowed)).formError).toMatch(/Wait \d+ seconds/);
+    expect((await body(slowed)).formError).toMatch(/Wait (1 second|[02-9]\d* seconds|1\d+ seconds) before/);
     // Even the right password is refused while slowed down.
     const right = await call(login.action, post("/login", { email: person.email, password: person.password }));
     expect(right.status).toBe(429);
@@ -165,7 +169,7 @@ describe("admin pages", () => {
     expect(data.values.password).toBeUndefined();
 
     const dup = await call(adminPeopleNew.action, post("/admin/people/new", { name: "Again", email: employee.email, teamId: employee.teamId, role: "employee", password: "long-enough-password" }, adminCookie));
-    expect((await body(dup)).errors.email[0]).toMatch(/already/);
+    expect(inEnglish((await body(dup)).errors.email[0])).toMatch(/already/);
 
     const ok = await call(adminPeopleNew.action, post("/admin/people/new", { name: "New Person", email: "New@Example.test", teamId: employee.teamId, role: "manager", password: "long-enough-password" }, adminCookie));
     expect(ok.status).toBe(302);
@@ -179,7 +183,7 @@ describe("admin pages", () => {
     const person = await buildPerson();
     const cookie = await sessionCookie(person.email, person.password);
     const weak = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: "reset-password", password: "password1234" }, adminCookie), { personId: person.id });
-    expect((await body(weak)).errors.password[0]).toMatch(/too common/);
+    expect(inEnglish((await body(weak)).errors.password[0])).toMatch(/too common/);
     const ok = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: "reset-password", password: "a-brand-new-password" }, adminCookie), { personId: person.id });
     expect(ok.status).toBe(302);
     expect((await call(account.loader, get("/account", cookie))).status).toBe(302);
@@ -188,12 +192,12 @@ describe("admin pages", () => {
 
   it("create and rename teams with validation, recorded in the activity log", async () => {
     const bad = await call(adminTeams.action, post("/admin/teams", { name: "", description: "" }, adminCookie));
-    expect((await body(bad)).errors.name[0]).toMatch(/name/);
+    expect(inEnglish((await body(bad)).errors.name[0])).toMatch(/name/);
     const ok = await call(adminTeams.action, post("/admin/teams", { name: "Legal", description: "Contracts" }, adminCookie));
     expect(ok.status).toBe(302);
     const legal = Object.values(getStore().data.teams).find((t) => t.name === "Legal")!;
     const dup = await call(adminTeams.action, post("/admin/teams", { name: "legal" }, adminCookie));
-    expect((await body(dup)).errors.name[0]).toMatch(/already exists/);
+    expect(inEnglish((await body(dup)).errors.name[0])).toMatch(/already exists/);
     const renamed = await call(adminTeam.action, post(`/admin/teams/${legal.id}`, { name: "Legal & Compliance", slug: "legal", description: "Contracts and rules" }, adminCookie), { teamId: legal.id });
     expect(renamed.status).toBe(302);
     expect(getStore().data.teams[legal.id]?.name).toBe("Legal & Compliance");
@@ -212,9 +216,9 @@ describe("your account", () => {
     const person = await buildPerson();
     const cookie = await sessionCookie(person.email, person.password);
     const wrong = await call(account.action, post("/account", { currentPassword: "nope-nope-nope", newPassword: "another-long-password", confirmPassword: "another-long-password" }, cookie));
-    expect((await body(wrong)).errors.currentPassword[0]).toMatch(/not your current password/);
+    expect(inEnglish((await body(wrong)).errors.currentPassword[0])).toMatch(/not your current password/);
     const mismatch = await call(account.action, post("/account", { currentPassword: person.password, newPassword: "another-long-password", confirmPassword: "different" }, cookie));
-    expect((await body(mismatch)).errors.confirmPassword[0]).toMatch(/differ/);
+    expect(inEnglish((await body(mismatch)).errors.confirmPassword[0])).toMatch(/differ/);
     const ok = await call(account.action, post("/account", { currentPassword: person.password, newPassword: "another-long-password", confirmPassword: "another-long-password" }, cookie));
     expect(ok.status).toBe(302);
     expect((await call(account.loader, get("/account", cookie))).status).toBe(200);

@@ -16,6 +16,9 @@ import { getStore } from "~/store/index.server";
 import type { Policy } from "~/store/schema";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
 import { body, call, get, post, sessionCookie } from "../support/requests";
+import { readMessage, translator } from "~/i18n";
+
+const inEnglish = (message: string) => readMessage(translator("en"), message);
 
 type Person = Awaited<ReturnType<typeof buildPerson>>;
 let clock: ReturnType<typeof fixedClock>;
@@ -106,14 +109,14 @@ describe("cataloguing a policy", () => {
     );
     expect(res.status).toBe(400);
     const data = await body(res);
-    expect(data.errors.title).toEqual(["Give the policy a title."]);
-    expect(data.errors.occurrencesPerMonth).toEqual(["Enter the occurrences per month as a number."]);
-    expect(data.errors.steps).toEqual(["Enter the number of steps as a whole number."]);
-    expect(data.errors.approvals).toEqual(["The number of approvals cannot be negative."]);
-    expect(data.errors.mandate).toEqual(["Choose whether the policy is mandated, and by what."]);
+    expect(data.errors.title.map(inEnglish)).toEqual(["Give the policy a title."]);
+    expect(data.errors.occurrencesPerMonth.map(inEnglish)).toEqual(["Enter the occurrences per month as a number."]);
+    expect(data.errors.steps.map(inEnglish)).toEqual(["Enter the number of steps as a whole number."]);
+    expect(data.errors.approvals.map(inEnglish)).toEqual(["The number of approvals cannot be negative."]);
+    expect(data.errors.mandate.map(inEnglish)).toEqual(["Choose whether the policy is mandated, and by what."]);
     expect(data.errors.reviewCycleMonths).toHaveLength(1);
-    expect(data.errors.lastReviewedOn).toEqual(["Enter a date as YYYY-MM-DD."]);
-    expect(data.errors["purposeTags.1"]).toEqual(["Choose purposes from the list."]);
+    expect(data.errors.lastReviewedOn.map(inEnglish)).toEqual(["Enter a date as YYYY-MM-DD."]);
+    expect(data.errors["purposeTags.1"].map(inEnglish)).toEqual(["Choose purposes from the list."]);
     expect(data.values).toMatchObject({ summary: "Typed summary stays", occurrencesPerMonth: "often", steps: "2.5", purposeTags: ["service", "speed"] });
     expect(data.values.body).toBe(VALID().body);
   });
@@ -123,7 +126,7 @@ describe("cataloguing a policy", () => {
     await setPersonActive({ actor: admin, personId: leaver.id, active: false });
     const res = await call(newPolicy.action, post("/policies/new", { ...VALID(), title: "Parking", ownerId: leaver.id }, await as("manager")));
     expect(res.status).toBe(400);
-    expect((await body(res)).errors.ownerId).toEqual(["The accountable person must be someone still active."]);
+    expect((await body(res)).errors.ownerId.map(inEnglish)).toEqual(["The accountable person must be someone still active."]);
   });
 
   it("never gives a policy a slug that is one of the catalogue's own pages", async () => {
@@ -150,7 +153,7 @@ describe("editing makes revisions, and any two can be compared", () => {
     );
     expect(res.status).toBe(400);
     const data = await body(res);
-    expect(data.errors.note).toEqual(["Say in a few words what changed and why."]);
+    expect(data.errors.note.map(inEnglish)).toEqual(["Say in a few words what changed and why."]);
     expect(data.values.body).toBe("Items over €10 need a receipt.");
     expect(getStore().data.policies[policy.id].revision).toBe(1);
   });
@@ -237,7 +240,7 @@ describe("retiring and reinstating", () => {
     const res = await call(policyPage.action, post(`/policies/${policy.slug}`, { intent: "retire", reason: "" }, await as("manager")), { slug: policy.slug });
     expect(res.status).toBe(400);
     const data = await body(res);
-    expect(data.errors.reason).toEqual(["Say why the policy is retired."]);
+    expect(data.errors.reason.map(inEnglish)).toEqual(["Say why the policy is retired."]);
     expect(data.values.intent).toBe("retire");
     expect(getStore().data.policies[policy.id].status).toBe("active");
   });
@@ -280,9 +283,9 @@ describe("friction reports", () => {
     );
     expect(res.status).toBe(400);
     const data = await body(res);
-    expect(data.errors.minutesLost).toEqual(["The minutes lost cannot be negative."]);
-    expect(data.errors.effort).toEqual(["Choose how much effort it took, from 1 to 5."]);
-    expect(data.errors.what).toEqual(["Say in a few words what happened."]);
+    expect(data.errors.minutesLost.map(inEnglish)).toEqual(["The minutes lost cannot be negative."]);
+    expect(data.errors.effort.map(inEnglish)).toEqual(["Choose how much effort it took, from 1 to 5."]);
+    expect(data.errors.what.map(inEnglish)).toEqual(["Say in a few words what happened."]);
     expect(data.values).toMatchObject({ minutesLost: "-5", effort: "7" });
   });
 

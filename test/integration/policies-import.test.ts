@@ -15,6 +15,9 @@ import { IMPORT_COLUMNS } from "~/models/policy-import.server";
 import { getStore } from "~/store/index.server";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
 import { body, call, get, post, sessionCookie } from "../support/requests";
+import { readMessage, translator } from "~/i18n";
+
+const inEnglish = (message: string) => readMessage(translator("en"), message);
 
 type Person = Awaited<ReturnType<typeof buildPerson>>;
 let manager: Person;
@@ -117,7 +120,7 @@ describe("preview", () => {
     // The quoted body spans lines 2–6; rows are numbered by the line they start on.
     const lines = preview.rows.map((r: { line: number }) => r.line);
     expect(lines).toEqual([2, 7, 8, 9, 10, 11]);
-    const problems = (line: number) => byLine[line].problems.map((p: { column: string | null; key: string | null; message: string }) => [p.column, p.key ?? p.message]);
+    const problems = (line: number) => byLine[line].problems.map((p: { column: string | null; key: string | null; message: string }) => [p.column, p.key ?? inEnglish(p.message)]);
     expect(byLine[7]).toMatchObject({ status: "draft", problems: [] });
     expect(problems(8)).toEqual([
       ["title", "Give the policy a title."],

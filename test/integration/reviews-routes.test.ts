@@ -16,6 +16,9 @@ import { getStore } from "~/store/index.server";
 import type { Policy } from "~/store/schema";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
 import { body, call, get, post, sessionCookie } from "../support/requests";
+import { readMessage, translator } from "~/i18n";
+
+const inEnglish = (message: string) => readMessage(translator("en"), message);
 
 type Person = Awaited<ReturnType<typeof buildPerson>>;
 let clock: ReturnType<typeof fixedClock>;
@@ -111,7 +114,7 @@ describe("a whole review through the pages", () => {
     // A mandated policy cannot be proposed for removal.
     const refused = await call(propose.action, post(`/reviews/${id}/propose`, { policyId: mandated.id, kind: "remove", title: "Drop", reasoning: "Why keep it?" }, cookies.employee), { id });
     expect(refused.status).toBe(400);
-    expect((await body(refused)).errors.kind[0]).toMatch(/cannot be removed/);
+    expect(inEnglish((await body(refused)).errors.kind[0])).toMatch(/cannot be removed/);
 
     const made = await call(
       propose.action,
@@ -138,7 +141,7 @@ describe("a whole review through the pages", () => {
     // A disagree needs a reason: the fetcher gets the error as data.
     const noReason = await call(reviewPage.action, post(`/reviews/${id}`, { intent: "vote", proposalId, position: "disagree", via: "fetcher" }, cookies.colleague), { id });
     expect(noReason.status).toBe(400);
-    expect((await body(noReason)).errors.reason[0]).toMatch(/why you disagree/);
+    expect(inEnglish((await body(noReason)).errors.reason[0])).toMatch(/why you disagree/);
     // With JavaScript: answered in place.
     const inPlace = await call(reviewPage.action, post(`/reviews/${id}`, { intent: "vote", proposalId, position: "disagree", reason: "The second signature caught an error once.", via: "fetcher" }, cookies.colleague), { id });
     expect(inPlace.status).toBe(200);
@@ -190,7 +193,7 @@ describe("a whole review through the pages", () => {
     cookies.manager = await sessionCookie(manager.email, manager.password);
     const late = await call(reviewPage.action, post(`/reviews/${id}`, { intent: "vote", proposalId, position: "agree", via: "fetcher" }, cookies.employee), { id });
     expect(late.status).toBe(409);
-    expect((await body(late)).formError).toMatch(/deadline/);
+    expect(inEnglish((await body(late)).formError)).toMatch(/deadline/);
 
     const closed = await call(
       closePage.action,

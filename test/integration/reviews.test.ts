@@ -21,6 +21,9 @@ import { castVote, tallyFor, votesView } from "~/models/vote.server";
 import type { Actor } from "~/models/actor";
 import type { Policy } from "~/store/schema";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore, policyInput } from "../factories";
+import { readMessage, translator } from "~/i18n";
+
+const inEnglish = (message: string) => readMessage(translator("en"), message);
 
 type Person = Actor & { email: string; password: string };
 
@@ -89,14 +92,14 @@ describe("opening a review", () => {
     await rejects(openFor(alice), ForbiddenError);
     await rejects(openFor(otherManager), ForbiddenError);
     const none = await rejects(openFor(manager, { policyIds: [] }), ValidationError);
-    expect(none.fieldErrors.policyIds[0]).toMatch(/at least one policy/);
+    expect(inEnglish(none.fieldErrors.policyIds[0])).toMatch(/at least one policy/);
     const past = await rejects(openFor(manager, { deadline: "2026-03-01" }), ValidationError);
-    expect(past.fieldErrors.deadline[0]).toMatch(/future/);
+    expect(inEnglish(past.fieldErrors.deadline[0])).toMatch(/future/);
     const nonsense = await rejects(openFor(manager, { deadline: "soon" }), ValidationError);
     expect(nonsense.fieldErrors.deadline).toBeDefined();
     const draft = await createPolicy({ actor: manager, input: policyInput({ teamId: manager.teamId, ownerId: manager.id }), status: "draft" });
     const drafted = await rejects(openFor(manager, { policyIds: [draft.id] }), ValidationError);
-    expect(drafted.fieldErrors.policyIds[0]).toMatch(/draft/);
+    expect(inEnglish(drafted.fieldErrors.policyIds[0])).toMatch(/draft/);
     expect(getStore().data.policies[policy.id].status).toBe("active");
     const review = await openFor(admin);
     expect(review.ownerId).toBe(admin.id);
@@ -121,7 +124,7 @@ describe("proposals", () => {
       submitProposal({ actor: bob, reviewId: review.id, input: { policyId: mandated.id, kind: "remove", title: "Drop it", reasoning: "Nobody reads them." } }),
       ValidationError,
     );
-    expect(refused.fieldErrors.kind[0]).toMatch(/required by law.*cannot be removed.*only simplified/);
+    expect(inEnglish(refused.fieldErrors.kind[0])).toMatch(/required by law.*cannot be removed.*only simplified/);
 
     const outside = await buildPolicy(manager);
     const notInScope = await rejects(
@@ -169,9 +172,9 @@ describe("votes", () => {
     const review = await openFor();
     const p = await submitProposal({ actor: alice, reviewId: review.id, input: { policyId: policy.id, kind: "reword", title: "t", reasoning: "r" } });
     const noReason = await rejects(castVote({ actor: bob, proposalId: p.id, input: { position: "disagree", reason: " " } }), ValidationError);
-    expect(noReason.fieldErrors.reason[0]).toMatch(/why you disagree/);
+    expect(inEnglish(noReason.fieldErrors.reason[0])).toMatch(/why you disagree/);
     const noBlockReason = await rejects(castVote({ actor: bob, proposalId: p.id, input: { position: "block" } }), ValidationError);
-    expect(noBlockReason.fieldErrors.reason[0]).toMatch(/why you block/);
+    expect(inEnglish(noBlockReason.fieldErrors.reason[0])).toMatch(/why you block/);
     await rejects(castVote({ actor: bob, proposalId: p.id, input: { position: "maybe" } }), ValidationError);
     await castVote({ actor: bob, proposalId: p.id, input: { position: "agree" } });
     await castVote({ actor: bob, proposalId: p.id, input: { position: "disagree", reason: "Too vague." } });
@@ -187,7 +190,7 @@ describe("votes", () => {
     await castVote({ actor: bob, proposalId: p.id, input: { position: "agree" } });
     clock.set("2026-03-16T23:59:59.999Z");
     const late = await rejects(castVote({ actor: bob, proposalId: p.id, input: { position: "block", reason: "No!", at: "2026-03-01T00:00:00Z" } }), ConflictError);
-    expect(late.message).toMatch(/deadline/);
+    expect(inEnglish(late.message)).toMatch(/deadline/);
     await rejects(castVote({ actor: alice, proposalId: p.id, input: { position: "agree" } }), ConflictError);
     expect(tallyFor(p.id)).toMatchObject({ agree: 1, block: 0, total: 1 });
     // Closing early ends voting too.
@@ -260,7 +263,7 @@ describe("closing and deciding", () => {
       [reject.id]: { outcome: "rejected", rationale: "Too loose." },
     };
     const error = await rejects(closeReview({ actor: manager, reviewId: review.id, decisions }), ValidationError);
-    expect(error.fieldErrors[`rationale.${text.id}`][0]).toMatch(/blocked this proposal.*answer the block/);
+    expect(inEnglish(error.fieldErrors[`rationale.${text.id}`][0])).toMatch(/blocked this proposal.*answer the block/);
     expect(getStore().data.policies[policy.id].revision).toBe(1);
   });
 
@@ -359,7 +362,7 @@ describe("closing and deciding", () => {
       closeReview({ actor: manager, reviewId: second.id, decisions: { [sneaky.id]: { outcome: "adopted", rationale: "Go." } } }),
       ValidationError,
     );
-    expect(refused.fieldErrors[`outcome.${sneaky.id}`][0]).toMatch(/cannot be removed/);
+    expect(inEnglish(refused.fieldErrors[`outcome.${sneaky.id}`][0])).toMatch(/cannot be removed/);
     expect(store.data.policies[mandated.id].status).toBe("under-review");
   });
 
@@ -404,7 +407,7 @@ describe("closing and deciding", () => {
       closeReview({ actor: manager, reviewId: review.id, decisions: { [a.id]: { outcome: "adopted", rationale: "ok" }, [b.id]: { outcome: "adopted", rationale: "ok" } } }),
       ValidationError,
     );
-    expect(error.fieldErrors[`outcome.${b.id}`][0]).toMatch(/already gives this policy a new text/);
+    expect(inEnglish(error.fieldErrors[`outcome.${b.id}`][0])).toMatch(/already gives this policy a new text/);
     expect(getStore().data.policies[policy.id].revision).toBe(1);
   });
 });

@@ -9,24 +9,38 @@ describe("the message catalogue", () => {
   it("fills each placeholder with its value, wherever it stands and however often it is asked", () => {
     expect(en("shell.pagination.pageOf", { page: 2, pages: 7 })).toBe("Page 2 of 7");
     expect(en("shell.pagination.pageOf", { page: 3, pages: 3 })).toBe("Page 3 of 3");
+    expect(nl("shell.pagination.pageOf", { page: 1, pages: 2 })).toBe("Pagina 1 van 2");
+  });
+
+  it("chooses the plural form for the count, in each language's words", () => {
+    expect(en("shell.login.slowDown", { seconds: 1 })).toBe("Too many failed attempts. Wait 1 second before trying again.");
     expect(en("shell.login.slowDown", { seconds: 30 })).toBe("Too many failed attempts. Wait 30 seconds before trying again.");
+    expect(nl("shell.login.locked", { minutes: 1 })).toContain("over 1 minuut opnieuw");
+    expect(nl("shell.login.locked", { minutes: 15 })).toContain("over 15 minuten opnieuw");
   });
 
-  it("leaves a placeholder it has no value for as it is, and a message without values untouched", () => {
-    expect(en("shell.pagination.pageOf", { page: 2 })).toBe("Page 2 of {pages}");
-    expect(en("shell.pagination.pageOf")).toBe("Page {page} of {pages}");
+  it("formats a count inside a plural as a number of the reader's language", () => {
+    expect(en("dashboard.units.days", { value: 1234.5 })).toBe("1,234.5 days");
+    expect(en("dashboard.units.days", { value: 1 })).toBe("1 day");
+  });
+
+  it("returns a message without arguments as it is, and one missing a value as written", () => {
+    expect(en("shell.nav.standards")).toBe("Standards");
     expect(en("shell.nav.standards", { unused: 1 })).toBe("Standards");
+    expect(nl("shell.nav.standards")).toBe("Standaarden");
+    expect(en("shell.pagination.pageOf", { page: 2 })).toBe("Page {page} of {pages}");
   });
 
-  it("falls back to English for a key not yet translated, and to the key itself for an unknown one", () => {
-    expect(nl("shell.nav.standards")).toBe("Standaarden");
-    expect(nl("shell.pagination.pageOf", { page: 1, pages: 2 })).toBe("Page 1 of 2");
+  it("is made once per language, and an unknown language reads English", () => {
+    expect(translator("nl")).toBe(nl);
+    expect(translator("fr")).toBe(en);
     expect(en("shell.nope" as MessageKey)).toBe("shell.nope");
   });
 
   it("picks the reader's most wanted supported language", () => {
     expect(negotiateLocale("fr-FR,nl;q=0.8,en;q=0.5")).toBe("nl");
     expect(negotiateLocale("en;q=0.4,nl-BE;q=0.9")).toBe("nl");
+    expect(negotiateLocale("nl;q=0,en")).toBe("en");
     expect(negotiateLocale("fr,de")).toBe("en");
     expect(negotiateLocale(null)).toBe("en");
   });
@@ -45,6 +59,22 @@ describe("the formatters", () => {
       expect(en.percent(0.5)).toBe("50%");
     }
     expect(formatters("nl").month("2026-03")).toBe("mrt 2026");
+  });
+
+  it("write hours, percentages, durations and axis figures the way each language does", () => {
+    const en = formatters("en");
+    const nl = formatters("nl");
+    expect(en.hours(1234.5)).toBe("1,234.5 h");
+    expect(nl.hours(1234.5)).toBe("1.234,5 u");
+    expect(nl.wholeHours(1234.5)).toBe("1.235 u");
+    expect(en.percentPoints(42.5)).toBe("42.5%");
+    expect(nl.percentPoints(42.5)).toBe("42,5%");
+    expect(en.days(2)).toBe("2 days");
+    expect(nl.days(1)).toBe("1 dag");
+    expect(nl.minutes(15)).toBe("15 minuten");
+    expect(en.compact(12_500)).toBe("12.5K");
+    expect(nl.compact(12_500)).toBe("12,5K");
+    expect(nl.date("2026-03-04T09:05:00.000Z")).toBe("4 mrt 2026");
   });
 
   it("always show a score with one decimal, in the reader's language", () => {

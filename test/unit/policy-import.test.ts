@@ -11,6 +11,9 @@ import {
   toCsv,
   type Lookup,
 } from "~/models/policy-import.server";
+import { readMessage, translator } from "~/i18n";
+
+const inEnglish = (message: string) => readMessage(translator("en"), message);
 
 const HEADER = IMPORT_COLUMNS.join(",");
 
@@ -167,12 +170,12 @@ describe("turning a row into a policy", () => {
     expect(byColumn.purpose_tags.key).toBe("badPurposeTag");
     expect(byColumn.friction_tags.key).toBe("badFrictionTag");
     expect(byColumn.status.key).toBe("badStatus");
-    expect(byColumn.title.message).toBe("Give the policy a title.");
-    expect(byColumn.occurrences_per_month.message).toBe("Enter the occurrences per month as a number.");
-    expect(byColumn.steps.message).toBe("Enter the number of steps as a whole number.");
-    expect(byColumn.mandate.message).toBe("Choose whether the policy is mandated, and by what.");
-    expect(byColumn.review_cycle_months.message).toMatch(/120 months/);
-    expect(byColumn.last_reviewed_on.message).toBe("Enter a date as YYYY-MM-DD.");
+    expect(inEnglish(byColumn.title.message)).toBe("Give the policy a title.");
+    expect(inEnglish(byColumn.occurrences_per_month.message)).toBe("Enter the occurrences per month as a number.");
+    expect(inEnglish(byColumn.steps.message)).toBe("Enter the number of steps as a whole number.");
+    expect(inEnglish(byColumn.mandate.message)).toBe("Choose whether the policy is mandated, and by what.");
+    expect(inEnglish(byColumn.review_cycle_months.message)).toMatch(/120 months/);
+    expect(inEnglish(byColumn.last_reviewed_on.message)).toBe("Enter a date as YYYY-MM-DD.");
     // A column reported by the lookup is not reported again by the schema.
     expect(result.problems.filter((p) => p.column === "team")).toHaveLength(1);
   });

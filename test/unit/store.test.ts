@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Store, StoreOpenError, LOG_FILE, SNAPSHOT_FILE, put } from "~/store/store.server";
 import { DataDirLockedError } from "~/store/lock.server";
 import { SCHEMA_VERSION } from "~/store/schema";
@@ -111,15 +111,37 @@ describe("the store", () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
-  it("drops the torn tail of an unacknowledged write and keeps everything before it", async () => {
+  it("refuses a complete but unreadable last line (it ends with its newline: not a torn write), and leaves it unchanged", async () => {
+    const dir = tempDir();
+    const store = await openAt(dir);
+    await addTeam(store, "a");
+    await addTeam(store, "b");
+    await store.flush();
+    fs.rmSync(path.join(dir, "untangle.lock"));
+    open.pop();
+    const file = path.join(dir, LOG_FILE);
+    fs.appendFileSync(file, '{"seq":3,"at":"2026-\t[]\n');
+    const before = fs.readFileSync(file);
+    await expect(Store.open(dir)).rejects.toThrow(/line 3 of .*events\.ndjson is not valid JSON/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("drops the torn tail of an unacknowledged write, says how much it cut, and keeps everything before it", async () => {
     const dir = tempDir();
     const store = await openAt(dir);
     await addTeam(store, "a");
     await store.flush();
     fs.rmSync(path.join(dir, "untangle.lock"));
     open.pop();
-    fs.appendFileSync(path.join(dir, LOG_FILE), '{"e":{"seq":2,"at":"2026');
-    const reopened = await openAt(dir);
+    const file = path.join(dir, LOG_FILE);
+    const whole = fs.statSync(file).size;
+    const tail = '{"e":{"seq":2,"at":"2026';
+    fs.appendFileSync(file, tail);
+    const warned: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((message: string) => void warned.push(message));
+    const reopened = await openAt(dir).finally(() => warn.mockRestore());
+    expect(warned).toEqual([expect.stringMatching(new RegExp(`events\\.ndjson: cut ${tail.length} bytes from its end`))]);
+    expect(fs.statSync(file).size).toBe(whole);
     expect(Object.keys(reopened.data.teams)).toEqual(["a"]);
     await addTeam(reopened, "b");
     await reopened.close();

@@ -1,17 +1,17 @@
 import type { Formatters } from "~/components/i18n";
 import type { ChartUnit } from "./chart-data";
 
-/** A value as a reader sees it, in the chart's unit ("1,234.5 h", "42%", "3.8"). */
+/** A value as a reader sees it, in the chart's unit ("1,234.5 h", "42%", "3.8"), through Intl. */
 export function formatValue(unit: ChartUnit, value: number | null | undefined, f: Formatters): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   switch (unit) {
     case "hours":
       // Whole hours once a figure is in the hundreds: the decimal only adds noise.
-      return Math.abs(value) >= 100 ? `${f.integer(value)} h` : f.hours(value);
+      return Math.abs(value) >= 100 ? f.wholeHours(value) : f.hours(value);
     case "share":
       return f.percent(value);
     case "percent":
-      return `${f.number(value)} %`;
+      return f.percentPoints(value);
     case "count":
       return f.integer(value);
     case "days":
@@ -23,12 +23,12 @@ export function formatValue(unit: ChartUnit, value: number | null | undefined, f
 
 /**
  * A shorter form for axis ticks; `largest` is the axis's largest tick, so that every tick of
- * an axis in the tens of thousands reads in thousands ("10k", "20k"), not some of them.
+ * an axis in the tens of thousands reads in thousands ("10K", "20K"), not some of them.
  */
 export function formatTick(unit: ChartUnit, value: number, f: Formatters, largest = value): string {
   if (unit === "share") return f.percent(value);
-  if (unit === "percent") return `${f.integer(value)}%`;
-  if (Math.abs(largest) >= 10_000 && value !== 0) return `${f.number(value / 1000)}k`;
+  if (unit === "percent") return f.percentPoints(Math.round(value));
+  if (Math.abs(largest) >= 10_000 && value !== 0) return f.compact(value);
   return f.number(value);
 }
 

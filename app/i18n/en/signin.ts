@@ -93,5 +93,9 @@ export const signin = {
       ownRole: "You cannot remove your own admin role; ask another admin.",
       ownAccount: "You cannot deactivate yourself.",
     },
+    validation: {
+      cannotImport: "This file cannot be imported.",
+      rowsHaveProblems: "{count, plural, one {# row has} other {# rows have}} problems; nothing was saved.",
+    },
   },
 } as const;

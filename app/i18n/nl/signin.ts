@@ -1,5 +1,8 @@
 /** Aanmelden met het bedrijfsaccount (OpenID Connect) en de personenlijst (import en export). */
-export const nlSignin = {
+import type { Catalogue } from "~/i18n";
+import type { signin } from "~/i18n/en/signin";
+
+export const nlSignin: Catalogue<typeof signin> = {
   companyAccount: "Aanmelden met je bedrijfsaccount",
   companyAccountWith: "Aanmelden met {provider}",
   orPassword: "Of meld je aan met je e-mailadres en wachtwoord",
@@ -92,6 +95,10 @@ export const nlSignin = {
       ownManager: "Iemand kan niet zijn eigen leidinggevende zijn.",
       ownRole: "Je kunt je eigen beheerdersrol niet afnemen; vraag een andere beheerder.",
       ownAccount: "Je kunt jezelf niet deactiveren.",
+    },
+    validation: {
+      cannotImport: "Dit bestand kan niet worden geïmporteerd.",
+      rowsHaveProblems: "{count, plural, one {# rij heeft} other {# rijen hebben}} problemen; er is niets opgeslagen.",
     },
   },
 };
