@@ -4,6 +4,7 @@ import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 
 export { startApp, stopApp, appHealth } from "~/lib/app.server";
+export { providerOrigins } from "~/lib/oidc.server";
 
 /**
  * Renders the whole page to one string and sends it in one piece. No page suspends (no deferred

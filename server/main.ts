@@ -20,6 +20,8 @@ type AppEntry = {
   startApp: (overrides?: Partial<NodeJS.ProcessEnv>) => Promise<{ PORT: number; HOST: string; NODE_ENV: string; DATA_DIR: string }>;
   stopApp: () => Promise<void>;
   appHealth: (options?: { reset?: boolean }) => { ok: boolean; status: string; longestWriteMs?: number };
+  /** The company sign-in provider's origins: signing out is a form that ends there. */
+  providerOrigins?: () => string[];
 };
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -73,7 +75,7 @@ app.use((req, res, next) => {
       "img-src 'self' data:",
       "font-src 'self'",
       "connect-src 'self'",
-      "form-action 'self'",
+      ["form-action 'self'", ...(entry.providerOrigins?.() ?? [])].join(" "),
       "object-src 'none'",
       "base-uri 'none'",
       "frame-ancestors 'none'",

@@ -21,8 +21,10 @@ import { nlPolicies } from "./nl/policies";
 import { nlReviews } from "./nl/reviews";
 import { nlStandards } from "./nl/standards";
 import { nlNotifications } from "./nl/notifications";
+import { signin } from "./en/signin";
+import { nlSignin } from "./nl/signin";
 
-export const en = { shell, admin, policies, reviews, standards, dashboard, notifications };
+export const en = { shell, admin, policies, reviews, standards, dashboard, notifications, signin };
 export type Messages = typeof en;
 
 /** A translation of an area: exactly the English keys, each message a string. */
@@ -36,6 +38,7 @@ export const nl: Catalogue<Messages> = {
   standards: nlStandards,
   dashboard: nlDashboard,
   notifications: nlNotifications,
+  signin: nlSignin,
 };
 
 export const LOCALES = ["en", "nl"] as const;

@@ -80,6 +80,7 @@ const attempts = new Map<string, Attempts>();
 export type SignInResult =
   | { ok: true; headers: Headers; redirectTo: string }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "password-off" }
   | { ok: false; reason: "slow-down"; seconds: number }
   | { ok: false; reason: "locked"; minutes: number };
 
@@ -116,6 +117,7 @@ export async function signIn({ email, password, redirectTo }: { email: string; p
   const now = Date.now();
   const throttled = throttleState(key, now);
   if (throttled) return { ok: false, ...throttled };
+  if (!passwordSignInAllowed(key)) return { ok: false, reason: "password-off" };
   const person = await findPersonByEmail(key);
   const valid = await verifyPassword(password, person?.passwordHash ?? DUMMY_HASH);
   if (!person || !person.passwordHash || !valid || !person.active) {
@@ -125,18 +127,46 @@ export async function signIn({ email, password, redirectTo }: { email: string; p
     return { ok: false, reason: "invalid" };
   }
   attempts.delete(key);
-  const session = await startSession(person.id);
-  const cookie = await sessionStorage().getSession();
-  cookie.set("sid", session.id);
-  const headers = new Headers({ "Set-Cookie": await sessionStorage().commitSession(cookie) });
+  const headers = new Headers({ "Set-Cookie": await newSessionCookie(person.id, "password") });
   return { ok: true, headers, redirectTo: safeRedirect(redirectTo, "/") };
 }
 
-export async function signOut(request: Request) {
+/** Whether this email may sign in with a password: always, unless PASSWORD_SIGNIN=false (then only the break-glass admin). */
+export function passwordSignInAllowed(email: string) {
+  const env = getEnv();
+  return env.PASSWORD_SIGNIN || (env.BREAK_GLASS_ADMIN !== null && email.trim().toLowerCase() === env.BREAK_GLASS_ADMIN);
+}
+
+/** Starts a new session for this person and returns the cookie that carries it. */
+export async function newSessionCookie(personId: string, method: "password" | "oidc") {
+  const session = await startSession(personId, method);
+  const cookie = await sessionStorage().getSession();
+  cookie.set("sid", session.id);
+  return sessionStorage().commitSession(cookie);
+}
+
+/**
+ * Starts a new session after a company sign-in, ending the session this browser had, if any
+ * (a sign-in never continues an earlier session). Returns the cookie to set.
+ */
+export async function replaceSession(request: Request, personId: string) {
+  const cookie = await cookieSession(request);
+  const previous = cookie.get("sid");
+  if (typeof previous === "string") await endSession(previous);
+  return newSessionCookie(personId, "oidc");
+}
+
+/**
+ * Ends this browser's session and sends the person to sign in again — or, when they signed in
+ * with the company account, first to `providerSignOut` (the provider's end-session endpoint).
+ */
+export async function signOut(request: Request, providerSignOut?: () => Promise<string | null>) {
   const cookie = await cookieSession(request);
   const sessionId = cookie.get("sid");
+  const session = typeof sessionId === "string" ? findLiveSession(sessionId) : null;
   if (typeof sessionId === "string") await endSession(sessionId);
-  return redirect("/login", { headers: { "Set-Cookie": await sessionStorage().destroySession(cookie) } });
+  const next = session?.method === "oidc" && providerSignOut ? await providerSignOut() : null;
+  return redirect(next ?? "/login", { headers: { "Set-Cookie": await sessionStorage().destroySession(cookie) } });
 }
 
 /** For tests: forget throttling state. */

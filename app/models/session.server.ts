@@ -10,11 +10,11 @@ export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 // Last request per session, kept in memory: a restart only grants one more idle period.
 const lastSeen = new Map<string, number>();
 
-export async function startSession(personId: string): Promise<Session> {
+export async function startSession(personId: string, method: "password" | "oidc" = "password"): Promise<Session> {
   const store = getStore();
-  const session: Session = { id: newId(), personId, createdAt: store.clock.now().toISOString() };
+  const session: Session = { id: newId(), personId, createdAt: store.clock.now().toISOString(), method };
   await store.commit(
-    { type: "person.signed-in", actorId: personId, subject: { kind: "person", id: personId } },
+    { type: "person.signed-in", actorId: personId, subject: { kind: "person", id: personId }, after: { method } },
     [put("sessions", session)],
   );
   lastSeen.set(session.id, store.clock.now().getTime());

@@ -16,9 +16,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const team = await getTeam(user.teamId);
-  const person = await getPerson(user.id);
-  return pageData({ name: user.name, email: user.email, role: user.role, team: team?.name ?? "", locale: person?.locale ?? "" });
+  const [team, person] = await Promise.all([getTeam(user.teamId), getPerson(user.id)]);
+  // Someone without a password (created by company sign-in or the directory import) has none to change.
+  return pageData({
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    team: team?.name ?? "",
+    locale: person?.locale ?? "",
+    hasPassword: Boolean(person?.passwordHash),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -72,15 +79,21 @@ export default function Account() {
         />
         <button type="submit" className="button">{t("shell.language.save")}</button>
       </Form>
-      <h2>{t("shell.account.changePassword")}</h2>
-      <Form method="post" className="stack" noValidate>
-        <input type="hidden" name="intent" value="password" />
-        <FormAlert message={result?.formError} />
-        <Field label={t("shell.account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" errors={result?.errors.currentPassword} />
-        <Field label={t("shell.account.newPassword")} name="newPassword" type="password" autoComplete="new-password" errors={result?.errors.newPassword} />
-        <Field label={t("shell.account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" errors={result?.errors.confirmPassword} />
-        <button type="submit" className="button primary">{t("shell.account.save")}</button>
-      </Form>
+      {data.hasPassword ? (
+        <>
+          <h2>{t("shell.account.changePassword")}</h2>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="password" />
+            <FormAlert message={result?.formError} />
+            <Field label={t("shell.account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" errors={result?.errors.currentPassword} />
+            <Field label={t("shell.account.newPassword")} name="newPassword" type="password" autoComplete="new-password" errors={result?.errors.newPassword} />
+            <Field label={t("shell.account.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" errors={result?.errors.confirmPassword} />
+            <button type="submit" className="button primary">{t("shell.account.save")}</button>
+          </Form>
+        </>
+      ) : (
+        <p className="hint">{t("signin.noPassword")}</p>
+      )}
     </section>
   );
 }

@@ -23,7 +23,11 @@ export default function AdminPeople() {
     <section aria-labelledby="people-title">
       <div className="page-head">
         <h1 id="people-title">{t("admin.people")}</h1>
-        <Link to="/admin/people/new" className="button primary">{t("admin.newPerson")}</Link>
+        <div className="actions">
+          <Link to="/admin/people/new" className="button primary">{t("admin.newPerson")}</Link>
+          <Link to="/admin/people/import" className="button">{t("signin.directory.import")}</Link>
+          <a href="/admin/people/export.csv" className="button" download>{t("signin.directory.export")}</a>
+        </div>
       </div>
       <div className="table-wrap">
         <table>

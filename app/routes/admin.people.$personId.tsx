@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
@@ -21,7 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await getPerson(params.personId ?? "");
   if (!person) notFound("Person not found");
   const teams = await listTeams();
-  return pageData({ person: presentPerson(person), teams: teams.map((t) => ({ id: t.id, name: t.name })) });
+  const manager = person.managerId ? await getPerson(person.managerId) : null;
+  return pageData({
+    person: presentPerson(person),
+    teams: teams.map((t) => ({ id: t.id, name: t.name })),
+    manager: manager ? { id: manager.id, name: manager.name } : null,
+    signIn: { company: Boolean(person.oidcSubject), password: Boolean(person.passwordHash) },
+  });
 }
 
 const INTENTS = ["update", "deactivate", "reactivate", "reset-password"] as const;
@@ -62,13 +68,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPerson() {
   const t = useT();
-  const { person, teams } = useLoaderData<typeof loader>();
+  const { person, teams, manager, signIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const intent = result?.values.intent;
   return (
     <section aria-labelledby="person-title" className="narrow">
       <h1 id="person-title">{person.name}</h1>
       <p>{person.active ? t("admin.active") : <span className="badge badge-muted">{t("admin.inactive")}</span>}</p>
+      <dl className="facts">
+        <dt>{t("signin.directory.manager")}</dt>
+        <dd>{manager ? <Link to={`/admin/people/${manager.id}`}>{manager.name}</Link> : "—"}</dd>
+        <dt>{t("signin.person.signsInWith")}</dt>
+        <dd>
+          {[signIn.company ? t("signin.person.companyAccount") : null, signIn.password ? t("signin.person.password") : null].filter(Boolean).join(", ") ||
+            t("signin.person.nothingYet")}
+        </dd>
+      </dl>
       <Form method="post" className="stack" noValidate>
         <FormAlert message={intent === "update" ? result?.formError ?? t("shell.form.fixErrors") : null} />
         <input type="hidden" name="intent" value="update" />

@@ -35,6 +35,8 @@ export const EVENT_TYPES = {
   "person.locale-changed": "person",
   "person.signed-in": "person",
   "person.signed-out": "person",
+  "person.linked": "person",
+  "person.sign-in-refused": "person",
   "policy.created": "policy",
   "policy.revised": "policy",
   "policy.retired": "policy",

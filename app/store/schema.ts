@@ -55,6 +55,9 @@ export const PersonSchema = z.object({
   locale: z.enum(["en", "nl"]).optional(),
   passwordHash: z.string().min(1).optional(),
   createdAt: isoDateTime,
+  oidcSubject: z.string().min(1).optional(),
+  /** The person's manager, from the people directory. */
+  managerId: id.optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 
@@ -62,6 +65,8 @@ export const SessionSchema = z.object({
   id,
   personId: id,
   createdAt: isoDateTime,
+  /** How the person signed in; absent for sessions from before company sign-in (a password). */
+  method: z.enum(["password", "oidc"]).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

@@ -22,7 +22,8 @@ export async function freePort(): Promise<number> {
 export type RunningServer = { url: string; dataDir: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null> };
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  // A port chosen beforehand (env.PORT) lets a test register the server's address elsewhere first.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.DATA_DIR ?? tempDir("untangle-e2e-");
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "main.ts")], {

@@ -56,6 +56,8 @@ export const admin = {
       invited: "Person invited",
       "password-reset-requested": "Password reset link asked for",
       "password-set": "Password set through a link",
+      linked: "Linked to company account",
+      "sign-in-refused": "Company sign-in refused",
     },
     policy: {
       created: "Policy catalogued",

@@ -59,6 +59,8 @@ export const nlAdmin: Catalogue<typeof admin> = {
       invited: "Persoon uitgenodigd",
       "password-reset-requested": "Link voor nieuw wachtwoord aangevraagd",
       "password-set": "Wachtwoord ingesteld via een link",
+      linked: "Gekoppeld aan bedrijfsaccount",
+      "sign-in-refused": "Inloggen met bedrijfsaccount geweigerd",
     },
     policy: {
       created: "Beleidsregel vastgelegd",
