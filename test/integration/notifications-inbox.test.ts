@@ -139,7 +139,7 @@ describe("who hears of what", () => {
     expect(mention?.text).toContain("@bob.bakker what does finance say?");
 
     smtp.received.length = 0;
-    await closeReview({ actor: manager, reviewId: review.id, decisions: { [proposal.id]: { outcome: "adopted", rationale: "Clear saving for everyone involved." } } });
+    await closeReview({ actor: manager, reviewId: review.id, confirmEarly: true, decisions: { [proposal.id]: { outcome: "adopted", rationale: "Clear saving for everyone involved." } } });
     await settle();
     expect(smtp.received.flatMap((m) => m.envelopeTo).sort()).toEqual([alice.email, bob.email].sort());
     expect(smtp.to(bob.email)[0].subject).toBe("Decision on “Receipts above 25 only”: adopted");
@@ -200,7 +200,7 @@ describe("did the change work?", () => {
       reviewId: review.id,
       input: { policyId: policy.id, kind: "delegate", title: "One signature will do", reasoning: "Half the waiting.", occurrencesPerMonth: "60", steps: "3", approvals: "1", handoffs: "1", activeMinutes: "10", waitingMinutes: "20" },
     });
-    await closeReview({ actor: manager, reviewId: review.id, decisions: { [proposal.id]: { outcome: "adopted", rationale: "Worth trying." } } });
+    await closeReview({ actor: manager, reviewId: review.id, confirmEarly: true, decisions: { [proposal.id]: { outcome: "adopted", rationale: "Worth trying." } } });
     await settle();
     smtp.received.length = 0;
 
