@@ -122,7 +122,7 @@ describe("an answer with nothing to write waits for the write it confirms", () =
 
   it("an implementation status set twice", async () => {
     const { review, proposal } = await openProposal();
-    await closeReview({ actor: manager, reviewId: review.id, decisions: { [proposal.id]: { outcome: "adopted", rationale: "Cheap and safe." } } });
+    await closeReview({ actor: manager, reviewId: review.id, confirmEarly: true, decisions: { [proposal.id]: { outcome: "adopted", rationale: "Cheap and safe." } } });
     const progress = () => updateImplementation({ actor: manager, proposalId: proposal.id, status: "in-progress" });
     expect(await logWhenRepeatAnswers(progress, progress)).toEqual(["proposal.implementation-updated"]);
   });
