@@ -310,9 +310,11 @@ describe("each role's main journey in Dutch", () => {
     const decide = manager.getByRole("group", { name: /NL: in gewone taal/ });
     await decide.getByRole("radio", { name: nl("reviews.outcomes.deferred") }).check();
     await decide.getByLabel(nl("reviews.close.rationale")).fill("Eerst de andere evaluatie afronden.");
+    // Before its deadline the review closes only after a confirmation, in Dutch too.
+    await manager.getByRole("button", { name: nl("reviews.close.submit") }).click();
     await Promise.all([
       manager.waitForURL((url) => url.pathname === reviewUrl),
-      manager.getByRole("button", { name: nl("reviews.close.submit") }).click(),
+      manager.getByRole("button", { name: nl("reviews.close.confirmSubmit") }).click(),
     ]);
     await expect.poll(() => manager.getByRole("status").first().textContent()).toBe(nl("reviews.close.closed"));
     await expect.poll(() => manager.getByRole("article", { name: "NL: in gewone taal" }).locator(".decision").textContent()).toContain(nl("reviews.proposalStatus.deferred"));
