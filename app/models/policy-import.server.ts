@@ -296,6 +296,10 @@ export function frictionTag(value: string): FrictionTag | null {
   return FRICTION_ALIASES[slug] ?? null;
 }
 
+/** The status that marks a row as an example to read, not a policy to import (any case). */
+export const EXAMPLE_STATUS = "example";
+const EXAMPLE_STATUSES = new Set([EXAMPLE_STATUS, "voorbeeld"]);
+
 const YES = new Set(["yes", "y", "true", "1", "x", "ja", "j"]);
 const NO = new Set(["no", "n", "false", "0", "", "nee"]);
 
@@ -372,8 +376,10 @@ export function recordToInput(values: CsvRecord["values"], lookup: Lookup) {
 
   const statusValue = (values.status ?? "").trim().toLowerCase();
   let status: "active" | "draft" = "active";
+  /** A row marked as an example (the template's): shown in the preview, never imported. */
+  const example = EXAMPLE_STATUSES.has(statusValue);
   if (statusValue === "draft") status = "draft";
-  else if (statusValue !== "" && statusValue !== "active") {
+  else if (statusValue !== "" && statusValue !== "active" && !example) {
     problems.push(problem("badStatus", "status", `Write active or draft, not "${values.status}".`, { value: values.status ?? "" }));
   }
 
@@ -387,7 +393,7 @@ export function recordToInput(values: CsvRecord["values"], lookup: Lookup) {
       for (const message of messages) problems.push({ column, key: null, message, vars: {} });
     }
   }
-  return { input: input as PolicyInput, status, team, owner, problems, valid: checked.success && problems.length === 0 };
+  return { input: input as PolicyInput, status, example, team, owner, problems, valid: checked.success && problems.length === 0 };
 }
 
 // ---------------------------------------------------------------- preview and import
@@ -398,6 +404,8 @@ export type PreviewRow = {
   teamName: string;
   ownerName: string;
   status: "active" | "draft";
+  /** An example row (status "example"): the import skips it, and it is checked for nothing. */
+  example: boolean;
   purposeTags: PurposeTag[];
   customerHours: number | null;
   problems: ImportProblem[];
@@ -409,6 +417,8 @@ export type ImportPreview = {
   ignoredColumns: string[];
   ready: number;
   withProblems: number;
+  /** Example rows, which the import skips. */
+  examples: number;
 };
 
 function requireImporter(actor: Actor) {
@@ -444,6 +454,20 @@ function check(actor: Actor, csv: string): { rows: Checked[]; parsed: ParsedCsv 
   const seen = new Map<string, number>();
   const rows = parsed.records.map((record): Checked => {
     const result = recordToInput(record.values, lookup);
+    if (result.example) {
+      return {
+        line: record.line,
+        title: String(result.input.title ?? "").trim(),
+        teamName: result.team?.name ?? "",
+        ownerName: result.owner?.name ?? "",
+        status: result.status,
+        example: true,
+        purposeTags: [],
+        customerHours: null,
+        problems: [],
+        input: null,
+      };
+    }
     const problems = [...(parsed.rowProblems.get(record.line) ?? []), ...result.problems];
     if (result.team && !canManageTeam(actor, result.team.id)) {
       problems.push(
@@ -469,6 +493,7 @@ function check(actor: Actor, csv: string): { rows: Checked[]; parsed: ParsedCsv 
       teamName: result.team?.name ?? "",
       ownerName: result.owner?.name ?? "",
       status: result.status,
+      example: false,
       purposeTags,
       customerHours: data.success ? roundHours(customerHours(data.data)) : null,
       problems,
@@ -483,12 +508,14 @@ export async function previewImport({ actor, csv }: { actor: Actor; csv: string 
   requireImporter(actor);
   const { rows, parsed } = check(actor, csv);
   const withProblems = rows.filter((r) => r.problems.length > 0).length;
+  const examples = rows.filter((r) => r.example).length;
   return {
     rows: rows.map(({ input: _input, ...row }) => row),
     fileProblems: parsed.fileProblems,
     ignoredColumns: parsed.ignoredColumns,
-    ready: rows.length - withProblems,
+    ready: rows.length - withProblems - examples,
     withProblems,
+    examples,
   };
 }
 
@@ -508,14 +535,14 @@ export async function importPolicies({
   requireImporter(actor);
   const { rows, parsed } = check(actor, csv);
   if (parsed.fileProblems.length) throw new ValidationError({}, parsed.fileProblems.map((p) => p.message).join(" "));
-  const bad = rows.filter((r) => r.input === null);
+  const bad = rows.filter((r) => r.input === null && !r.example);
   if (bad.length && !skipInvalid) {
     throw new ValidationError(
       {},
       messageRef("policies.import.rowsWithProblems", { count: bad.length }),
     );
   }
-  if (bad.length === rows.length) throw new ValidationError({}, messageRef("policies.import.noRowImportable"));
+  if (!rows.some((r) => r.input)) throw new ValidationError({}, messageRef("policies.import.noRowImportable"));
   const imported: Policy[] = [];
   const skipped = bad.map((r) => r.line);
   for (const row of rows) {
@@ -570,7 +597,12 @@ export function toCsv(records: Array<Record<string, string | number | boolean>>,
   });
 }
 
-/** A template with the documented header and two example rows for the person's own team. */
+/**
+ * A template with the documented header and two example rows for the person's own team. The
+ * examples teach the format by showing it, and say they are examples in their status column:
+ * an import skips them (and says so in the preview), so a file sent back with the examples still
+ * in it does not catalogue them as real policies.
+ */
 export function importTemplate({ teamSlug, email }: { teamSlug: string; email: string }): string {
   const examples: Array<Record<ImportColumn, string | number>> = [
     {
@@ -593,7 +625,7 @@ export function importTemplate({ teamSlug, email }: { teamSlug: string; email: s
       friction_tags: "approval; waiting",
       review_cycle_months: 12,
       last_reviewed_on: "",
-      status: "active",
+      status: EXAMPLE_STATUS,
     },
     {
       title: "Supplier invoices are entered twice",
@@ -615,7 +647,7 @@ export function importTemplate({ teamSlug, email }: { teamSlug: string; email: s
       friction_tags: "duplicate-entry",
       review_cycle_months: 6,
       last_reviewed_on: "",
-      status: "draft",
+      status: EXAMPLE_STATUS,
     },
   ];
   return toCsv(examples, IMPORT_COLUMNS);

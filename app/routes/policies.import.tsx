@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ImportResult = { preview: ImportPreview; csv: string; formError: string | null };
 
-const emptyPreview: ImportPreview = { rows: [], fileProblems: [], ignoredColumns: [], ready: 0, withProblems: 0 };
+const emptyPreview: ImportPreview = { rows: [], fileProblems: [], ignoredColumns: [], ready: 0, withProblems: 0, examples: 0 };
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, "manager");
@@ -128,7 +128,10 @@ export default function ImportPolicies() {
             </div>
           ) : (
             <>
-              <p role="status">{t("policies.import.summary", { ready: preview.ready, problems: preview.withProblems })}</p>
+              <p role="status">
+                {t("policies.import.summary", { ready: preview.ready, problems: preview.withProblems })}
+                {preview.examples ? <> · {t("policies.import.examplesSkipped", { count: preview.examples })}</> : null}
+              </p>
               {preview.ignoredColumns.length ? (
                 <p className="hint">{t("policies.import.ignoredColumns", { columns: preview.ignoredColumns.join(", ") })}</p>
               ) : null}
@@ -148,18 +151,20 @@ export default function ImportPolicies() {
                   </thead>
                   <tbody>
                     {preview.rows.map((row) => (
-                      <tr key={row.line} className={row.problems.length ? "has-problems" : undefined}>
+                      <tr key={row.line} className={row.problems.length ? "has-problems" : row.example ? "is-example" : undefined}>
                         <th scope="row">{row.line}</th>
                         <td>
-                          {row.title || "—"}
-                          {row.status === "draft" ? <span className="badge badge-muted">{t("policies.import.asDraft")}</span> : null}
+                          <span lang="">{row.title || "—"}</span>
+                          {row.status === "draft" && !row.example ? <span className="badge badge-muted">{t("policies.import.asDraft")}</span> : null}
                           <PurposeTagList tags={row.purposeTags} />
                         </td>
                         <td>{row.teamName || "—"}</td>
                         <td>{row.ownerName || "—"}</td>
                         <td className="num">{row.customerHours === null ? "—" : f.number(row.customerHours)}</td>
                         <td>
-                          {row.problems.length ? (
+                          {row.example ? (
+                            <span className="badge badge-muted">{t("policies.import.example")}</span>
+                          ) : row.problems.length ? (
                             <ul className="problems">
                               {row.problems.map((p, i) => (
                                 <li key={i}>

@@ -7,7 +7,6 @@
 import { getStore } from "~/store/index.server";
 import type { Friction, Policy, ProposalKind, VotePosition } from "~/store/schema";
 import type { Actor } from "~/models/actor";
-import { customerHours } from "~/models/friction";
 import { addComment, submitProposal } from "~/models/proposal.server";
 import { closeReview, openReview, updateImplementation } from "~/models/review.server";
 import { castVote } from "~/models/vote.server";
@@ -17,7 +16,7 @@ import type { TeamSlug } from "./people.server";
 
 type Decision = { outcome: "adopted" | "rejected" | "deferred"; rationale: string };
 type ProposalPlan = {
-  /** Which of the review's policies (0 = the first). */
+  /** Which of the review's policies (0 = the first): the one its title and text are about. */
   policy: number;
   kind: ProposalKind;
   author: string;
@@ -38,7 +37,8 @@ type ReviewPlan = {
   owner: string;
   /** Days ago the review opens; it closes 14 days later. */
   startsDaysAgo: number;
-  policies: number;
+  /** The titles of the team's policies under review, each proposal naming one by its place here. */
+  policies: string[];
   title: string;
   description: string;
   hideTallies?: boolean;
@@ -64,7 +64,7 @@ const REVIEWS: ReviewPlan[] = [
     team: "finance",
     owner: "manager@example.com",
     startsDaysAgo: 190,
-    policies: 1,
+    policies: ["Large expense claims need two signatures", "Expense claims need receipts"],
     title: "Expense claims: fewer signatures, faster money",
     description: "Expense claims wait days for a signature that rarely changes anything. **What could go, and what must stay to prevent fraud?**",
     proposals: [
@@ -80,7 +80,7 @@ const REVIEWS: ReviewPlan[] = [
         decision: { outcome: "adopted", rationale: "The data shows no small claim was refused in a year; the sample check keeps the fraud control where it matters." },
       },
       {
-        policy: 0,
+        policy: 1,
         kind: "automate",
         author: "kwame@example.com",
         title: "Read receipts from a photo instead of retyping them",
@@ -105,7 +105,7 @@ const REVIEWS: ReviewPlan[] = [
     team: "it",
     owner: "priya@example.com",
     startsDaysAgo: 150,
-    policies: 2,
+    policies: ["Access requests need the line manager's approval"],
     title: "Access requests without the ping-pong",
     description: "Access requests bounce between the requester, their manager and IT. Find the hand-offs we can drop.",
     proposals: [
@@ -122,7 +122,7 @@ const REVIEWS: ReviewPlan[] = [
         decision: { outcome: "adopted", rationale: BLOCK_ANSWER },
       },
       {
-        policy: 1,
+        policy: 0,
         kind: "change-channel",
         author: "daniel@example.com",
         title: "Request access in chat instead of by email form",
@@ -137,7 +137,7 @@ const REVIEWS: ReviewPlan[] = [
     team: "customer-support",
     owner: "sofia@example.com",
     startsDaysAgo: 115,
-    policies: 2,
+    policies: ["Large refunds need a manager's approval", "Complaints are answered in writing within 10 working days"],
     title: "Refunds and complaints: let the agent decide",
     description: "Customers wait for refunds while agents wait for approvals. Which approvals protect the customer, and which only slow them down?",
     proposals: [
@@ -157,17 +157,17 @@ const REVIEWS: ReviewPlan[] = [
         kind: "reword",
         author: "felix@example.com",
         title: "Say it in the customer's words",
-        reasoning: "The policy uses internal codes customers never see. Plain words help new agents too.",
+        reasoning: "The written answers use internal codes customers never see. Plain words help new agents too.",
         addText: "In plain words: tell the customer what happens next and when, in one message.",
         support: 0.9,
         decision: { outcome: "adopted", rationale: "Plainer words cost nothing and new agents asked for it." },
       },
       {
         policy: 1,
-        kind: "remove",
+        kind: "other",
         author: "daniel@example.com",
-        title: "Drop the complaint log altogether",
-        reasoning: "Nobody reads it.",
+        title: "Drop the complaints register altogether",
+        reasoning: "Nobody reads the register; the written answer is the record.",
         support: 0.3,
         decision: { outcome: "rejected", rationale: "The log is how we spot repeated problems; we simplified how it is written instead." },
       },
@@ -177,7 +177,7 @@ const REVIEWS: ReviewPlan[] = [
     team: "people",
     owner: "lotte@example.com",
     startsDaysAgo: 80,
-    policies: 1,
+    policies: ["Leave requests over 5 days need HR sign-off"],
     title: "Leave requests in one step",
     description: "Booking a day off takes a form, an email and a wait. Make it one step.",
     proposals: [
@@ -209,21 +209,21 @@ const REVIEWS: ReviewPlan[] = [
     team: "operations",
     owner: "ruben@example.com",
     startsDaysAgo: 50,
-    policies: 2,
-    title: "Purchasing: from three quotes to one click",
-    description: "Small purchases need three quotes and two approvals. What still earns its place?",
+    policies: ["Hotel nights above €150 need an exception form", "Travel is booked through the travel desk"],
+    title: "Travel: from forms to one click",
+    description: "A business trip takes a travel desk request and, for most hotels, an exception form. What still earns its place?",
     hideTallies: true,
     proposals: [
       {
         policy: 0,
         kind: "relax-threshold",
         author: "noor@example.com",
-        title: "Three quotes only above €2,000",
-        reasoning: "Getting three quotes for a €50 item costs more than it saves.",
-        addText: "Three quotes are needed only for purchases above €2,000; below that, use the preferred supplier list.",
+        title: "Exception form only for hotels above €200 a night",
+        reasoning: "Most city hotels cost more than €150 now, so nearly every trip needs the form — and the budget holder approves all of them.",
+        addText: "Hotels up to €200 a night need no exception form; above that, the budget holder approves as before.",
         friction: relax,
         support: 0.8,
-        decision: { outcome: "adopted", rationale: "The preferred supplier list already secures good prices for small purchases." },
+        decision: { outcome: "adopted", rationale: "Nearly every form was approved; the travel desk's negotiated rates keep most nights under €200." },
       },
       {
         policy: 1,
@@ -242,7 +242,7 @@ const REVIEWS: ReviewPlan[] = [
     team: "sales",
     owner: "carmen@example.com",
     startsDaysAgo: 24,
-    policies: 1,
+    policies: ["Large discounts need the sales director's sign-off"],
     title: "Discounts without waiting for the director",
     description: "Deals stall while discounts wait for the sales director.",
     proposals: [
@@ -307,17 +307,19 @@ export async function seedReviews({ org, clock, now, policies }: SeedContext & {
     return { id: p.id, name: p.name, role: p.role, teamId: p.teamId };
   };
   const everyone = Object.keys(org.people).filter((e) => store.data.people[org.people[e]]?.active);
-  const seededIds = Object.values(policies);
-  const pool = (seededIds.length ? seededIds : Object.keys(store.data.policies))
+  const seeded = Object.values(policies)
     .map((id) => store.data.policies[id])
     .filter((p): p is Policy => Boolean(p));
-  const used = new Set<string>();
-  /** The team's active policies with the most customer hours, not yet reviewed by the demo. */
-  const pick = (team: TeamSlug, count: number, allowRemoval = false) =>
-    pool
-      .filter((p) => p.teamId === org.teams[team] && p.status === "active" && !used.has(p.id))
-      .sort((a, b) => Number(allowRemoval && b.mandate === "own") - Number(allowRemoval && a.mandate === "own") || customerHours(b.friction) - customerHours(a.friction))
-      .slice(0, count);
+  /**
+   * The team's policies a review names, by title: each review, proposal and adopted revision is
+   * about the policy its words are about. A title the policy seed no longer has stops the seed.
+   */
+  const named = (team: TeamSlug, titles: string[]) =>
+    titles.map((title) => {
+      const policy = seeded.find((p) => p.title === title && p.teamId === org.teams[team] && p.status === "active");
+      if (!policy) throw new Error(`The demo review names "${title}", which is not an active ${team} policy of the demo.`);
+      return policy;
+    });
 
   const later: Array<{ daysAgo: number; run: () => Promise<unknown> }> = [];
   const runLater = async (untilDaysAgo: number) => {
@@ -352,9 +354,7 @@ export async function seedReviews({ org, clock, now, policies }: SeedContext & {
 
   for (const plan of REVIEWS) {
     await runLater(plan.startsDaysAgo);
-    const chosen = pick(plan.team, plan.policies, plan.proposals.some((p) => p.kind === "remove"));
-    if (!chosen.length) continue;
-    chosen.forEach((p) => used.add(p.id));
+    const chosen = named(plan.team, plan.policies);
     clock.set(daysAgo(now, plan.startsDaysAgo));
     const owner = actor(plan.owner);
     const deadline = daysAgo(now, plan.startsDaysAgo - 12).toISOString();
@@ -366,9 +366,7 @@ export async function seedReviews({ org, clock, now, policies }: SeedContext & {
     const decisions: Record<string, Decision> = {};
     const follows: Array<{ proposalId: string; follow: Array<[number, "in-progress" | "done"]> }> = [];
     for (const pp of plan.proposals) {
-      if (pp.policy >= chosen.length) continue;
       const policy = store.data.policies[chosen[pp.policy].id];
-      if (pp.kind === "remove" && policy.mandate !== "own") continue;
       clock.advanceDays(0.5);
       const f = pp.friction ? pp.friction(policy.friction) : null;
       const proposal = await submitProposal({
@@ -408,8 +406,7 @@ export async function seedReviews({ org, clock, now, policies }: SeedContext & {
   await runLater(6);
 
   // The open review: Finance, owned by the demo manager, deadline in two days.
-  const open = pick("finance", 2);
-  if (!open.length) return;
+  const open = named("finance", ["Purchase orders for anything over €1,000", "Supplier invoices are entered twice"]);
   clock.set(daysAgo(now, 5));
   const manager = actor("manager@example.com");
   const review = await openReview({
@@ -430,9 +427,9 @@ export async function seedReviews({ org, clock, now, policies }: SeedContext & {
     input: {
       policyId: first.id,
       kind: "delegate",
-      title: "Budget holders approve invoices under €1,000 directly",
-      reasoning: "Invoices under €1,000 go through two approvals. The budget holder knows whether the work was done.",
-      newBody: `${first.body.trim()}\n\nInvoices under €1,000 are approved by the budget holder alone.`,
+      title: "The budget holder's approval is enough up to €5,000",
+      reasoning: "Orders just over €1,000 wait for two approvals and a budget check the budget holder already made. Up to €5,000 the budget holder knows whether the money is there.",
+      newBody: `${first.body.trim()}\n\nUp to €5,000 the purchase order is issued once the budget holder approves; Finance checks the budget only above that.`,
       ...delegate(first.friction),
     },
   });
@@ -446,8 +443,8 @@ export async function seedReviews({ org, clock, now, policies }: SeedContext & {
     input: {
       policyId: second.id,
       kind: "automate",
-      title: "Match invoices to purchase orders automatically",
-      reasoning: "Most invoices match their purchase order exactly; a rule can approve those.",
+      title: "Enter each invoice once: the payment run reads the accounting system",
+      reasoning: "The payment sheet copies what the accounting system already holds, and the copies disagree. The weekly payment run can read the accounting system directly.",
       ...automate(second.friction),
     },
   });

@@ -218,7 +218,7 @@ describe("confirming", () => {
 });
 
 describe("the template", () => {
-  it("has every documented column and two example rows that import as they are", async () => {
+  it("has every documented column and two example rows, marked as examples, that the preview shows and the import skips", async () => {
     const res = await call(template.loader, get("/policies/import/template.csv", cookies.manager));
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toContain("attachment");
@@ -227,9 +227,40 @@ describe("the template", () => {
     const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
     expect(parsed[0]).toEqual([...IMPORT_COLUMNS]);
     expect(parsed).toHaveLength(3);
+    const status = IMPORT_COLUMNS.indexOf("status");
+    expect(parsed.slice(1).map((row) => row[status])).toEqual(["example", "example"]);
     const { preview } = await body(await call(importPage.action, post("/policies/import", { intent: "preview", csv: text }, cookies.manager)));
     expect(preview.fileProblems).toEqual([]);
-    expect(preview.rows.map((r: { problems: unknown[] }) => r.problems)).toEqual([[], []]);
+    expect(preview.rows.map((r: { example: boolean; problems: unknown[] }) => [r.example, r.problems])).toEqual([[true, []], [true, []]]);
+    expect(preview).toMatchObject({ ready: 0, withProblems: 0, examples: 2 });
+
+    // Sent back as it is, nothing is catalogued.
+    const before = Object.keys(getStore().data.policies).length;
+    const refused = await call(importPage.action, post("/policies/import", { intent: "confirm", csv: text, skip: "on" }, cookies.manager));
+    expect(refused.status).toBe(400);
+    expect(inEnglish((await body(refused)).formError)).toBe("No row of this file can be imported. Fix it and upload it again.");
+    expect(Object.keys(getStore().data.policies)).toHaveLength(before);
+  });
+
+  it("imports the rows added beneath the examples and only those", async () => {
+    const text = await csvText(await call(template.loader, get("/policies/import/template.csv", cookies.manager)));
+    const withMine = `${text}\r\n${csvRow({ title: "Budgets are set once a year" })}\r\n`;
+    const { preview } = await body(await call(importPage.action, post("/policies/import", { intent: "preview", csv: withMine }, cookies.manager)));
+    expect(preview).toMatchObject({ ready: 1, withProblems: 0, examples: 2 });
+    const res = await call(importPage.action, post("/policies/import", { intent: "confirm", csv: withMine }, cookies.manager));
+    expect(res.status).toBe(302);
+    const titles = Object.values(getStore().data.policies).map((p) => p.title);
+    expect(titles).toContain("Budgets are set once a year");
+    expect(titles).not.toContain("Refunds over €50 need a manager's approval");
+    expect(titles.filter((t) => t === "Supplier invoices are entered twice")).toHaveLength(0);
+  });
+
+  it("warns in the preview about a title the team already has, whatever its case and spacing", async () => {
+    await buildPolicy(manager, { title: "Petty cash is counted weekly", ownerId: owner.id });
+    const csv = [HEADER, csvRow({ title: "  petty CASH is counted weekly " })].join("\r\n");
+    const { preview } = await body(await call(importPage.action, post("/policies/import", { intent: "preview", csv }, cookies.manager)));
+    expect(preview.rows[0].problems.map((p: { key: string; column: string }) => [p.key, p.column])).toEqual([["alreadyCatalogued", "title"]]);
+    expect(preview.ready).toBe(0);
   });
 });
 

@@ -363,7 +363,8 @@ export const policies = {
     title: "Import policies from a spreadsheet",
     lead: "Upload a CSV file; you will see every row as it will be imported, and every problem, before anything is saved.",
     template: "Download the template",
-    templateHint: "The template has every column and two example rows for your team. Save your spreadsheet as CSV (UTF-8).",
+    templateHint:
+      "The template has every column and two example rows for your team, marked example in their status column: the import skips them, so replace them with your own policies. Save your spreadsheet as CSV (UTF-8).",
     file: "CSV file",
     paste: "…or paste the CSV text",
     preview: "Preview the import",
@@ -381,6 +382,8 @@ export const policies = {
     hours: "Hours / month",
     problems: "Problems",
     ok: "Ready",
+    example: "Example: skipped",
+    examplesSkipped: "{count, plural, one {# example row is skipped} other {# example rows are skipped}}",
     asDraft: "as a draft",
     ignoredColumns: "These columns are not ours and will be ignored: {columns}.",
     fileProblems: "This file cannot be imported yet",
@@ -413,7 +416,7 @@ export const policies = {
       friction_tags: "Separated by semicolons: approval, waiting, paperwork, hand-off, channel-limit, jargon, duplicate-entry.",
       review_cycle_months: "Months between reviews, 1–120.",
       last_reviewed_on: "YYYY-MM-DD, or empty if never reviewed.",
-      status: "active (the default) or draft.",
+      status: "active (the default) or draft; example marks a row the import skips, as in the template.",
     },
     problemsText: {
       empty: "The file is empty.",

@@ -366,7 +366,8 @@ export const nlPolicies: Catalogue<typeof policies> = {
     title: "Beleidsregels importeren uit een spreadsheet",
     lead: "Upload een CSV-bestand. Voordat er iets wordt opgeslagen, zie je elke rij zoals die wordt geïmporteerd, met alle problemen.",
     template: "Sjabloon downloaden",
-    templateHint: "Het sjabloon bevat alle kolommen en twee voorbeeldrijen voor jouw team. Sla je spreadsheet op als CSV (UTF-8).",
+    templateHint:
+      "Het sjabloon bevat alle kolommen en twee voorbeeldrijen voor jouw team, met example in hun statuskolom: de import slaat ze over, dus vervang ze door je eigen beleidsregels. Sla je spreadsheet op als CSV (UTF-8).",
     file: "CSV-bestand",
     paste: "…of plak de CSV-tekst",
     preview: "Voorbeeld bekijken",
@@ -384,6 +385,8 @@ export const nlPolicies: Catalogue<typeof policies> = {
     hours: "Uren / maand",
     problems: "Problemen",
     ok: "Klaar",
+    example: "Voorbeeld: overgeslagen",
+    examplesSkipped: "{count, plural, one {# voorbeeldrij wordt overgeslagen} other {# voorbeeldrijen worden overgeslagen}}",
     asDraft: "als concept",
     ignoredColumns: "Deze kolommen kennen we niet; ze worden genegeerd: {columns}.",
     fileProblems: "Dit bestand kan nog niet worden geïmporteerd",
@@ -416,7 +419,7 @@ export const nlPolicies: Catalogue<typeof policies> = {
       friction_tags: "Gescheiden door puntkomma's: approval, waiting, paperwork, hand-off, channel-limit, jargon, duplicate-entry.",
       review_cycle_months: "Maanden tussen twee evaluaties, 1–120.",
       last_reviewed_on: "JJJJ-MM-DD, of leeg als de regel nooit is geëvalueerd.",
-      status: "active (standaard) of draft.",
+      status: "active (standaard) of draft; example markeert een rij die de import overslaat, zoals in het sjabloon.",
     },
     problemsText: {
       empty: "Het bestand is leeg.",
