@@ -181,3 +181,13 @@ export function typedList(values: Record<string, string | string[]> | undefined,
   if (typeof v === "string") return v ? [v] : [];
   return values && Object.keys(values).length ? [] : fallback;
 }
+
+/**
+ * The key a form that creates something carries: made when the form is shown, it lets the
+ * server answer a second sending of the same form (a double click, back and resend) with the
+ * record the first one made (docs/decisions/009). Give the form `key={submissionKey}` too, so
+ * that after a success the page's new key shows an empty form.
+ */
+export function SubmissionKey({ value }: { value: string }) {
+  return <input type="hidden" name="submissionKey" value={value} />;
+}

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import type { FrictionTag } from "~/store/schema";
-import { ErrorList, FormAlert, TextArea, Field, typed } from "./forms";
+import { ErrorList, FormAlert, SubmissionKey, TextArea, Field, typed } from "./forms";
 import { useFormat, useT } from "./i18n";
 import { FrictionTagList } from "./policy-badges";
 
@@ -65,7 +65,20 @@ export function FrictionFigures({ friction, hours, tags }: { friction: Friction;
   );
 }
 
-export type FrictionReportView = { id: string; at: string; personName: string; minutesLost: number; effort: number; what: string };
+export type FrictionReportView = {
+  id: string;
+  at: string;
+  editedAt: string | null;
+  personName: string;
+  minutesLost: number;
+  effort: number;
+  what: string;
+  mine: boolean;
+  mayWithdraw: boolean;
+};
+
+/** What the page hands back to the report form that failed (the edit form of one report). */
+type ReportFormResult = { intent?: unknown; reportId?: unknown; values?: Record<string, string | string[]>; errors?: Record<string, string[]>; formError?: string | null };
 
 export function FrictionSummary({ summary }: { summary: { days: number; count: number; averageEffort: number | null; totalMinutes: number } }) {
   const t = useT();
@@ -91,23 +104,64 @@ export function FrictionSummary({ summary }: { summary: { days: number; count: n
   );
 }
 
-export function FrictionReportList({ reports, total, showAllHref }: { reports: FrictionReportView[]; total: number; showAllHref: string | null }) {
+export function FrictionReportList({
+  reports,
+  total,
+  showAllHref,
+  result,
+}: {
+  reports: FrictionReportView[];
+  total: number;
+  showAllHref: string | null;
+  /** The answer to a failed change of one of these reports, shown in its form. */
+  result?: ReportFormResult;
+}) {
   const t = useT();
   const f = useFormat();
   if (!reports.length) return <p>{t("policies.friction.none")}</p>;
   return (
     <>
       <ol className="friction-reports" role="list">
-        {reports.map((r) => (
-          <li key={r.id} className="friction-report">
-            <p className="report-meta">
-              <span className={`effort effort-${r.effort}`}>{t("policies.friction.effortOf", { effort: r.effort })}</span>
-              <span>{t("policies.friction.minutes", { minutes: f.number(r.minutesLost) })}</span>
-              <span className="hint">{t("policies.friction.by", { name: r.personName, date: f.date(r.at) })}</span>
-            </p>
-            <p className="report-what">{r.what}</p>
-          </li>
-        ))}
+        {reports.map((r) => {
+          const failed = result?.intent === "edit-report" && result.reportId === r.id ? result : undefined;
+          return (
+            <li key={r.id} id={`report-${r.id}`} className="friction-report">
+              <p className="report-meta">
+                <span className={`effort effort-${r.effort}`}>{t("policies.friction.effortOf", { effort: r.effort })}</span>
+                <span>{t("policies.friction.minutes", { minutes: f.number(r.minutesLost) })}</span>
+                <span className="hint">
+                  {t("policies.friction.by", { name: r.personName, date: f.date(r.at) })}
+                  {r.editedAt ? <> · {t("policies.friction.edited", { date: f.date(r.editedAt) })}</> : null}
+                </span>
+              </p>
+              <p className="report-what" lang="">
+                {r.what}
+              </p>
+              {r.mayWithdraw ? (
+                <details className="report-own" open={Boolean(failed)}>
+                  <summary>{r.mine ? t("policies.friction.yours") : t("policies.friction.othersReport")}</summary>
+                  {r.mine ? (
+                    <FrictionReportForm
+                      intent="edit-report"
+                      reportId={r.id}
+                      values={failed?.values ?? { minutesLost: String(r.minutesLost), effort: String(r.effort), what: r.what }}
+                      errors={failed?.errors}
+                      formError={failed?.formError}
+                    />
+                  ) : null}
+                  <Form method="post" className="stack withdraw-form">
+                    <input type="hidden" name="intent" value="withdraw-report" />
+                    <input type="hidden" name="reportId" value={r.id} />
+                    <p className="hint">{t("policies.friction.withdrawHint")}</p>
+                    <button type="submit" className="button danger">
+                      {r.mine ? t("policies.friction.withdraw") : t("policies.friction.remove")}
+                    </button>
+                  </Form>
+                </details>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
       {total > reports.length ? (
         <p className="hint">
@@ -124,17 +178,26 @@ export function FrictionReportForm({
   values,
   errors,
   formError,
+  intent = "report-friction",
+  submissionKey,
+  reportId,
 }: {
   values?: Record<string, string | string[]>;
   errors?: Record<string, string[]>;
   formError?: string | null;
+  /** A new report (with the page's submission key), or a change to the author's own. */
+  intent?: "report-friction" | "edit-report";
+  submissionKey?: string;
+  reportId?: string;
 }) {
   const t = useT();
   const id = useId();
   const effort = typed(values, "effort");
   return (
     <Form method="post" className="stack friction-form" noValidate>
-      <input type="hidden" name="intent" value="report-friction" />
+      <input type="hidden" name="intent" value={intent} />
+      {submissionKey ? <SubmissionKey value={submissionKey} /> : null}
+      {reportId ? <input type="hidden" name="reportId" value={reportId} /> : null}
       <FormAlert message={formError ?? (errors && Object.keys(errors).length ? t("shell.form.fixErrors") : null)} />
       <Field
         label={t("policies.friction.minutesField")}
@@ -168,7 +231,7 @@ export function FrictionReportForm({
         errors={errors?.what}
       />
       <button type="submit" className="button primary">
-        {t("policies.friction.submit")}
+        {intent === "edit-report" ? t("policies.friction.save") : t("policies.friction.submit")}
       </button>
     </Form>
   );

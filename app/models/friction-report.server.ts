@@ -4,11 +4,12 @@
  * shown on the policy and count towards its place in the review queue.
  */
 import { z } from "zod";
-import { getStore, put } from "~/store/index.server";
+import { getStore, put, remove } from "~/store/index.server";
 import type { Store } from "~/store/store.server";
 import type { FrictionReport } from "~/store/schema";
-import type { Actor } from "./actor";
-import { ConflictError, NotFoundError } from "./errors";
+import { isAdmin, type Actor } from "./actor";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { newId } from "./ids";
 import { formNumber, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
@@ -71,26 +72,35 @@ export function reportIndex(): Map<string, FrictionReport[]> {
 export type PresentedFrictionReport = {
   id: string;
   at: string;
+  editedAt: string | null;
   personName: string;
   minutesLost: number;
   effort: number;
   what: string;
+  /** The viewer wrote it: they may change or withdraw it. */
+  mine: boolean;
+  /** The viewer may withdraw it: its author, or an admin. */
+  mayWithdraw: boolean;
 };
 
-/** A policy's reports, newest first. */
-export async function listFrictionReports({ policyId, limit = 10 }: { policyId: string; limit?: number }) {
+/** A policy's reports, newest first, with what the viewer may do with each. */
+export async function listFrictionReports({ policyId, limit = 10, viewer }: { policyId: string; limit?: number; viewer?: Actor }) {
   const store = getStore();
   const all = reportIndex().get(policyId) ?? [];
   const reports: PresentedFrictionReport[] = [];
   for (let i = all.length - 1; i >= 0 && reports.length < limit; i--) {
     const r = all[i];
+    const mine = viewer?.id === r.personId;
     reports.push({
       id: r.id,
       at: r.at,
+      editedAt: r.editedAt ?? null,
       personName: store.data.people[r.personId]?.name ?? "",
       minutesLost: r.minutesLost,
       effort: r.effort,
       what: r.what,
+      mine,
+      mayWithdraw: mine || (viewer ? isAdmin(viewer) : false),
     });
   }
   return { reports, total: all.length };
@@ -127,10 +137,16 @@ export function frictionReportSummary(policyId: string, now: Date, days = 90): F
 
 // ---------------------------------------------------------------- writes
 
-/** Any signed-in person reports what meeting a policy cost them this time. */
+/**
+ * Any signed-in person reports what meeting a policy cost them this time. The same form sent
+ * twice (its submission key) is answered with the first report.
+ */
 export async function reportFriction({ actor, policyId, input }: { actor: Actor; policyId: string; input: unknown }): Promise<FrictionReport> {
-  const data = validate(FrictionReportInputSchema, input);
+  const once = onceFor(actor.id, "friction-report", input);
   const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.frictionReports[earlier.recordId]);
+  const data = validate(FrictionReportInputSchema, input);
   const policy = store.data.policies[policyId];
   if (!policy) throw new NotFoundError("Policy not found");
   if (policy.status === "retired") throw new ConflictError(messageRef("policies.validation.retired"));
@@ -150,7 +166,64 @@ export async function reportFriction({ actor, policyId, input }: { actor: Actor;
       subject: { kind: "policy", id: policyId },
       after: { reportId: report.id, minutesLost: report.minutesLost, effort: report.effort },
     },
-    [put("frictionReports", report)],
+    [put("frictionReports", report), ...rememberSubmission(once, report.id, report.at)],
   );
   return report;
+}
+
+/**
+ * A report as its author may change it: only the person who wrote it may put other words in it
+ * (an admin included — a report is someone's own account of what a policy cost them).
+ */
+function ownReport(actor: Actor, reportId: unknown, policyId: string) {
+  const report = typeof reportId === "string" ? getStore().data.frictionReports[reportId] : undefined;
+  if (!report || report.policyId !== policyId) throw new NotFoundError("Friction report not found");
+  return report;
+}
+
+/** The author changes their report: minutes, effort and what happened; when it happened stays. */
+export async function editFrictionReport({ actor, policyId, reportId, input }: { actor: Actor; policyId: string; reportId: unknown; input: unknown }): Promise<FrictionReport> {
+  const data = validate(FrictionReportInputSchema, input);
+  const store = getStore();
+  const report = ownReport(actor, reportId, policyId);
+  if (report.personId !== actor.id) throw new ForbiddenError("Only the person who reported friction can change the report.");
+  if (report.minutesLost === data.minutesLost && report.effort === data.effort && report.what === data.what) {
+    await store.whenDurable();
+    return report;
+  }
+  const edited: FrictionReport = { ...report, ...data, editedAt: store.clock.now().toISOString() };
+  await store.commit(
+    {
+      type: "policy.friction-report-edited",
+      actorId: actor.id,
+      subject: { kind: "policy", id: policyId },
+      before: { reportId: report.id, minutesLost: report.minutesLost, effort: report.effort, what: report.what },
+      after: { reportId: report.id, minutesLost: edited.minutesLost, effort: edited.effort, what: edited.what },
+    },
+    [put("frictionReports", edited)],
+  );
+  return edited;
+}
+
+/**
+ * A report is withdrawn by its author, or removed by an admin (a report that names a customer or
+ * insults a colleague). The policy's managers may not: a report is criticism of their policy. The
+ * report leaves the policy's figures; the activity log keeps what it said and who withdrew it.
+ */
+export async function withdrawFrictionReport({ actor, policyId, reportId }: { actor: Actor; policyId: string; reportId: unknown }): Promise<void> {
+  const store = getStore();
+  const report = ownReport(actor, reportId, policyId);
+  if (report.personId !== actor.id && !isAdmin(actor)) {
+    throw new ForbiddenError("Only the person who reported friction, or an admin, can withdraw the report.");
+  }
+  await store.commit(
+    {
+      type: "policy.friction-report-withdrawn",
+      actorId: actor.id,
+      subject: { kind: "policy", id: policyId },
+      before: { reportId: report.id, personId: report.personId, at: report.at, minutesLost: report.minutesLost, effort: report.effort, what: report.what },
+      after: { reportId: report.id, byAuthor: report.personId === actor.id },
+    },
+    [remove("frictionReports", report.id)],
+  );
 }

@@ -14,7 +14,14 @@ import { notFound } from "~/lib/http";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { canManageTeam } from "~/models/actor";
 import { policyFigures } from "~/models/friction";
-import { frictionReportSummary, listFrictionReports, reportFriction } from "~/models/friction-report.server";
+import {
+  editFrictionReport,
+  frictionReportSummary,
+  listFrictionReports,
+  reportFriction,
+  withdrawFrictionReport,
+} from "~/models/friction-report.server";
+import { newSubmissionKey } from "~/models/submission.server";
 import { activatePolicy, getPolicyBySlug, reinstatePolicy, retirePolicy } from "~/models/policy.server";
 import { parsePolicyIntent as parseIntent, recentPolicyHistory } from "~/models/policy-history.server";
 import { reviewHistoryForPolicy } from "~/models/review.server";
@@ -43,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { teams, people } = store.data;
   const owner = people[policy.ownerId];
   const showAll = new URL(request.url).searchParams.get("reports") === "all";
-  const { reports, total } = await listFrictionReports({ policyId: policy.id, limit: showAll ? 500 : 10 });
+  const { reports, total } = await listFrictionReports({ policyId: policy.id, limit: showAll ? 500 : 10, viewer: user });
   return pageData({
     policy: {
       slug: policy.slug,
@@ -75,6 +82,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: recentPolicyHistory(policy.id),
     reviewHistory: await reviewHistoryForPolicy(policy.id),
     canManage: canManageTeam(user, policy.teamId),
+    /** A new one each time the page is shown: a report sent twice with it is stored once. */
+    submissionKey: newSubmissionKey(),
   });
 }
 
@@ -88,9 +97,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/policies/${policy.slug}`;
   try {
     switch (intent.data) {
-      case "report-friction":
-        await reportFriction({ actor, policyId: policy.id, input: formInput(formData) });
-        return redirectWithNotice(here, t("policies.friction.thanks"));
+      case "report-friction": {
+        // A repeat of the same form answers with the first report, so both land on it.
+        const report = await reportFriction({ actor, policyId: policy.id, input: formInput(formData) });
+        return redirectWithNotice(`${here}#report-${report.id}`, t("policies.friction.thanks"));
+      }
+      case "edit-report": {
+        const report = await editFrictionReport({ actor, policyId: policy.id, reportId: formData.get("reportId"), input: formInput(formData) });
+        return redirectWithNotice(`${here}#report-${report.id}`, t("policies.friction.saved"));
+      }
+      case "withdraw-report":
+        await withdrawFrictionReport({ actor, policyId: policy.id, reportId: formData.get("reportId") });
+        return redirectWithNotice(`${here}#friction-reports`, t("policies.friction.withdrawn"));
       case "retire":
         await retirePolicy({ actor, policyId: policy.id, reason: formData.get("reason") });
         return redirectWithNotice(here, t("policies.page.retired"));
@@ -109,7 +127,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PolicyPage() {
   const t = useT();
   const f = useFormat();
-  const { policy, figures, reports, reportsTotal, reportSummary, changeChecks, history, canManage, reviewHistory } = useLoaderData<typeof loader>();
+  const { policy, figures, reports, reportsTotal, reportSummary, changeChecks, history, canManage, reviewHistory, submissionKey } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const intent = result?.values.intent;
   const mandated = policy.mandate !== "own";
@@ -189,7 +208,12 @@ export default function PolicyPage() {
             <p className="hint">{t("policies.friction.lead")}</p>
             <FrictionSummary summary={reportSummary} />
             <ChangeChecks checks={changeChecks} />
-            <FrictionReportList reports={reports} total={reportsTotal} showAllHref={`/policies/${policy.slug}?reports=all#friction-reports`} />
+            <FrictionReportList
+              reports={reports}
+              total={reportsTotal}
+              showAllHref={`/policies/${policy.slug}?reports=all#friction-reports`}
+              result={intent === "edit-report" ? { intent, reportId: result?.values.reportId, ...result } : undefined}
+            />
             <h3 id="report-title">{t("policies.friction.report")}</h3>
             {policy.status === "retired" ? (
               <p className="hint">{t("policies.friction.retiredNote")}</p>
@@ -197,6 +221,8 @@ export default function PolicyPage() {
               <>
                 <p className="hint">{t("policies.friction.reportLead")}</p>
                 <FrictionReportForm
+                  key={submissionKey}
+                  submissionKey={submissionKey}
                   values={intent === "report-friction" ? result?.values : undefined}
                   errors={intent === "report-friction" ? result?.errors : undefined}
                   formError={intent === "report-friction" ? result?.formError : undefined}

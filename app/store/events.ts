@@ -43,6 +43,8 @@ export const EVENT_TYPES = {
   "policy.reinstated": "policy",
   "policy.activated": "policy",
   "policy.friction-reported": "policy",
+  "policy.friction-report-edited": "policy",
+  "policy.friction-report-withdrawn": "policy",
   "policy.imported": "policy",
   "review.opened": "review",
   "review.closed": "review",

@@ -139,6 +139,8 @@ export const FrictionReportSchema = z.object({
   minutesLost: z.number().min(0).max(10_000),
   effort: z.number().int().min(1).max(5),
   what: z.string().max(2000),
+  /** When its author last changed it (reports kept from before editing have none). */
+  editedAt: isoDateTime.optional(),
 });
 export type FrictionReport = z.infer<typeof FrictionReportSchema>;
 
@@ -407,6 +409,24 @@ export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 export const NotifierCursorSchema = z.object({ id, seq: z.number().int().min(0) });
 export type NotifierCursor = z.infer<typeof NotifierCursorSchema>;
 
+// ---------------------------------------------------------------- one submission, one record
+
+/**
+ * A form that creates something carries a key made when the form was shown; the record it
+ * created is remembered under that key, so the same form sent again (a double click, back and
+ * resend) is answered with the first record instead of a second one (docs/decisions/009).
+ */
+export const SubmissionSchema = z.object({
+  /** `${personId}:${kind}:${key}` — a key counts only for the person who was shown the form. */
+  id,
+  personId: id,
+  kind: z.string().min(1),
+  /** The record the first submission created. */
+  recordId: id,
+  at: isoDateTime,
+});
+export type Submission = z.infer<typeof SubmissionSchema>;
+
 // ---------------------------------------------------------------- the document
 
 /** Every collection of the store: a map from id to record. */
@@ -432,10 +452,11 @@ export const COLLECTION_SCHEMAS = {
   deliveries: DeliverySchema,
   notificationSettings: NotificationSettingsSchema,
   notifier: NotifierCursorSchema,
+  submissions: SubmissionSchema,
 } as const;
 
 /** Collections added after version 2 without a migration: a data file without them opens with them empty. */
-const ADDED_COLLECTIONS: readonly CollectionName[] = ["notifications", "deliveries", "notificationSettings", "notifier"];
+const ADDED_COLLECTIONS: readonly CollectionName[] = ["notifications", "deliveries", "notificationSettings", "notifier", "submissions"];
 
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];

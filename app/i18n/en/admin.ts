@@ -66,6 +66,8 @@ export const admin = {
       reinstated: "Policy reinstated",
       activated: "Policy put in force",
       "friction-reported": "Friction reported",
+      "friction-report-edited": "Friction report changed",
+      "friction-report-withdrawn": "Friction report withdrawn",
       imported: "Policy imported",
     },
     review: {

@@ -81,6 +81,8 @@ export const shell = {
     required: "Required",
     save: "Save",
     cancel: "Cancel",
+    badSubmissionKey: "This form could not be matched to the page it came from. Reload the page and send it again.",
+    submissionGone: "You sent this form before, and what it made has been removed since.",
   },
   pulse: {
     invitation: "The culture pulse is open until {date}: five quick questions, answered anonymously.",

@@ -69,6 +69,8 @@ export const nlAdmin: Catalogue<typeof admin> = {
       reinstated: "Beleidsregel hersteld",
       activated: "Beleidsregel van kracht",
       "friction-reported": "Frictie gemeld",
+      "friction-report-edited": "Frictiemelding gewijzigd",
+      "friction-report-withdrawn": "Frictiemelding ingetrokken",
       imported: "Beleidsregel geïmporteerd",
     },
     review: {

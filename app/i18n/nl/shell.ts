@@ -84,6 +84,8 @@ export const nlShell: Catalogue<typeof shell> = {
     required: "Verplicht",
     save: "Opslaan",
     cancel: "Annuleren",
+    badSubmissionKey: "Dit formulier hoort niet bij een pagina die we kennen. Laad de pagina opnieuw en verstuur het nog eens.",
+    submissionGone: "Je hebt dit formulier al eens verstuurd, en wat het maakte is sindsdien verwijderd.",
   },
   pulse: {
     invitation: "De cultuurpeiling staat open tot {date}: vijf korte vragen, anoniem beantwoord.",
