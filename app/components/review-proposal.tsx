@@ -6,7 +6,7 @@ import type { ImplementationView } from "~/models/review.server";
 import { DiffText, FieldTable } from "./policy-diff";
 import { ImplementationBadge, KindBadge, ProposalStatusBadge } from "./review-badges";
 import { TallyView, VoteForm, VotersList, type VoteFormResult } from "./review-vote";
-import { Field, Select, TextArea, typed } from "./forms";
+import { Field, Select, SubmissionKey, TextArea, typed } from "./forms";
 import { useFormat, useT } from "./i18n";
 
 const FRICTION_KEYS = ["occurrencesPerMonth", "steps", "approvals", "handoffs", "activeMinutes", "waitingMinutes"] as const satisfies ReadonlyArray<keyof Friction>;
@@ -181,10 +181,13 @@ export function ProposalCard({
   reviewId,
   proposal,
   result,
+  submissionKey,
 }: {
   reviewId: string;
   proposal: ProposalCardData;
   result?: VoteFormResult | null;
+  /** The page's key for new comments (a new one after each success, which empties the form). */
+  submissionKey?: string;
 }) {
   const t = useT();
   const format = useFormat();
@@ -284,8 +287,9 @@ export function ProposalCard({
           <p className="hint">{t("reviews.comments.none")}</p>
         )}
         {p.can.comment ? (
-          <Form method="post" className="comment-form" preventScrollReset>
+          <Form method="post" className="comment-form" preventScrollReset key={submissionKey}>
             <input type="hidden" name="intent" value="comment" />
+            {submissionKey ? <SubmissionKey value={submissionKey} /> : null}
             <input type="hidden" name="proposalId" value={p.id} />
             <TextArea
               label={t("reviews.comments.label")}

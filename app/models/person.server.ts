@@ -5,6 +5,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from "~/lib/password.server"
 import { isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
 import { newId } from "./ids";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { PasswordSchema } from "./password-policy";
 import { requiredText, validate } from "./validate";
 import { passwordFingerprint, signToken, verifyToken } from "~/lib/tokens.server";
@@ -104,8 +105,11 @@ export const RESET_MINUTES = 60;
  * admin never types one). The person and the invitation are recorded in one commit.
  */
 async function invitePerson(actor: Actor, input: unknown) {
-  const data = validate(PersonInputSchema, input);
+  const once = onceFor(actor.id, "person", input);
   const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return presentPerson(await answerRepeat(store, store.data.people[earlier.recordId]));
+  const data = validate(PersonInputSchema, input);
   checkTeamAndEmail(data);
   const now = store.clock.now();
   const person: Person = {
@@ -125,7 +129,7 @@ async function invitePerson(actor: Actor, input: unknown) {
       subject: { kind: "person", id: person.id },
       after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role, invited: true },
     },
-    [put("people", person), accountDelivery(person.id, "invitation", token, store)],
+    [put("people", person), accountDelivery(person.id, "invitation", token, store), ...rememberSubmission(once, person.id, person.createdAt)],
   );
   return presentPerson(person);
 }

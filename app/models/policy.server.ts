@@ -18,6 +18,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { canManageTeam, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
 import { newId, uniqueSlug } from "./ids";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { formCheckbox, formList, formNumber, formText, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -218,10 +219,13 @@ export async function createPolicy({
   note?: string;
   imported?: boolean;
 }): Promise<Policy> {
+  const once = onceFor(actor.id, "policy", input);
+  const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.policies[earlier.recordId]);
   const data = validate(PolicyInputSchema, input);
   const content = toContent(data);
   requireManager(actor, content.teamId);
-  const store = getStore();
   checkReferences(content);
   const now = store.clock.now().toISOString();
   const id = newId();
@@ -255,7 +259,7 @@ export async function createPolicy({
       subject: { kind: "policy", id },
       after: essentials(policy),
     },
-    [put("policies", policy), put("policyRevisions", revision)],
+    [put("policies", policy), put("policyRevisions", revision), ...rememberSubmission(once, policy.id, now)],
   );
   return policy;
 }

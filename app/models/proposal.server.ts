@@ -27,6 +27,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldErr
 import { customerHours, roundHours } from "./friction";
 import { compareContent, type FieldRow, type TextDiff } from "./policy-history.server";
 import { newId } from "./ids";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { closingReviews, reviewIndex } from "./review-index.server";
 import { carriesNewContent, hoursSaved, votingOpen } from "./review-rules";
 import { votesView, type VotesView } from "./vote.server";
@@ -190,8 +191,11 @@ function versionOf(p: Proposal): ProposalVersion {
 // ---------------------------------------------------------------- writes
 
 export async function submitProposal({ actor, reviewId, input }: { actor: Actor; reviewId: string; input: unknown }): Promise<Proposal> {
-  const data = validate(ProposalInputSchema, input);
+  const once = onceFor(actor.id, "proposal", input);
   const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.proposals[earlier.recordId]);
+  const data = validate(ProposalInputSchema, input);
   const review = store.data.reviews[reviewId];
   if (!review) throw new NotFoundError("Review not found");
   const now = store.clock.now();
@@ -237,7 +241,7 @@ export async function submitProposal({ actor, reviewId, input }: { actor: Actor;
         hoursSaved: hoursSaved(policy.friction, proposal.newFriction),
       },
     },
-    [put("proposals", proposal), put("proposalVersions", versionOf(proposal))],
+    [put("proposals", proposal), put("proposalVersions", versionOf(proposal)), ...rememberSubmission(once, proposal.id, at)],
   );
   return proposal;
 }
@@ -322,8 +326,12 @@ const CommentInputSchema = z.object({
 
 /** Anyone signed in comments on a proposal (Markdown) until the review closes. */
 export async function addComment({ actor, proposalId, input }: { actor: Actor; proposalId: string; input: unknown }): Promise<Comment> {
-  const data = validate(CommentInputSchema, input);
+  // Scoped to the proposal: one showing of a review page has a comment form for each proposal.
+  const once = onceFor(actor.id, `comment:${proposalId}`, input);
   const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.comments[earlier.recordId]);
+  const data = validate(CommentInputSchema, input);
   const proposal = store.data.proposals[proposalId];
   if (!proposal) throw new NotFoundError("Proposal not found");
   const review = store.data.reviews[proposal.reviewId];
@@ -346,7 +354,7 @@ export async function addComment({ actor, proposalId, input }: { actor: Actor; p
       subject: { kind: "proposal", id: proposalId },
       after: { commentId: comment.id, length: comment.body.length },
     },
-    [put("comments", comment)],
+    [put("comments", comment), ...rememberSubmission(once, comment.id, comment.at)],
   );
   return comment;
 }

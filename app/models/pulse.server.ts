@@ -15,6 +15,7 @@ import { isAdmin, type Actor } from "./actor";
 import { MIN_RESPONSES } from "./culture";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { newId } from "./ids";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { formNumber, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -107,8 +108,11 @@ export async function listPulses({ actor }: { actor: Actor }) {
 /** Opens a pulse for everyone, for two weeks from now. Admins only; one open pulse at a time. */
 export async function openPulse({ actor, input }: { actor: Actor; input: unknown }): Promise<Pulse> {
   if (!isAdmin(actor)) throw new ForbiddenError("Only admins open a pulse.");
-  const data = validate(OpenPulseInputSchema, input);
+  const once = onceFor(actor.id, "pulse", input);
   const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.pulses[earlier.recordId]);
+  const data = validate(OpenPulseInputSchema, input);
   const now = store.clock.now();
   const open = Object.values(store.data.pulses).find((p) => isOpen(p, now));
   if (open) throw new ConflictError(messageRef("dashboard.pulse.errors.stillOpen", { title: open.title }));
@@ -126,7 +130,7 @@ export async function openPulse({ actor, input }: { actor: Actor; input: unknown
       subject: { kind: "pulse", id: pulse.id },
       after: { title: pulse.title, opensAt: pulse.opensAt, closesAt: pulse.closesAt },
     },
-    [put("pulses", pulse)]
+    [put("pulses", pulse), ...rememberSubmission(once, pulse.id, pulse.opensAt)]
   );
   return pulse;
 }

@@ -25,6 +25,7 @@ import { canManageTeam, hasRole, isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError, type FieldErrors } from "./errors";
 import { customerHours, roundHours } from "./friction";
 import { newId } from "./ids";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { policyToInput, retirePolicy, revisePolicy, reviewClosedChanges, underReviewChanges } from "./policy.server";
 import {
   presentProposals,
@@ -78,8 +79,11 @@ export function deadlineDefaults() {
 /** Opens a review and marks its policies as under review, in one commit. */
 export async function openReview({ actor, input }: { actor: Actor; input: unknown }): Promise<Review> {
   if (!hasRole(actor, "manager")) throw new ForbiddenError("Only managers and admins can open a review.");
-  const data = validate(ReviewInputSchema, input);
+  const once = onceFor(actor.id, "review", input);
   const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.reviews[earlier.recordId]);
+  const data = validate(ReviewInputSchema, input);
   const now = store.clock.now();
   const deadline = parseDeadline(data.deadline);
   if (!deadline) throw fieldError("deadline", messageRef("reviews.validation.deadlineDate"));
@@ -109,7 +113,7 @@ export async function openReview({ actor, input }: { actor: Actor; input: unknow
     status: "open",
     closedAt: null,
   };
-  const changes: Change[] = [put("reviews", review), ...underReviewChanges(policyIds, at)];
+  const changes: Change[] = [put("reviews", review), ...underReviewChanges(policyIds, at), ...rememberSubmission(once, review.id, at)];
   await store.commit(
     {
       type: "review.opened",

@@ -29,6 +29,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldErr
 import { messageRef } from "~/i18n/ref";
 import { cachedOn } from "./derived.server";
 import { newId, uniqueSlug } from "./ids";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { formList, formNumber, formText, requiredText, validate } from "./validate";
 
 // ---------------------------------------------------------------- input
@@ -434,10 +435,13 @@ function essentials(s: Standard, title?: string) {
 
 /** Drafts a new standard (version 1). Managers for their own team, admins for any. */
 export async function createStandard({ actor, input }: { actor: Actor; input: unknown }): Promise<Standard> {
+  const once = onceFor(actor.id, "standard", input);
+  const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.standards[earlier.recordId]);
   const data = validate(NewStandardInputSchema, input);
   requireTeamManager(actor, data.teamId);
   const content = toContent(data);
-  const store = getStore();
   checkReferences(content, data.teamId);
   const now = store.clock.now().toISOString();
   const id = newId();
@@ -472,7 +476,7 @@ export async function createStandard({ actor, input }: { actor: Actor; input: un
       subject: { kind: "standard", id },
       after: { ...essentials(standard, content.title), version: 1, teamId: data.teamId },
     },
-    [put("standards", standard), put("standardVersions", version)],
+    [put("standards", standard), put("standardVersions", version), ...rememberSubmission(once, id, now)],
   );
   return standard;
 }

@@ -5,6 +5,7 @@ import { isAdmin, type Actor } from "./actor";
 import { cachedOn } from "./derived.server";
 import { ForbiddenError, NotFoundError, fieldError } from "./errors";
 import { newId, slugify } from "./ids";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
 import { formText, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -37,8 +38,11 @@ export async function getTeamBySlug(slug: string): Promise<Team | null> {
 
 export async function createTeam({ actor, input }: { actor: Actor | null; input: unknown }) {
   if (actor && !isAdmin(actor)) throw new ForbiddenError();
-  const data = validate(TeamInputSchema, input);
+  const once = onceFor(actor?.id ?? "system", "team", input);
   const store = getStore();
+  const earlier = earlierSubmission(store, once);
+  if (earlier) return answerRepeat(store, store.data.teams[earlier.recordId]);
+  const data = validate(TeamInputSchema, input);
   const slug = data.slug ?? slugify(data.name);
   const teams = Object.values(store.data.teams);
   if (teams.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
@@ -53,7 +57,7 @@ export async function createTeam({ actor, input }: { actor: Actor | null; input:
   };
   await store.commit(
     { type: "team.created", actorId: actor?.id ?? null, subject: { kind: "team", id: team.id }, after: { name: team.name, slug } },
-    [put("teams", team)],
+    [put("teams", team), ...rememberSubmission(once, team.id, team.createdAt)],
   );
   return team;
 }

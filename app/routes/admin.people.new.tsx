@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, SubmissionKey } from "~/components/forms";
+import { newSubmissionKey } from "~/models/submission.server";
 import { useT } from "~/components/i18n";
 import { PersonFields } from "~/components/person-fields";
 import { requestTranslator } from "~/lib/locale.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const teams = await listTeams();
-  return pageData({ teams: teams.map((t) => ({ id: t.id, name: t.name })) });
+  return pageData({ submissionKey: newSubmissionKey(), teams: teams.map((t) => ({ id: t.id, name: t.name })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,12 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPerson() {
   const t = useT();
-  const { teams } = useLoaderData<typeof loader>();
+  const { teams, submissionKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section aria-labelledby="new-person-title" className="narrow">
       <h1 id="new-person-title">{t("admin.newPerson")}</h1>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate key={submissionKey}>
+        <SubmissionKey value={submissionKey} />
         <FormAlert message={result?.formError ?? (result ? t("shell.form.fixErrors") : null)} />
         <PersonFields teams={teams} values={result?.values} errors={result?.errors} />
         <button type="submit" className="button primary">{t("admin.create")}</button>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, SubmissionKey } from "~/components/forms";
+import { newSubmissionKey } from "~/models/submission.server";
 import { useT } from "~/components/i18n";
 import { TeamFields } from "~/components/team-fields";
 import { requestTranslator } from "~/lib/locale.server";
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const [teams, people] = await Promise.all([listTeams(), listPeople()]);
   return pageData({
+    submissionKey: newSubmissionKey(),
     teams: teams.map((t) => ({
       id: t.id,
       name: t.name,
@@ -42,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminTeams() {
   const t = useT();
-  const { teams } = useLoaderData<typeof loader>();
+  const { teams, submissionKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section aria-labelledby="teams-title">
@@ -68,7 +70,8 @@ export default function AdminTeams() {
         </table>
       </div>
       <h2>{t("admin.newTeam")}</h2>
-      <Form method="post" className="stack narrow" noValidate>
+      <Form method="post" className="stack narrow" noValidate key={submissionKey}>
+        <SubmissionKey value={submissionKey} />
         <FormAlert message={result ? result.formError ?? t("shell.form.fixErrors") : null} />
         <TeamFields values={result?.values} errors={result?.errors} />
         <button type="submit" className="button primary">{t("admin.create")}</button>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, SubmissionKey } from "~/components/forms";
+import { newSubmissionKey } from "~/models/submission.server";
 import { useT } from "~/components/i18n";
 import { PolicyFields } from "~/components/policy-form";
 import { requestTranslator } from "~/lib/locale.server";
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "manager");
   const options = policyFormOptions(user);
   return pageData({
+    submissionKey: newSubmissionKey(),
     options,
     initial: policyFormInitial(user, null),
   });
@@ -45,14 +47,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPolicy() {
   const t = useT();
-  const { options, initial } = useLoaderData<typeof loader>();
+  const { options, initial, submissionKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
     <section aria-labelledby="new-policy-title" className="policy-form-page">
       <h1 id="new-policy-title">{t("policies.form.newTitle")}</h1>
       <p className="lead">{t("policies.form.newLead")}</p>
-      <Form method="post" className="stack policy-form" noValidate>
+      <Form method="post" className="stack policy-form" noValidate key={submissionKey}>
+        <SubmissionKey value={submissionKey} />
         <FormAlert message={result ? (result.formError ?? t("shell.form.fixErrors")) : null} />
         <PolicyFields options={options} initial={initial} values={result?.values} errors={result?.errors} />
         <label className="checkbox">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormAlert, typed } from "~/components/forms";
+import { Field, FormAlert, SubmissionKey, typed } from "~/components/forms";
+import { newSubmissionKey } from "~/models/submission.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { translator } from "~/i18n";
@@ -18,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const open = await getOpenPulse();
-  return pageData({ open: open ? { title: open.title, closesAt: open.closesAt } : null });
+  return pageData({ submissionKey: newSubmissionKey(), open: open ? { title: open.title, closesAt: open.closesAt } : null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPulse() {
-  const { open } = useLoaderData<typeof loader>();
+  const { open, submissionKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const f = useFormat();
@@ -54,7 +55,8 @@ export default function NewPulse() {
           <li key={q}>{t(`dashboard.pulse.questions.${q}`)}</li>
         ))}
       </ol>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate key={submissionKey}>
+        <SubmissionKey value={submissionKey} />
         <FormAlert message={result?.formError ?? (result ? t("shell.form.fixErrors") : null)} />
         <Field
           label={t("dashboard.pulse.pulseTitle")}

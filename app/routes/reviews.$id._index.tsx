@@ -16,6 +16,7 @@ import { redirectWithNotice } from "~/lib/notice.server";
 import { addComment, withdrawProposal } from "~/models/proposal.server";
 import { getReviewPage, requireProposalInReview, updateImplementation } from "~/models/review.server";
 import { NotFoundError } from "~/models/errors";
+import { newSubmissionKey } from "~/models/submission.server";
 import { castVote } from "~/models/vote.server";
 import { pageTitle } from "~/components/meta";
 
@@ -24,7 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
-    return pageData(await getReviewPage({ actor: user, reviewId: params.id ?? "" }));
+    // A new submission key each time the page is shown: a comment sent twice is stored once.
+    return pageData({ ...(await getReviewPage({ actor: user, reviewId: params.id ?? "" })), submissionKey: newSubmissionKey() });
   } catch (error) {
     if (error instanceof NotFoundError) throw new Response("Review not found", { status: 404 });
     throw error;
@@ -69,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReviewPage() {
   const t = useT();
   const format = useFormat();
-  const { review, policies, proposals, summary, can } = useLoaderData<typeof loader>();
+  const { review, policies, proposals, summary, can, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result: VoteFormResult | null = actionData
     ? {
@@ -164,7 +166,7 @@ export default function ReviewPage() {
         {proposals.length === 0 ? <p className="hint">{t("reviews.page.noProposals")}</p> : null}
         <div className="proposals">
           {proposals.map((p) => (
-            <ProposalCard key={p.id} reviewId={review.id} proposal={p} result={result} />
+            <ProposalCard key={p.id} reviewId={review.id} proposal={p} result={result} submissionKey={submissionKey} />
           ))}
         </div>
       </section>

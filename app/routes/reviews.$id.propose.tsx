@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormAlert } from "~/components/forms";
+import { FormAlert, SubmissionKey } from "~/components/forms";
+import { newSubmissionKey } from "~/models/submission.server";
 import { useT } from "~/components/i18n";
 import { KindChoice, ProposalFields } from "~/components/review-proposal-fields";
 import { requestTranslator } from "~/lib/locale.server";
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const wanted = new URL(request.url).searchParams.get("policy");
   const selected = policies.find((p) => p.id === wanted) ?? (policies.length === 1 ? policies[0] : null);
   return pageData({
+    submissionKey: newSubmissionKey(),
     review: { id: review.id, title: review.title, votingOpen: review.votingOpen },
     choices: policies.map((p) => ({ id: p.id, title: p.title })),
     policy: selected,
@@ -53,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Propose() {
   const t = useT();
-  const { review, choices, policy, teams } = useLoaderData<typeof loader>();
+  const { review, choices, policy, teams, submissionKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section aria-labelledby="propose-title" className="narrow">
@@ -85,7 +87,8 @@ export default function Propose() {
             </nav>
           ) : null}
           {policy ? (
-            <Form method="post" className="stack" noValidate>
+            <Form method="post" className="stack" noValidate key={submissionKey}>
+              <SubmissionKey value={submissionKey} />
               <FormAlert message={result ? (result.formError ?? t("shell.form.fixErrors")) : null} />
               <input type="hidden" name="policyId" value={policy.id} />
               <p>

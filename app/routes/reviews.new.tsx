@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field, FormAlert, TextArea, typed, typedList } from "~/components/forms";
+import { ErrorList, Field, FormAlert, SubmissionKey, TextArea, typed, typedList } from "~/components/forms";
+import { newSubmissionKey } from "~/models/submission.server";
 import { useFormat, useT } from "~/components/i18n";
 import { requestTranslator } from "~/lib/locale.server";
 import { requireRole } from "~/lib/auth.server";
@@ -33,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const { defaultDeadline, minDeadline } = deadlineDefaults();
   return pageData({
+    submissionKey: newSubmissionKey(),
     teams: teams.map((t) => ({ id: t.id, name: t.name })),
     teamId,
     policies,
@@ -86,7 +88,8 @@ export default function NewReview() {
         </Form>
       ) : null}
 
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate key={data.submissionKey}>
+        <SubmissionKey value={data.submissionKey} />
         <FormAlert message={result ? (result.formError ?? t("shell.form.fixErrors")) : null} />
         <Field
           label={t("reviews.new.reviewTitle")}

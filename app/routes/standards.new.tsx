@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NewStandardQuery } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormAlert, Select } from "~/components/forms";
+import { FormAlert, Select, SubmissionKey } from "~/components/forms";
+import { newSubmissionKey } from "~/models/submission.server";
 import { useT } from "~/components/i18n";
 import { StandardFields } from "~/components/standard-fields";
 import { requestTranslator, requestLocale } from "~/lib/locale.server";
@@ -25,9 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Managers draft for their own team; admins choose the provider team first.
   const teamId = isAdmin(user) ? wanted : user.teamId;
   const team = teams.find((t) => t.id === teamId && canManageTeam(user, t.id)) ?? null;
-  if (!team) return pageData({ step: "choose-team" as const, teams, team: null, defaults: null, customerTeams: [], policies: [] });
+  if (!team) return pageData({ submissionKey: newSubmissionKey(), step: "choose-team" as const, teams, team: null, defaults: null, customerTeams: [], policies: [] });
   const locale = await requestLocale(request);
   return pageData({
+    submissionKey: newSubmissionKey(),
     step: "draft" as const,
     teams,
     team,
@@ -70,7 +72,8 @@ export default function NewStandard() {
     <section aria-labelledby="new-title" className="standard-form">
       <h1 id="new-title">{t("standards.form.newTitle")}</h1>
       <p className="lead">{t("standards.form.newLead")}</p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate key={data.submissionKey}>
+        <SubmissionKey value={data.submissionKey} />
         <FormAlert message={result ? result.formError ?? t("shell.form.fixErrors") : null} />
         <input type="hidden" name="teamId" value={data.team.id} />
         <p className="provider-fixed">{t("standards.form.teamFixed", { team: data.team.name })}</p>
