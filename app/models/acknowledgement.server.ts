@@ -1,11 +1,15 @@
 /**
  * Acknowledgements: each member of a provider team acknowledges each published version of the
- * standards their team promises. A new version needs a new acknowledgement. Managers see who
- * has and has not (coverage) for their team, admins for every team.
+ * standards their team promises; everyone who meets a policy (its team and its audience teams)
+ * acknowledges the revision its managers ask them to. A new version needs a new
+ * acknowledgement. Managers see who has and has not (coverage) for their team, admins for every
+ * team. Standards and policies share the index, the states and the coverage below.
  */
 import { getStore, put } from "~/store/index.server";
-import type { Acknowledgement, Standard } from "~/store/schema";
-import { isAdmin, hasRole, type Actor } from "./actor";
+import type { Acknowledgement, Policy, PolicyAcknowledgement, Standard } from "~/store/schema";
+import type { Change } from "~/store/events";
+import type { Store } from "~/store/store.server";
+import { canManageTeam, isAdmin, hasRole, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { messageRef } from "~/i18n/ref";
 import { healthOf, type Health } from "./rating.server";
@@ -22,43 +26,72 @@ export function isBoundBy(person: { teamId: string }, s: Pick<Standard, "teamId"
 }
 
 type AckIndex = {
-  /** `${standardId}:${version}` → person id → when */
+  /** `${itemId}:${version}` → person id → when */
   byVersion: Map<string, Map<string, string>>;
-  /** `${standardId}:${personId}` → the newest version the person acknowledged */
+  /** `${itemId}:${personId}` → the newest version the person acknowledged */
   latest: Map<string, { version: number; at: string }>;
 };
 
-function indexAck(index: AckIndex, a: Acknowledgement) {
-  const key = `${a.standardId}:${a.version}`;
+/** One acknowledgement, of a standard's version or a policy's revision. */
+type AckFacts = { itemId: string; version: number; personId: string; at: string };
+
+function indexAck(index: AckIndex, a: AckFacts) {
+  const key = `${a.itemId}:${a.version}`;
   let people = index.byVersion.get(key);
   if (!people) index.byVersion.set(key, (people = new Map()));
   people.set(a.personId, a.at);
-  const lk = `${a.standardId}:${a.personId}`;
+  const lk = `${a.itemId}:${a.personId}`;
   const prev = index.latest.get(lk);
   if (!prev || prev.version < a.version) index.latest.set(lk, { version: a.version, at: a.at });
 }
 
-/** Kept current acknowledgement by acknowledgement (there may be millions). */
-export function ackIndex(): AckIndex {
+/**
+ * An acknowledgement index kept current record by record (there may be millions). Both
+ * collections name their records `${itemId}:${version}:${personId}`.
+ */
+function liveAckIndex<R>(collection: "acknowledgements" | "policyAcknowledgements", facts: (r: R) => AckFacts): AckIndex {
+  const all = (store: Store) => Object.values(store.data[collection]) as R[];
   return liveIndex<AckIndex>(
-    "acknowledgements",
-    "acknowledgements",
+    collection,
+    collection,
     (store) => {
       const index: AckIndex = { byVersion: new Map(), latest: new Map() };
-      for (const a of Object.values(store.data.acknowledgements)) indexAck(index, a);
+      for (const a of all(store)) indexAck(index, facts(a));
       return index;
     },
-    (index, change, store) => {
-      if ("v" in change) return indexAck(index, change.v as Acknowledgement);
+    (index, change: Change, store) => {
+      if ("v" in change) return indexAck(index, facts(change.v as R));
       // Never done by the app; kept correct anyway: forget the person's acknowledgements of it and re-add the rest.
-      const [standardId, version, personId] = change.id.split(":");
-      index.byVersion.get(`${standardId}:${version}`)?.delete(personId);
-      index.latest.delete(`${standardId}:${personId}`);
-      for (const a of Object.values(store.data.acknowledgements)) {
-        if (a.standardId === standardId && a.personId === personId) indexAck(index, a);
+      const [itemId, version, personId] = change.id.split(":");
+      index.byVersion.get(`${itemId}:${version}`)?.delete(personId);
+      index.latest.delete(`${itemId}:${personId}`);
+      for (const a of all(store).map(facts)) {
+        if (a.itemId === itemId && a.personId === personId) indexAck(index, a);
       }
     },
   );
+}
+
+/** The standards' acknowledgements. */
+export function ackIndex(): AckIndex {
+  return liveAckIndex<Acknowledgement>("acknowledgements", (a) => ({ itemId: a.standardId, version: a.version, personId: a.personId, at: a.at }));
+}
+
+/** The policies' acknowledgements. */
+export function policyAckIndex(): AckIndex {
+  return liveAckIndex<PolicyAcknowledgement>("policyAcknowledgements", (a) => ({ itemId: a.policyId, version: a.revision, personId: a.personId, at: a.at }));
+}
+
+/** Where a person stands with one version of an item, from its index. */
+function stateIn(idx: AckIndex, itemId: string, version: number, personId: string): AcknowledgementState {
+  const at = idx.byVersion.get(`${itemId}:${version}`)?.get(personId) ?? null;
+  const latest = idx.latest.get(`${itemId}:${personId}`);
+  return {
+    bound: true,
+    version,
+    acknowledgedAt: at,
+    previousVersion: !at && latest && latest.version < version ? latest.version : null,
+  };
 }
 
 export type AcknowledgementState =
@@ -75,16 +108,7 @@ export type AcknowledgementState =
 /** Where a person stands with one standard. */
 export function acknowledgementState(person: { id: string; teamId: string }, s: Standard): AcknowledgementState {
   if (!isBoundBy(person, s)) return { bound: false };
-  const version = s.publishedVersion!;
-  const idx = ackIndex();
-  const at = idx.byVersion.get(`${s.id}:${version}`)?.get(person.id) ?? null;
-  const latest = idx.latest.get(`${s.id}:${person.id}`);
-  return {
-    bound: true,
-    version,
-    acknowledgedAt: at,
-    previousVersion: !at && latest && latest.version < version ? latest.version : null,
-  };
+  return stateIn(ackIndex(), s.id, s.publishedVersion!, person.id);
 }
 
 /** A member of the provider team acknowledges the version in force. Doing it twice changes nothing. */
@@ -192,33 +216,48 @@ export type TeamCoverage = {
   expected: number;
 };
 
-/** One team's coverage: its active members against each of its standards in force. */
-function buildTeamCoverage(teamId: string): TeamCoverage | null {
-  const { people, teams } = getStore().data;
-  const team = teams[teamId];
-  if (!team) return null;
-  const members = Object.values(people)
+function activeMembers(teamId: string) {
+  return Object.values(getStore().data.people)
     .filter((p) => p.active && p.teamId === teamId)
     .map((p) => ({ id: p.id, name: p.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const idx = ackIndex();
-  const cov: TeamCoverage = { teamId, teamName: team.name, members: members.length, standards: [], given: 0, expected: 0 };
-  for (const s of standardsInForceOf(teamId)) {
-    const acked = idx.byVersion.get(`${s.id}:${s.version}`);
+}
+
+/** A team's members against each item that asks them for an acknowledgement. */
+function coverageRows(
+  members: Array<{ id: string; name: string }>,
+  items: Array<{ id: string; slug: string; title: string; version: number }>,
+  idx: AckIndex,
+): { rows: CoverageRow[]; given: number; expected: number } {
+  const rows: CoverageRow[] = [];
+  let given = 0;
+  let expected = 0;
+  for (const item of items) {
+    const acked = idx.byVersion.get(`${item.id}:${item.version}`);
     const missing = members.filter((m) => !acked?.has(m.id));
     const row: CoverageRow = {
-      slug: s.slug,
-      title: s.content.title,
-      version: s.version,
+      slug: item.slug,
+      title: item.title,
+      version: item.version,
       acknowledged: members.length - missing.length,
       members: members.length,
       missing,
     };
-    cov.standards.push(row);
-    cov.given += row.acknowledged;
-    cov.expected += row.members;
+    rows.push(row);
+    given += row.acknowledged;
+    expected += row.members;
   }
-  return cov;
+  return { rows, given, expected };
+}
+
+/** One team's coverage: its active members against each of its standards in force. */
+function buildTeamCoverage(teamId: string): TeamCoverage | null {
+  const team = getStore().data.teams[teamId];
+  if (!team) return null;
+  const members = activeMembers(teamId);
+  const items = standardsInForceOf(teamId).map((s) => ({ id: s.id, slug: s.slug, title: s.content.title, version: s.version }));
+  const { rows, given, expected } = coverageRows(members, items, ackIndex());
+  return { teamId, teamName: team.name, members: members.length, standards: rows, given, expected };
 }
 
 function standardsInForceOf(teamId: string): PublishedStandard[] {
@@ -273,4 +312,217 @@ export function coverageTotals(): { given: number; expected: number } {
     expected += t.expected;
   }
   return { given, expected };
+}
+
+// ---------------------------------------------------------------- policies
+
+/** A policy that asks for acknowledgement, and the teams it asks. */
+type AskingPolicy = { id: string; slug: string; title: string; revision: number; teamIds: Set<string> };
+
+/** The teams a policy asks: the team that owns it and the teams in its audience. */
+function teamsOf(p: Pick<Policy, "teamId" | "audienceTeamIds">) {
+  return new Set([p.teamId, ...p.audienceTeamIds]);
+}
+
+function asksForAcknowledgement(p: Policy) {
+  return typeof p.acknowledgeRevision === "number" && (p.status === "active" || p.status === "under-review");
+}
+
+/** The policies asking for acknowledgement now (few: rebuilt only when a policy changes). */
+function askingPolicies(): AskingPolicy[] {
+  return cachedOn(["policies"], "acks.askingPolicies", () =>
+    Object.values(getStore().data.policies)
+      .filter(asksForAcknowledgement)
+      .map((p) => ({ id: p.id, slug: p.slug, title: p.title, revision: p.acknowledgeRevision!, teamIds: teamsOf(p) }))
+      .sort((a, b) => a.title.localeCompare(b.title)),
+  );
+}
+
+/** Is this person asked to acknowledge the policy? Everyone in its team and its audience teams, while it is in force and asks. */
+export function isBoundByPolicy(person: { teamId: string }, p: Policy) {
+  return asksForAcknowledgement(p) && teamsOf(p).has(person.teamId);
+}
+
+export function policyAcknowledgementId(policyId: string, revision: number, personId: string) {
+  return `${policyId}:${revision}:${personId}`;
+}
+
+/** Where a person stands with a policy's acknowledgement. */
+export function policyAcknowledgementState(person: { id: string; teamId: string }, p: Policy): AcknowledgementState {
+  if (!isBoundByPolicy(person, p)) return { bound: false };
+  return stateIn(policyAckIndex(), p.id, p.acknowledgeRevision!, person.id);
+}
+
+/** The policies still waiting for this person's acknowledgement: the "for you" prompt. */
+export function pendingPolicyAcknowledgements(person: { id: string; teamId: string }): Array<{ slug: string; title: string; version: number; renewed: boolean }> {
+  const idx = policyAckIndex();
+  const out: Array<{ slug: string; title: string; version: number; renewed: boolean }> = [];
+  for (const p of askingPolicies()) {
+    if (!p.teamIds.has(person.teamId)) continue;
+    const state = stateIn(idx, p.id, p.revision, person.id);
+    if (state.bound && !state.acknowledgedAt) out.push({ slug: p.slug, title: p.title, version: p.revision, renewed: state.previousVersion !== null });
+  }
+  return out;
+}
+
+function managedPolicy(actor: Actor, policyId: string) {
+  const p = getStore().data.policies[policyId];
+  if (!p) throw new NotFoundError("Policy not found");
+  if (!canManageTeam(actor, p.teamId)) throw new ForbiddenError("Only managers of the owning team and admins can ask for acknowledgement.");
+  return p;
+}
+
+/**
+ * The policy's managers ask everyone who meets it to acknowledge its current revision. Asking
+ * again after a revision asks for the new one; asking for the revision already asked changes nothing.
+ */
+export async function askPolicyAcknowledgement({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
+  const store = getStore();
+  const p = managedPolicy(actor, policyId);
+  if (p.status !== "active" && p.status !== "under-review") throw new ConflictError(messageRef("policies.acknowledge.onlyInForce"));
+  if (p.acknowledgeRevision === p.revision) {
+    await store.whenDurable();
+    return p;
+  }
+  const at = store.clock.now().toISOString();
+  const next: Policy = { ...p, acknowledgeRevision: p.revision, acknowledgeRequestedAt: at };
+  await store.commit(
+    {
+      type: "policy.acknowledgement-requested",
+      actorId: actor.id,
+      subject: { kind: "policy", id: p.id },
+      before: { revision: p.acknowledgeRevision ?? null },
+      after: { revision: p.revision, teamIds: [...teamsOf(p)] },
+    },
+    [put("policies", next)],
+  );
+  return next;
+}
+
+/** The policy's managers stop asking; acknowledgements given stay on record. */
+export async function stopPolicyAcknowledgement({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
+  const store = getStore();
+  const p = managedPolicy(actor, policyId);
+  if (p.acknowledgeRevision == null) {
+    await store.whenDurable();
+    return p;
+  }
+  const next: Policy = { ...p, acknowledgeRevision: null, acknowledgeRequestedAt: null };
+  await store.commit(
+    {
+      type: "policy.acknowledgement-stopped",
+      actorId: actor.id,
+      subject: { kind: "policy", id: p.id },
+      before: { revision: p.acknowledgeRevision },
+      after: null,
+    },
+    [put("policies", next)],
+  );
+  return next;
+}
+
+/** Someone who meets the policy acknowledges the revision asked. Doing it twice changes nothing. */
+export async function acknowledgePolicy({ actor, policyId }: { actor: Actor; policyId: string }): Promise<PolicyAcknowledgement> {
+  const store = getStore();
+  const p = store.data.policies[policyId];
+  if (!p) throw new NotFoundError("Policy not found");
+  if (!asksForAcknowledgement(p)) throw new ConflictError(messageRef("policies.acknowledge.notAsked"));
+  if (!teamsOf(p).has(actor.teamId)) throw new ForbiddenError("Only people whose team meets this policy acknowledge it.");
+  const revision = p.acknowledgeRevision!;
+  const id = policyAcknowledgementId(p.id, revision, actor.id);
+  const existing = store.data.policyAcknowledgements[id];
+  if (existing) {
+    await store.whenDurable();
+    return existing;
+  }
+  const ack: PolicyAcknowledgement = { id, policyId: p.id, revision, personId: actor.id, at: store.clock.now().toISOString() };
+  await store.commit(
+    { type: "policy.acknowledged", actorId: actor.id, subject: { kind: "policy", id: p.id }, after: { revision, personId: actor.id } },
+    [put("policyAcknowledgements", ack)],
+  );
+  return ack;
+}
+
+export type PolicyTeamCoverage = Omit<TeamCoverage, "standards"> & { policies: CoverageRow[] };
+
+function buildPolicyTeamCoverage(teamId: string): PolicyTeamCoverage | null {
+  const team = getStore().data.teams[teamId];
+  if (!team) return null;
+  const members = activeMembers(teamId);
+  const items = askingPolicies()
+    .filter((p) => p.teamIds.has(teamId))
+    .map((p) => ({ id: p.id, slug: p.slug, title: p.title, version: p.revision }));
+  const { rows, given, expected } = coverageRows(members, items, policyAckIndex());
+  return { teamId, teamName: team.name, members: members.length, policies: rows, given, expected };
+}
+
+function policyTeamCoverage(teamId: string) {
+  return cachedOn(["policyAcknowledgements", "policies", "people", "teams"], `acks.policyCoverage.${teamId}`, () => buildPolicyTeamCoverage(teamId));
+}
+
+/**
+ * Progress of the policies' acknowledgements, team by team: each team's active members against
+ * each policy that asks them. Managers see their own team; admins every team, or one.
+ */
+export function policyCoverage({ actor, teamId }: { actor: Actor; teamId?: string | null }): PolicyTeamCoverage[] {
+  if (!hasRole(actor, "manager")) throw new ForbiddenError("Only managers and admins see acknowledgement progress.");
+  if (!isAdmin(actor)) {
+    if (teamId && teamId !== actor.teamId) throw new ForbiddenError("Managers see the progress of their own team.");
+    const own = policyTeamCoverage(actor.teamId);
+    return own ? [own] : [];
+  }
+  if (teamId) {
+    const one = policyTeamCoverage(teamId);
+    if (!one) throw new NotFoundError("Team not found");
+    return [one];
+  }
+  return Object.values(getStore().data.teams)
+    .map((t) => policyTeamCoverage(t.id))
+    .filter((c): c is PolicyTeamCoverage => c !== null && c.policies.length > 0)
+    .sort((a, b) => a.teamName.localeCompare(b.teamName));
+}
+
+/** The export: one row per person asked and policy, with when they acknowledged (empty: not yet). */
+export function policyAcknowledgementRecords({ actor, teamId }: { actor: Actor; teamId?: string | null }): Array<Record<string, string | number>> {
+  const { people } = getStore().data;
+  const idx = policyAckIndex();
+  const rows: Array<Record<string, string | number>> = [];
+  for (const team of policyCoverage({ actor, teamId })) {
+    const members = activeMembers(team.teamId);
+    for (const p of askingPolicies().filter((item) => item.teamIds.has(team.teamId))) {
+      const acked = idx.byVersion.get(`${p.id}:${p.revision}`);
+      for (const m of members) {
+        rows.push({
+          team: team.teamName,
+          policy: p.title,
+          revision: p.revision,
+          person: m.name,
+          email: people[m.id]?.email ?? "",
+          acknowledged_at: acked?.get(m.id) ?? "",
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+export const POLICY_ACK_EXPORT_COLUMNS = ["team", "policy", "revision", "person", "email", "acknowledged_at"] as const;
+
+/** One policy's progress: the teams asked, and how many of their active members have acknowledged. */
+export function policyAcknowledgementProgress(p: Policy): { revision: number; teams: string[]; given: number; expected: number } | null {
+  if (!asksForAcknowledgement(p)) return null;
+  const { teams } = getStore().data;
+  const acked = policyAckIndex().byVersion.get(`${p.id}:${p.acknowledgeRevision}`);
+  let given = 0;
+  let expected = 0;
+  const names: string[] = [];
+  for (const teamId of teamsOf(p)) {
+    if (!teams[teamId]) continue;
+    names.push(teams[teamId].name);
+    for (const m of activeMembers(teamId)) {
+      expected++;
+      if (acked?.has(m.id)) given++;
+    }
+  }
+  return { revision: p.acknowledgeRevision!, teams: names.sort((a, b) => a.localeCompare(b)), given, expected };
 }

@@ -10,7 +10,7 @@ import type { Notification, NotificationKind, Person, Policy, Review } from "~/s
 import { nextReviewOn } from "./friction";
 import { reviewIndex } from "./review-index.server";
 import { votingOpen } from "./review-rules";
-import { acknowledgementId, isBoundBy } from "./acknowledgement.server";
+import { acknowledgementId, isBoundBy, isBoundByPolicy, policyAcknowledgementId } from "./acknowledgement.server";
 import { healthOf } from "./rating.server";
 import { reportIndex } from "./friction-report.server";
 
@@ -162,6 +162,21 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
           link: `/standards/${s.slug}`,
         }));
     }
+    case "policy.acknowledgement-requested": {
+      // The same notification as a standard's new version, for a policy's revision to acknowledge.
+      const policy = d.policies[event.subject.id];
+      const revision = Number(event.after?.revision);
+      if (!policy || policy.acknowledgeRevision !== revision) return [];
+      return activePeople(store)
+        .filter((p) => isBoundByPolicy(p, policy) && !d.policyAcknowledgements[policyAcknowledgementId(policy.id, revision, p.id)])
+        .map((p) => ({
+          personId: p.id,
+          kind: "acknowledgement",
+          occasion: `policy:${policy.id}:${revision}`,
+          params: { policy: policy.title, version: String(revision), variant: "policyNew" },
+          link: `/policies/${policy.slug}#acknowledge`,
+        }));
+    }
     case "policy.friction-reported": {
       const policy = d.policies[event.subject.id];
       const report = d.frictionReports[String(event.after?.reportId ?? "")];
@@ -267,6 +282,23 @@ export function owedBySchedule(store: Store): Owed[] {
     }
   }
 
+  // A policy's revision asked to be acknowledged a week ago, not yet acknowledged: one reminder.
+  for (const policy of Object.values(d.policies)) {
+    const revision = policy.acknowledgeRevision;
+    if (typeof revision !== "number" || !policy.acknowledgeRequestedAt) continue;
+    if (nowMs - new Date(policy.acknowledgeRequestedAt).getTime() < ACK_REMINDER_DAYS * DAY_MS) continue;
+    for (const p of people) {
+      if (!isBoundByPolicy(p, policy) || d.policyAcknowledgements[policyAcknowledgementId(policy.id, revision, p.id)]) continue;
+      owed.push({
+        personId: p.id,
+        kind: "acknowledgement",
+        occasion: `policy:${policy.id}:${revision}:reminder`,
+        params: { policy: policy.title, version: String(revision), variant: "policyReminder" },
+        link: `/policies/${policy.slug}#acknowledge`,
+      });
+    }
+  }
+
   // Did the change work? Sixty days after an adopted proposal was decided, to those who had
   // reported friction on its policy before the decision.
   for (const p of Object.values(d.proposals)) {
@@ -317,6 +349,15 @@ export function stillOwed(store: Store, n: Notification): { owed: true } | { owe
       return { owed: true };
     }
     case "acknowledgement": {
+      if (rest[0] === "policy") {
+        const policy = d.policies[rest[1]];
+        const revision = Number(rest[2]);
+        if (!policy || policy.acknowledgeRevision !== revision || !isBoundByPolicy(person, policy)) {
+          return { owed: false, reason: "the revision is no longer asked of the person" };
+        }
+        if (d.policyAcknowledgements[policyAcknowledgementId(policy.id, revision, person.id)]) return { owed: false, reason: "the person has acknowledged it" };
+        return { owed: true };
+      }
       const s = d.standards[rest[0]];
       const version = Number(rest[1]);
       if (!s || s.publishedVersion !== version || !isBoundBy(person, s)) return { owed: false, reason: "the version is no longer in force for the person" };

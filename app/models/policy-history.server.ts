@@ -102,7 +102,17 @@ export function chooseRevisions(params: URLSearchParams, latest: number): { from
 }
 
 /** The policy page's actions (its forms' `intent`). */
-export const parsePolicyIntent = (value: unknown) => z.enum(["report-friction", "edit-report", "withdraw-report", "retire", "reinstate", "activate"]).safeParse(value);
+export const parsePolicyIntent = (value: unknown) => z.enum([
+    "report-friction",
+    "edit-report",
+    "withdraw-report",
+    "retire",
+    "reinstate",
+    "activate",
+    "acknowledge",
+    "ask-acknowledgement",
+    "stop-acknowledgement",
+  ]).safeParse(value);
 
 /** What changed from revision `a` to revision `b`. */
 export function compareRevisions(a: PolicyRevision, b: PolicyRevision): RevisionComparison {
@@ -146,7 +156,13 @@ export function recentPolicyHistory(policyId: string, limit = 8): HistoryEntry[]
   const entries: HistoryEntry[] = [];
   for (let i = events.length - 1; i >= 0 && entries.length < limit; i--) {
     const e = events[i];
-    if (e.type === "policy.friction-reported" || e.type === "policy.friction-report-edited" || e.type === "policy.friction-report-withdrawn") continue;
+    if (
+      e.type === "policy.friction-reported" ||
+      e.type === "policy.friction-report-edited" ||
+      e.type === "policy.friction-report-withdrawn" ||
+      e.type === "policy.acknowledged"
+    )
+      continue;
     const after = e.after ?? {};
     entries.push({
       seq: e.seq,

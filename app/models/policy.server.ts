@@ -148,7 +148,7 @@ function essentials(p: PolicyContent & { status?: string }) {
 // ---------------------------------------------------------------- reads
 
 /** Slugs a policy can never take: they are the catalogue's own pages (/policies/new …). */
-const RESERVED_SLUGS = new Set(["new", "import", "export", "export-csv", "export-json"]);
+const RESERVED_SLUGS = new Set(["new", "import", "export", "export-csv", "export-json", "acknowledgements", "acknowledgements-csv"]);
 
 /**
  * slug → id, built once per store and kept current by every commit that touches a policy, so

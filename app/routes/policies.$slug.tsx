@@ -22,6 +22,13 @@ import {
   withdrawFrictionReport,
 } from "~/models/friction-report.server";
 import { newSubmissionKey } from "~/models/submission.server";
+import {
+  acknowledgePolicy,
+  askPolicyAcknowledgement,
+  policyAcknowledgementProgress,
+  policyAcknowledgementState,
+  stopPolicyAcknowledgement,
+} from "~/models/acknowledgement.server";
 import { activatePolicy, getPolicyBySlug, reinstatePolicy, retirePolicy } from "~/models/policy.server";
 import { parsePolicyIntent as parseIntent, recentPolicyHistory } from "~/models/policy-history.server";
 import { reviewHistoryForPolicy } from "~/models/review.server";
@@ -82,6 +89,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: recentPolicyHistory(policy.id),
     reviewHistory: await reviewHistoryForPolicy(policy.id),
     canManage: canManageTeam(user, policy.teamId),
+    acknowledgement: policyAcknowledgementState(user, policy),
+    ackProgress: canManageTeam(user, policy.teamId) ? policyAcknowledgementProgress(policy) : null,
     /** A new one each time the page is shown: a report sent twice with it is stored once. */
     submissionKey: newSubmissionKey(),
   });
@@ -109,6 +118,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "withdraw-report":
         await withdrawFrictionReport({ actor, policyId: policy.id, reportId: formData.get("reportId") });
         return redirectWithNotice(`${here}#friction-reports`, t("policies.friction.withdrawn"));
+      case "acknowledge": {
+        const ack = await acknowledgePolicy({ actor, policyId: policy.id });
+        return redirectWithNotice(`${here}#acknowledge`, t("policies.acknowledge.acknowledged", { version: ack.revision }));
+      }
+      case "ask-acknowledgement": {
+        const asked = await askPolicyAcknowledgement({ actor, policyId: policy.id });
+        return redirectWithNotice(here, t("policies.acknowledge.askedNotice", { version: asked.acknowledgeRevision ?? asked.revision }));
+      }
+      case "stop-acknowledgement":
+        await stopPolicyAcknowledgement({ actor, policyId: policy.id });
+        return redirectWithNotice(here, t("policies.acknowledge.stoppedNotice"));
       case "retire":
         await retirePolicy({ actor, policyId: policy.id, reason: formData.get("reason") });
         return redirectWithNotice(here, t("policies.page.retired"));
@@ -127,7 +147,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PolicyPage() {
   const t = useT();
   const f = useFormat();
-  const { policy, figures, reports, reportsTotal, reportSummary, changeChecks, history, canManage, reviewHistory, submissionKey } =
+  const { policy, figures, reports, reportsTotal, reportSummary, changeChecks, history, canManage, reviewHistory, submissionKey, acknowledgement, ackProgress } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const intent = result?.values.intent;
@@ -161,6 +181,30 @@ export default function PolicyPage() {
         {policy.status === "draft" ? <div className="alert alert-info">{t("policies.page.draftNote")}</div> : null}
         {figures.orphan ? <div className="alert alert-error">{t("policies.page.ownerLeft", { name: policy.ownerName })}</div> : null}
       </header>
+
+      {acknowledgement.bound ? (
+        <section className="panel acknowledge" id="acknowledge" aria-labelledby="ack-title">
+          <h2 id="ack-title">{t("policies.acknowledge.title")}</h2>
+          {acknowledgement.acknowledgedAt ? (
+            <p>
+              <span className="badge badge-ok">✓</span>{" "}
+              {t("policies.acknowledge.done", { version: acknowledgement.version, date: f.date(acknowledgement.acknowledgedAt) })}
+            </p>
+          ) : (
+            <Form method="post" className="stack">
+              <FormAlert message={intent === "acknowledge" ? result?.formError : null} />
+              <p>
+                {acknowledgement.previousVersion
+                  ? t("policies.acknowledge.renewed", { version: acknowledgement.version, previous: acknowledgement.previousVersion })
+                  : t("policies.acknowledge.intro")}
+              </p>
+              <button type="submit" name="intent" value="acknowledge" className="button primary">
+                {t("policies.acknowledge.button", { version: acknowledgement.version })}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
 
       <div className="columns">
         <div className="policy-main">
@@ -290,6 +334,45 @@ export default function PolicyPage() {
           {canManage ? (
             <section className="card" aria-labelledby="manage-title">
               <h2 id="manage-title">{t("policies.page.manage")}</h2>
+              {policy.status === "active" || policy.status === "under-review" ? (
+                <Form method="post" className="stack acknowledgement-manage">
+                  <h3>{t("policies.acknowledge.manageTitle")}</h3>
+                  <FormAlert message={intent === "ask-acknowledgement" || intent === "stop-acknowledgement" ? result?.formError : null} />
+                  {ackProgress ? (
+                    <p>
+                      {t("policies.acknowledge.asking", {
+                        teams: ackProgress.teams.join(", "),
+                        version: ackProgress.revision,
+                        given: ackProgress.given,
+                        expected: ackProgress.expected,
+                      })}{" "}
+                      {ackProgress.revision !== policy.revision
+                        ? t("policies.acknowledge.askedOlder", { version: ackProgress.revision, current: policy.revision })
+                        : null}
+                    </p>
+                  ) : (
+                    <p className="hint">{t("policies.acknowledge.notAsking")}</p>
+                  )}
+                  {ackProgress?.revision !== policy.revision ? (
+                    <>
+                      <p className="hint">{t("policies.acknowledge.askHint")}</p>
+                      <button type="submit" name="intent" value="ask-acknowledgement" className="button">
+                        {t("policies.acknowledge.ask", { version: policy.revision })}
+                      </button>
+                    </>
+                  ) : null}
+                  {ackProgress ? (
+                    <>
+                      <p>
+                        <ListLink to="/policies/acknowledgements">{t("policies.acknowledge.progressLink")}</ListLink>
+                      </p>
+                      <button type="submit" name="intent" value="stop-acknowledgement" className="button">
+                        {t("policies.acknowledge.stop")}
+                      </button>
+                    </>
+                  ) : null}
+                </Form>
+              ) : null}
               {policy.status === "draft" ? (
                 <Form method="post" className="stack">
                   <FormAlert message={intent === "activate" ? result?.formError : null} />
@@ -349,6 +432,10 @@ function HistoryLine({ entry }: { entry: { type: string; actor: string | null; r
       return <>{t("policies.events.retired", vars)}</>;
     case "policy.reinstated":
       return <>{t("policies.events.reinstated", vars)}</>;
+    case "policy.acknowledgement-requested":
+      return <>{t("policies.events.acknowledgementRequested", vars)}</>;
+    case "policy.acknowledgement-stopped":
+      return <>{t("policies.events.acknowledgementStopped", vars)}</>;
     case "policy.activated":
       return <>{t("policies.events.activated", vars)}</>;
     default:

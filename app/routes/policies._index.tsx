@@ -10,6 +10,7 @@ import { CatalogueFilters } from "~/components/policy-filters";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { hasRole } from "~/models/actor";
+import { pendingPolicyAcknowledgements } from "~/models/acknowledgement.server";
 import { catalogueFilterOptions, catalogueSearch, listCatalogue, parseCatalogueQuery } from "~/models/catalogue.server";
 import { pageTitle } from "~/components/meta";
 
@@ -25,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const result = await listCatalogue(query);
   const { page: _page, ...filters } = query;
+  const toAcknowledge = pendingPolicyAcknowledgements(user);
   return pageData({
+    forYou: { toAcknowledge: toAcknowledge.slice(0, 5), toAcknowledgeCount: toAcknowledge.length },
     rows: result.rows.map((r) => ({
       slug: r.slug,
       title: r.title,
@@ -70,6 +73,27 @@ export default function Catalogue() {
         ) : null}
       </div>
       <p className="lead">{t("policies.catalogue.lead")}</p>
+
+      {data.forYou.toAcknowledgeCount ? (
+        <aside className="panel for-you" aria-labelledby="policies-for-you">
+          <h2 id="policies-for-you">{t("policies.acknowledge.forYouTitle")}</h2>
+          <p>{t("policies.acknowledge.forYou", { count: data.forYou.toAcknowledgeCount })}</p>
+          <ul>
+            {data.forYou.toAcknowledge.map((p) => (
+              <li key={p.slug}>
+                <ListLink to={`/policies/${p.slug}#acknowledge`}>
+                  <span lang="">{p.title}</span>
+                </ListLink>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+      {data.canManage ? (
+        <p>
+          <ListLink to="/policies/acknowledgements">{t("policies.acknowledge.progressLink")}</ListLink>
+        </p>
+      ) : null}
 
       {/* Keyed by the filters, so that a link that changes them shows its choices in the form. */}
       <CatalogueFilters key={data.exportSearch} values={data.filters} options={data.options} />

@@ -115,6 +115,12 @@ export const PolicySchema = PolicyContentSchema.extend({
   retiredReason: z.string().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+  /**
+   * The revision everyone who meets the policy (its team and its audience teams) must
+   * acknowledge, and since when it is asked; absent or null: no acknowledgement asked.
+   */
+  acknowledgeRevision: z.number().int().min(1).nullable().optional(),
+  acknowledgeRequestedAt: isoDateTime.nullable().optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -310,6 +316,17 @@ export const AcknowledgementSchema = z.object({
 });
 export type Acknowledgement = z.infer<typeof AcknowledgementSchema>;
 
+/** A person has read a policy's revision that asks for acknowledgement. */
+export const PolicyAcknowledgementSchema = z.object({
+  /** `${policyId}:${revision}:${personId}` */
+  id,
+  policyId: id,
+  revision: z.number().int().min(1),
+  personId: id,
+  at: isoDateTime,
+});
+export type PolicyAcknowledgement = z.infer<typeof PolicyAcknowledgementSchema>;
+
 export const RatingSchema = z.object({
   /** `${standardId}:${personId}:${month}` — one rating per person per calendar month. */
   id,
@@ -453,10 +470,11 @@ export const COLLECTION_SCHEMAS = {
   notificationSettings: NotificationSettingsSchema,
   notifier: NotifierCursorSchema,
   submissions: SubmissionSchema,
+  policyAcknowledgements: PolicyAcknowledgementSchema,
 } as const;
 
 /** Collections added after version 2 without a migration: a data file without them opens with them empty. */
-const ADDED_COLLECTIONS: readonly CollectionName[] = ["notifications", "deliveries", "notificationSettings", "notifier", "submissions"];
+const ADDED_COLLECTIONS: readonly CollectionName[] = ["notifications", "deliveries", "notificationSettings", "notifier", "submissions", "policyAcknowledgements"];
 
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];

@@ -68,6 +68,9 @@ export const admin = {
       "friction-reported": "Friction reported",
       "friction-report-edited": "Friction report changed",
       "friction-report-withdrawn": "Friction report withdrawn",
+      "acknowledgement-requested": "Acknowledgement asked of everyone who meets the policy",
+      "acknowledgement-stopped": "Acknowledgement no longer asked",
+      acknowledged: "Policy acknowledged",
       imported: "Policy imported",
     },
     review: {

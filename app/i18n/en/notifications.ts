@@ -34,7 +34,7 @@ export const notifications = {
     "review-opened": "A review opens in which you may vote",
     "review-closing": "A review closes within 48 hours and you have not voted",
     "proposal-decided": "A decision on a proposal you wrote or voted on",
-    acknowledgement: "A standard of your team to acknowledge, and its reminder",
+    acknowledgement: "A standard of your team or a policy you meet to acknowledge, and its reminder",
     "policy-due": "A policy you own is due or overdue for review",
     comment: "A comment on your proposal, or a mention of you",
     "friction-reported": "Friction reported on a policy you own",
@@ -69,6 +69,14 @@ export const notifications = {
       reminder: {
         title: "Reminder: please acknowledge {standard}",
         body: "Version {version} was published a week ago and you have not acknowledged it yet.",
+      },
+      policyNew: {
+        title: "Please acknowledge: {policy}",
+        body: "Everyone who meets this policy is asked to read revision {version} and acknowledge it.",
+      },
+      policyReminder: {
+        title: "Reminder: please acknowledge {policy}",
+        body: "You were asked a week ago to acknowledge revision {version} of this policy and have not yet.",
       },
     },
     "policy-due": {
@@ -125,7 +133,7 @@ export const notifications = {
     "review-opened": "You receive this because you may vote in this review.",
     "review-closing": "You receive this because you may vote in this review and have not voted.",
     "proposal-decided": "You receive this because you wrote or voted on this proposal.",
-    acknowledgement: "You receive this because your team promises this standard.",
+    acknowledgement: "You receive this because your team promises this standard or meets this policy.",
     "policy-due": "You receive this because you own this policy.",
     comment: "You receive this because you wrote this proposal or were mentioned.",
     "friction-reported": "You receive this because you own this policy.",

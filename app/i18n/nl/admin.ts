@@ -71,6 +71,9 @@ export const nlAdmin: Catalogue<typeof admin> = {
       "friction-reported": "Frictie gemeld",
       "friction-report-edited": "Frictiemelding gewijzigd",
       "friction-report-withdrawn": "Frictiemelding ingetrokken",
+      "acknowledgement-requested": "Bevestiging gevraagd van iedereen die met de beleidsregel te maken heeft",
+      "acknowledgement-stopped": "Bevestiging niet langer gevraagd",
+      acknowledged: "Beleidsregel bevestigd",
       imported: "Beleidsregel geïmporteerd",
     },
     review: {

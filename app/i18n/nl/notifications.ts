@@ -37,7 +37,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     "review-opened": "Er opent een herziening waarin je mag stemmen",
     "review-closing": "Een herziening sluit binnen 48 uur en je hebt nog niet gestemd",
     "proposal-decided": "Een besluit over een voorstel dat je schreef of waarop je stemde",
-    acknowledgement: "Een standaard van je team om te bevestigen, en de herinnering",
+    acknowledgement: "Een standaard van je team of een beleidsregel waarmee je te maken hebt om te bevestigen, en de herinnering",
     "policy-due": "Beleid waarvan je eigenaar bent moet (of had moeten) worden herzien",
     comment: "Een reactie op je voorstel, of een vermelding van jou",
     "friction-reported": "Frictie gemeld op beleid waarvan je eigenaar bent",
@@ -72,6 +72,14 @@ export const nlNotifications: Catalogue<typeof notifications> = {
       reminder: {
         title: "Herinnering: graag {standard} bevestigen",
         body: "Versie {version} is een week geleden gepubliceerd en je hebt hem nog niet bevestigd.",
+      },
+      policyNew: {
+        title: "Graag bevestigen: {policy}",
+        body: "Iedereen die met deze beleidsregel te maken heeft, wordt gevraagd revisie {version} te lezen en te bevestigen.",
+      },
+      policyReminder: {
+        title: "Herinnering: graag {policy} bevestigen",
+        body: "Een week geleden is je gevraagd revisie {version} van deze beleidsregel te bevestigen, en dat heb je nog niet gedaan.",
       },
     },
     "policy-due": {
@@ -128,7 +136,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     "review-opened": "Je ontvangt dit omdat je in deze herziening mag stemmen.",
     "review-closing": "Je ontvangt dit omdat je in deze herziening mag stemmen en nog niet hebt gestemd.",
     "proposal-decided": "Je ontvangt dit omdat je dit voorstel schreef of erop stemde.",
-    acknowledgement: "Je ontvangt dit omdat je team deze standaard belooft.",
+    acknowledgement: "Je ontvangt dit omdat je team deze standaard belooft of met deze beleidsregel te maken heeft.",
     "policy-due": "Je ontvangt dit omdat je eigenaar bent van dit beleid.",
     comment: "Je ontvangt dit omdat je dit voorstel schreef of werd genoemd.",
     "friction-reported": "Je ontvangt dit omdat je eigenaar bent van dit beleid.",
