@@ -181,6 +181,7 @@ export function FrictionReportForm({
   intent = "report-friction",
   submissionKey,
   reportId,
+  labelledBy,
 }: {
   values?: Record<string, string | string[]>;
   errors?: Record<string, string[]>;
@@ -189,12 +190,14 @@ export function FrictionReportForm({
   intent?: "report-friction" | "edit-report";
   submissionKey?: string;
   reportId?: string;
+  /** The heading that names the form (a form with a name is a landmark). */
+  labelledBy?: string;
 }) {
   const t = useT();
   const id = useId();
   const effort = typed(values, "effort");
   return (
-    <Form method="post" className="stack friction-form" noValidate>
+    <Form method="post" className="stack friction-form" noValidate aria-labelledby={labelledBy}>
       <input type="hidden" name="intent" value={intent} />
       {submissionKey ? <SubmissionKey value={submissionKey} /> : null}
       {reportId ? <input type="hidden" name="reportId" value={reportId} /> : null}

@@ -267,6 +267,7 @@ export default function PolicyPage() {
                 <FrictionReportForm
                   key={submissionKey}
                   submissionKey={submissionKey}
+                  labelledBy="report-title"
                   values={intent === "report-friction" ? result?.values : undefined}
                   errors={intent === "report-friction" ? result?.errors : undefined}
                   formError={intent === "report-friction" ? result?.formError : undefined}

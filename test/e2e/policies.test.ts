@@ -1,8 +1,8 @@
 /**
  * The policy catalogue in the browser, with the demo accounts: a manager catalogues a policy,
  * edits it and compares the two versions, then imports a spreadsheet with a bad row; an employee
- * finds a policy by searching from the header and files a friction report. Every page on the way
- * is checked with axe.
+ * finds a policy by searching from the header and files a friction report (the form empties, a
+ * double click stores one report) and withdraws one. Every page on the way is checked with axe.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -150,19 +150,44 @@ describe("an employee finds a policy and reports friction", () => {
     const page = await newPage(browser, baseURL);
     await signIn(page, "employee@example.com");
     await page.goto("/policies/large-refunds-need-a-manager-s-approval");
-    await page.getByLabel("Minutes lost this time").fill("35");
-    await page.getByRole("button", { name: "Send the report" }).click();
+    // The new report's form (the author's own reports each have a form to change them too).
+    const form = page.getByRole("form", { name: "Report friction" });
+    await form.getByLabel("Minutes lost this time").fill("35");
+    await form.getByRole("button", { name: "Send the report" }).click();
     await expect.poll(() => page.getByText("Choose how much effort it took, from 1 to 5.").count()).toBe(1);
-    expect(await page.getByLabel("Minutes lost this time").inputValue()).toBe("35");
-    await page.getByRole("radio", { name: "4 — a lot" }).check();
-    await page.getByLabel("What happened?").fill("E2E: the customer waited a whole afternoon for a €70 refund.");
-    await page.getByRole("button", { name: "Send the report" }).click();
+    expect(await form.getByLabel("Minutes lost this time").inputValue()).toBe("35");
+    await form.getByRole("radio", { name: "4 — a lot" }).check();
+    await form.getByLabel("What happened?").fill("E2E: the customer waited a whole afternoon for a €70 refund.");
+    await form.getByRole("button", { name: "Send the report" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("your report has been added");
     const newest = page.locator(".friction-report").first();
     expect(await newest.locator(".report-what").textContent()).toBe("E2E: the customer waited a whole afternoon for a €70 refund.");
     expect(await newest.textContent()).toContain("Effort 4 of 5");
     expect(await newest.textContent()).toContain("Eva Janssen");
+    // The form is empty again, ready for the next report.
+    expect(await form.getByLabel("Minutes lost this time").inputValue()).toBe("");
+    expect(await form.getByLabel("What happened?").inputValue()).toBe("");
+    expect(await form.getByRole("radio", { name: "4 — a lot" }).isChecked()).toBe(false);
     await expectAccessible(page);
+
+    // A double click sends the form twice: one report.
+    const twice = "E2E: sent with a double click.";
+    await form.getByLabel("Minutes lost this time").fill("5");
+    await form.getByRole("radio", { name: "2 — a little" }).check();
+    await form.getByLabel("What happened?").fill(twice);
+    await form.getByRole("button", { name: "Send the report" }).dblclick();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("your report has been added");
+    await page.reload();
+    expect(await page.locator(".friction-report .report-what", { hasText: twice }).count()).toBe(1);
+
+    // Withdrawn by its author, it leaves the list.
+    const mine = page.locator(".friction-report", { hasText: twice });
+    await mine.getByText("Change or withdraw your report").click();
+    await expectAccessible(page);
+    await mine.getByRole("button", { name: "Withdraw the report" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The report has been withdrawn.");
+    expect(await page.locator(".friction-report .report-what", { hasText: twice }).count()).toBe(0);
+    expect(await page.locator(".friction-report .report-what", { hasText: "E2E: the customer waited a whole afternoon" }).count()).toBe(1);
     await page.context().close();
   }, JOURNEY_MS);
 
