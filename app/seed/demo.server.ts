@@ -6,6 +6,7 @@ import { seedPolicies } from "./policies.server";
 import { seedStandards } from "./standards.server";
 import { seedReviews } from "./reviews.server";
 import { seedPulses } from "./pulses.server";
+import { seedPolicyAcknowledgements } from "./acknowledgements.server";
 
 /**
  * The demo organisation: teams and people, then a year of policies, reviews, standards,
@@ -15,7 +16,7 @@ import { seedPulses } from "./pulses.server";
  * Time windows, so that each item's history reads in order:
  *   people ~400 days ago; policies and their revisions 400–200 days ago (friction reports any
  *   time); reviews 190 days ago until now; standards, acknowledgements and ratings over the
- *   past year; pulses every quarter.
+ *   past year; a policy acknowledgement asked 12 days ago; pulses every quarter.
  */
 export async function seedDemo(store: Store) {
   const now = new Date();
@@ -27,6 +28,7 @@ export async function seedDemo(store: Store) {
     const policies = await seedPolicies({ org, clock, now });
     await seedStandards({ org, clock, now, policies });
     await seedReviews({ org, clock, now, policies });
+    await seedPolicyAcknowledgements({ org, clock, now });
     await seedPulses({ org, clock, now });
   } finally {
     store.clock = systemClock;

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getStore } from "~/store/index.server";
+import { pendingPolicyAcknowledgements } from "~/models/acknowledgement.server";
 import { closeTestStore, openTestStore } from "../factories";
 
 beforeAll(async () => {
@@ -88,5 +89,21 @@ describe("the demo's reviews, proposals and revisions", () => {
     expect(leave.policyIds.map((id) => policies[id].title)).toEqual(["Leave requests over 5 days need HR sign-off"]);
     const adopted = Object.values(proposals).filter((p) => p.reviewId === leave.id && p.status === "adopted");
     expect(adopted.map((p) => policies[p.policyId].title)).toEqual(["Leave requests over 5 days need HR sign-off"]);
+  });
+});
+
+describe("the demo's policy acknowledgements", () => {
+  it("acknowledge a revision the policy asked of the person's team, and leave the demo employee one to do", () => {
+    const { policyAcknowledgements, policies, people } = getStore().data;
+    const acks = Object.values(policyAcknowledgements);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const a of acks) {
+      const policy = policies[a.policyId];
+      expect(policy.acknowledgeRevision).toBe(a.revision);
+      expect(a.revision).toBeLessThanOrEqual(policy.revision);
+      expect([policy.teamId, ...policy.audienceTeamIds]).toContain(people[a.personId].teamId);
+    }
+    const employee = Object.values(people).find((p) => p.email === "employee@example.com")!;
+    expect(pendingPolicyAcknowledgements(employee).map((p) => p.title)).toEqual(["Identity check before changing an account's email address"]);
   });
 });
