@@ -125,6 +125,43 @@ describe("a manager catalogues, edits and compares", () => {
   }, JOURNEY_MS);
 });
 
+describe("a policy asks its team for acknowledgement", () => {
+  it("the employee finds it under “for you” and acknowledges it; the manager follows the progress", async () => {
+    const page = await newPage(browser, baseURL);
+    await signIn(page, "employee@example.com");
+    await page.goto("/policies");
+    const forYou = page.getByRole("complementary", { name: "For you" });
+    expect(await forYou.textContent()).toContain("1 policy asks you to acknowledge it");
+    await expectAccessible(page);
+    await Promise.all([
+      page.waitForURL(/\/policies\/identity-check-before-changing-an-account-s-email-address#acknowledge$/),
+      forYou.getByRole("link", { name: "Identity check before changing an account's email address" }).click(),
+    ]);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "I have read revision 1" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("you acknowledged revision 1");
+    expect(await page.locator("#acknowledge").textContent()).toContain("You acknowledged revision 1 on");
+    await page.goto("/policies");
+    expect(await page.getByRole("complementary", { name: "For you" }).count()).toBe(0);
+    await page.context().close();
+
+    const manager = await newPage(browser, baseURL);
+    await signIn(manager, "sofia@example.com");
+    await manager.goto("/policies/identity-check-before-changing-an-account-s-email-address");
+    expect(await manager.locator(".acknowledgement-manage").textContent()).toContain("Customer Support are asked to acknowledge revision 1");
+    await expectAccessible(manager);
+    await Promise.all([manager.waitForURL(/\/policies\/acknowledgements$/), manager.getByRole("link", { name: "Acknowledgement progress" }).click()]);
+    await expectAccessible(manager);
+    const row = manager.getByRole("row", { name: /Identity check before changing/ });
+    expect(await row.textContent()).not.toContain("Eva Janssen");
+    expect(await row.textContent()).toContain("Julia Kowalska");
+    const csv = await manager.request.get("/policies/acknowledgements.csv");
+    expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(await csv.text()).toContain("Eva Janssen");
+    await manager.context().close();
+  }, JOURNEY_MS);
+});
+
 describe("an employee finds a policy and reports friction", () => {
   it("searches from the header, with a typo, and opens the policy", async () => {
     const page = await newPage(browser, baseURL);
