@@ -6,13 +6,13 @@
  */
 import type { Store } from "~/store/store.server";
 import type { ActivityEvent } from "~/store/events";
-import type { Notification, NotificationKind, Person, Policy, Review } from "~/store/schema";
+import type { Notification, NotificationKind, Person, Policy, Rating, Review } from "~/store/schema";
 import { nextReviewOn } from "./friction";
 import { reviewIndex } from "./review-index.server";
 import { votingOpen } from "./review-rules";
 import { acknowledgementId, isBoundBy } from "./acknowledgement.server";
-import { healthOf } from "./rating.server";
-import { reportIndex } from "./friction-report.server";
+import { computeHealth, healthOf, ratingId, ratingIndex } from "./rating.server";
+import { askedPeople, changesToFollowUp, followUpReportId, takesEffectAt } from "./follow-up.server";
 
 /** One notification owed to one person, before it is recorded. */
 export type Owed = {
@@ -35,8 +35,7 @@ export const CLOSING_SOON_MS = 48 * 3_600_000;
 export const DUE_NOTICE_DAYS = 14;
 /** A member who has not acknowledged a new version is reminded once, this many days after it was published. */
 export const ACK_REMINDER_DAYS = 7;
-/** The "did the change work?" follow-up, this many days after an adopted change took effect. */
-export const FOLLOW_UP_DAYS = 60;
+export { FOLLOW_UP_DAYS } from "./follow-up.server";
 
 function excerpt(text: string, max = 280) {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -91,6 +90,31 @@ export function linkMentions(store: Store, text: string): string {
     const lead = whole.slice(0, whole.length - handle.length - 1);
     return `${lead}[@${p.name.replace(/[\\[\]]/g, "\\$&")}](mailto:${p.email})`;
   });
+}
+
+// ---------------------------------------------------------------- a standard falls to poor health
+
+/**
+ * Did this rating make the standard fall to poor health ("not kept")? Its health as of the
+ * rating, with the rating and without it (or with the score it replaced): a standard already in
+ * poor health, or one that falls only because good ratings grow old, does not count. Returns the
+ * average it fell to.
+ */
+export function fellToPoorHealth(standardId: string, event: ActivityEvent): { average: number } | null {
+  const personId = event.actorId;
+  const month = String(event.after?.month ?? "");
+  const score = Number(event.after?.score);
+  if (!personId || !month || !Number.isInteger(score)) return null;
+  const own = ratingId(standardId, personId, month);
+  const others: Array<Pick<Rating, "score" | "at" | "month">> = [];
+  for (const r of ratingIndex().byStandard.get(standardId)?.values() ?? []) if (r.id !== own) others.push(r);
+  const at = new Date(event.at);
+  const rated = { score, at: event.at, month };
+  const after = computeHealth([...others, rated], at);
+  if (after.level !== "not-kept" || after.average === null) return null;
+  const replaced = event.before && Number.isInteger(Number(event.before.score)) ? [{ ...rated, score: Number(event.before.score) }] : [];
+  const before = computeHealth([...others, ...replaced], at);
+  return before.level === "not-kept" ? null : { average: after.average };
 }
 
 // ---------------------------------------------------------------- owed because something happened
@@ -191,18 +215,18 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
     case "standard.rated": {
       const s = d.standards[event.subject.id];
       if (!s || s.publishedVersion === null || s.status === "retired") return [];
-      const health = healthOf(s.id);
-      if (health.level !== "not-kept" || health.average === null) return [];
+      const fell = fellToPoorHealth(s.id, event);
+      if (!fell) return [];
       const title = d.standardVersions[`${s.id}:${s.publishedVersion}`]?.content.title ?? s.slug;
       // Once a month at most: the month it fell is the occasion.
-      const month = store.clock.now().toISOString().slice(0, 7);
+      const month = event.at.slice(0, 7);
       return activePeople(store)
         .filter((p) => p.teamId === s.teamId && p.role === "manager")
         .map((p) => ({
           personId: p.id,
           kind: "standard-health",
           occasion: `${s.id}:${month}`,
-          params: { standard: title, average: health.average!.toFixed(1) },
+          params: { standard: title, average: fell.average.toFixed(1) },
           link: `/standards/${s.slug}`,
         }));
     }
@@ -267,28 +291,19 @@ export function owedBySchedule(store: Store): Owed[] {
     }
   }
 
-  // Did the change work? Sixty days after an adopted proposal was decided, to those who had
-  // reported friction on its policy before the decision.
-  for (const p of Object.values(d.proposals)) {
-    if (p.status !== "adopted" || !p.decision) continue;
-    const decided = new Date(p.decision.decidedAt).getTime();
-    if (nowMs - decided < FOLLOW_UP_DAYS * DAY_MS) continue;
-    // Only for changes decided within the last 120 days: an old decision is not followed up years later.
-    if (nowMs - decided > 2 * FOLLOW_UP_DAYS * DAY_MS) continue;
+  // Did the change work? Sixty days after an adopted change took effect, to those who had
+  // reported friction on its policy before then (./follow-up.server.ts).
+  for (const p of changesToFollowUp(store)) {
     const policy = d.policies[p.policyId];
     if (!policy) continue;
-    const reporters = new Set<string>();
-    for (const r of reportIndex().get(p.policyId) ?? []) {
-      if (r.at < p.decision.decidedAt) reporters.add(r.personId);
-    }
-    for (const personId of reporters) {
-      if (!d.people[personId]?.active) continue;
+    for (const personId of askedPeople(store, p)) {
+      if (d.frictionReports[followUpReportId(p.id, personId)]) continue;
       owed.push({
         personId,
         kind: "follow-up",
         occasion: p.id,
         params: { policy: policy.title, proposal: p.title },
-        link: `/policies/${policy.slug}#friction-reports`,
+        link: `/follow-ups/${p.id}`,
       });
     }
   }
@@ -332,6 +347,18 @@ export function stillOwed(store: Store, n: Notification): { owed: true } | { owe
     case "standard-health": {
       const s = d.standards[rest[0]];
       if (!s || s.teamId !== person.teamId || person.role !== "manager") return { owed: false, reason: "the person no longer manages this team" };
+      if (healthOf(s.id).level !== "not-kept") return { owed: false, reason: "the standard is no longer in poor health" };
+      return { owed: true };
+    }
+    case "pulse-opened": {
+      const pulse = d.pulses[rest[0]];
+      if (!pulse || pulse.closesAt <= now.toISOString()) return { owed: false, reason: "the pulse has closed" };
+      return { owed: true };
+    }
+    case "follow-up": {
+      const p = d.proposals[rest[0]];
+      if (!p || takesEffectAt(p) === null) return { owed: false, reason: "the change is no longer in effect" };
+      if (d.frictionReports[followUpReportId(p.id, person.id)]) return { owed: false, reason: "the person has answered" };
       return { owed: true };
     }
     default:
