@@ -65,30 +65,64 @@ function openProposalCount(store: Store, reviewId: string) {
   return n;
 }
 
-/** `@handle` in a comment: the part of a colleague's email address before the @. */
+/**
+ * `@handle` in a comment names a colleague: the part of their email address before the @
+ * (`@bbakker` for bbakker@example.com), or their name in lower case with dots for spaces
+ * (`@bob.bakker` for "Bob Bakker", accents dropped).
+ */
 const MENTION = /(?:^|[^\w@.])@([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])/gi;
 
-/** The active people a text mentions by `@handle` (their email address up to the @), each once. */
-export function mentionedPeople(store: Store, text: string): Person[] {
-  const handles = new Set<string>();
-  for (const m of text.matchAll(MENTION)) handles.add(m[1].toLowerCase());
-  if (!handles.size) return [];
-  return activePeople(store).filter((p) => handles.has(p.email.slice(0, p.email.indexOf("@")).toLowerCase()));
+/** The handles a person answers to: their email's local part and their name as a handle. */
+export function handlesOf(p: Pick<Person, "email" | "name">): string[] {
+  const local = p.email.slice(0, p.email.indexOf("@")).toLowerCase();
+  const name = p.name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ".")
+    .replace(/^\.+|\.+$/g, "");
+  return name && name !== local ? [local, name] : [local];
 }
 
 /**
- * A comment's Markdown with each `@handle` that resolves to an active colleague turned into a
- * link to them (`[@Their Name](mailto:…)`); a handle that resolves to nobody stays as typed.
+ * Each `@handle` of a text that resolves to exactly one active colleague. A handle two people
+ * answer to resolves to nobody: a mention must name one person, never a guess.
+ */
+export function resolveMentions(store: Store, text: string): Map<string, Person> {
+  const handles = new Set<string>();
+  for (const m of text.matchAll(MENTION)) handles.add(m[1].toLowerCase());
+  const resolved = new Map<string, Person>();
+  if (!handles.size) return resolved;
+  const candidates = new Map<string, Set<Person>>();
+  for (const p of activePeople(store)) {
+    for (const h of handlesOf(p)) {
+      if (!handles.has(h)) continue;
+      let set = candidates.get(h);
+      if (!set) candidates.set(h, (set = new Set()));
+      set.add(p);
+    }
+  }
+  for (const [handle, people] of candidates) if (people.size === 1) resolved.set(handle, [...people][0]);
+  return resolved;
+}
+
+/** The active people a text mentions by `@handle`, each once. */
+export function mentionedPeople(store: Store, text: string): Person[] {
+  return [...new Set(resolveMentions(store, text).values())];
+}
+
+/**
+ * A comment's Markdown with each `@handle` that resolves to a colleague turned into a link to
+ * their page (`[@Their Name](/people/…)`); a handle that resolves to nobody stays as typed.
  */
 export function linkMentions(store: Store, text: string): string {
-  const people = mentionedPeople(store, text);
-  if (!people.length) return text;
-  const byHandle = new Map(people.map((p) => [p.email.slice(0, p.email.indexOf("@")).toLowerCase(), p]));
+  const byHandle = resolveMentions(store, text);
+  if (!byHandle.size) return text;
   return text.replace(MENTION, (whole, handle: string) => {
     const p = byHandle.get(handle.toLowerCase());
     if (!p) return whole;
     const lead = whole.slice(0, whole.length - handle.length - 1);
-    return `${lead}[@${p.name.replace(/[\\[\]]/g, "\\$&")}](mailto:${p.email})`;
+    return `${lead}[@${p.name.replace(/[\\[\]*_`<>]/g, "\\$&")}](/people/${encodeURIComponent(p.id)})`;
   });
 }
 

@@ -128,7 +128,7 @@ describe("who hears of what", () => {
     await castVote({ actor: bob, proposalId: proposal.id, input: { position: "agree" } });
     const said = await addComment({ actor: carol, proposalId: proposal.id, input: { body: "Good idea. @bob.bakker what does finance say? (and not @nobody)" } });
     // The mention links to the person it resolves to; one that resolves to nobody stays as typed.
-    expect(said.bodyHtml).toContain('<a href="mailto:bob.bakker@example.test" rel="noopener noreferrer nofollow">@Bob Bakker</a> what does finance say?');
+    expect(said.bodyHtml).toContain(`<a href="/people/${bob.id}" rel="noopener noreferrer nofollow">@Bob Bakker</a> what does finance say?`);
     expect(said.bodyHtml).toContain("(and not @nobody)");
     await settle();
     const comment = smtp.to(alice.email).find((m) => m.subject?.startsWith("Carol Claes commented"));

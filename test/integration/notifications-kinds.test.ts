@@ -18,6 +18,7 @@ import type { Actor } from "~/models/actor";
 import { NOTIFICATION_KINDS, type NotificationKind } from "~/store/schema";
 import * as settingsRoute from "~/routes/account_.notifications";
 import * as inbox from "~/routes/inbox";
+import * as colleague from "~/routes/people.$personId";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
 import { body, call, get, post, sessionCookie } from "../support/requests";
 import { startSmtp, type TestSmtp } from "../support/smtp";
@@ -204,5 +205,47 @@ describe("each person's choice per kind", () => {
     expect(smtp.to(owner.email).filter((m) => m.subject === "Your daily summary from Untangle")).toHaveLength(1);
     const deliveries = Object.values(getStore().data.deliveries).filter((d) => d.personId === owner.id);
     expect(deliveries.map((d) => d.kind).sort()).toEqual(["digest", "notification"]);
+  });
+});
+
+describe("a mention", () => {
+  it("resolves to exactly one colleague, by address or by name, notifies them and links to their page", async () => {
+    const author = await buildPerson({ teamId: providerTeam, name: "Anna Author" });
+    const dirk = await buildPerson({ teamId: providerTeam, name: "Dirk de Vries", email: "dvries@example.test" });
+    const eloise = await buildPerson({ teamId: customerTeam, name: "Éloïse Lefèvre", email: "el@example.test" });
+    const samA = await buildPerson({ teamId: providerTeam, name: "Sam One", email: "sam@one.test" });
+    const samB = await buildPerson({ teamId: customerTeam, name: "Sam Two", email: "sam@two.test" });
+    const gone = await buildPerson({ teamId: providerTeam, name: "Gus Gone", email: "gus@example.test" });
+    await setPersonActive({ actor: admin, personId: gone.id, active: false });
+    const policy = await buildPolicy(manager, { title: "Refund approvals" });
+    const review = await openReview({ actor: manager, input: { title: "Refunds", policyIds: [policy.id], deadline: "2026-03-20" } });
+    const proposal = await submitProposal({ actor: author, reviewId: review.id, input: { policyId: policy.id, kind: "reword", title: "Plainer refunds", reasoning: "Shorter." } });
+    await deliver();
+    smtp.received.length = 0;
+
+    const said = await addComment({
+      actor: manager,
+      proposalId: proposal.id,
+      input: { body: "@dvries and @eloise.lefevre, please check. Not @sam (two of them), not @gus, not @nobody." },
+    });
+    expect(said.bodyHtml).toContain(`<a href="/people/${dirk.id}" rel="noopener noreferrer nofollow">@Dirk de Vries</a> and`);
+    expect(said.bodyHtml).toContain(`<a href="/people/${eloise.id}" rel="noopener noreferrer nofollow">@Éloïse Lefèvre</a>, please check.`);
+    expect(said.bodyHtml).toContain("Not @sam (two of them), not @gus, not @nobody.");
+    await deliver();
+    const mentioned = smtp.received.filter((m) => m.subject === "Mara Manager mentioned you on “Plainer refunds”").flatMap((m) => m.envelopeTo).sort();
+    expect(mentioned).toEqual([dirk.email, eloise.email].sort());
+    for (const nobody of [samA, samB, gone]) expect(smtp.to(nobody.email)).toHaveLength(0);
+    // The proposal's author hears of the comment as such.
+    expect(smtp.to(author.email).map((m) => m.subject)).toEqual(["Mara Manager commented on your proposal “Plainer refunds”"]);
+
+    // The link resolves to the colleague's page, for anyone signed in.
+    const cookie = await sessionCookie(author.email, author.password);
+    const page = await body(await call(colleague.loader, get(`/people/${dirk.id}`, cookie), { personId: dirk.id }));
+    expect(page).toEqual({ name: "Dirk de Vries", email: "dvries@example.test", role: "employee", team: { name: "Support", slug: expect.any(String) }, handle: "dvries", owns: [] });
+    const owner = await body(await call(colleague.loader, get(`/people/${manager.id}`, cookie), { personId: manager.id }));
+    expect(owner.owns).toEqual([{ slug: policy.slug, title: "Refund approvals" }]);
+    expect(JSON.stringify(owner)).not.toMatch(/passwordHash|\$argon|\$scrypt/);
+    expect((await call(colleague.loader, get(`/people/${gone.id}`, cookie), { personId: gone.id })).status).toBe(404);
+    expect((await call(colleague.loader, get(`/people/${dirk.id}`), { personId: dirk.id })).status).toBe(302);
   });
 });

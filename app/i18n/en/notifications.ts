@@ -229,6 +229,14 @@ export const notifications = {
       more: "And {count} more.",
     },
   },
+  colleague: {
+    team: "Team",
+    role: "Role",
+    email: "Email",
+    mention: "Mention them in a comment with {handle}.",
+    owns: "Policies they own",
+    ownsNone: "They own no policy.",
+  },
   admin: {
     outbox: "Outbox",
     intro: "Every mail Untangle owes, with its delivery log.",

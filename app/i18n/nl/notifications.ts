@@ -232,6 +232,14 @@ export const nlNotifications: Catalogue<typeof notifications> = {
       more: "En nog {count}.",
     },
   },
+  colleague: {
+    team: "Team",
+    role: "Rol",
+    email: "E-mail",
+    mention: "Noem hen in een reactie met {handle}.",
+    owns: "Beleidsregels waarvan zij eigenaar zijn",
+    ownsNone: "Zij zijn van geen beleidsregel eigenaar.",
+  },
   admin: {
     outbox: "Uitgaande post",
     intro: "Elke e-mail die Untangle verschuldigd is, met het bezorglogboek.",
