@@ -258,7 +258,7 @@ export const notifications = {
     htmlPart: "HTML",
     headers: "Headers",
     retry: "Send again",
-    retryHint: "Sending failed {attempts, plural, one {once} other {# times}}. Send it again once the reason is fixed: it is tried once more, now.",
+    retryHint: "Sending failed {attempts, plural, one {# time} other {# times}}. Send it again once the reason is fixed: it is tried once more, now.",
     retried: "The mail is queued to be sent again.",
     onlyFailed: "Only a mail that failed can be sent again.",
     states: {

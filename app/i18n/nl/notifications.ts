@@ -261,7 +261,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     htmlPart: "HTML",
     headers: "Kopregels",
     retry: "Opnieuw versturen",
-    retryHint: "Versturen mislukte {attempts, plural, one {één keer} other {# keer}}. Verstuur de mail opnieuw zodra de oorzaak is verholpen: hij wordt nu nog één keer geprobeerd.",
+    retryHint: "Versturen mislukte {attempts, plural, one {# keer} other {# keer}}. Verstuur de mail opnieuw zodra de oorzaak is verholpen: hij wordt nu nog één keer geprobeerd.",
     retried: "De mail staat klaar om opnieuw te worden verstuurd.",
     onlyFailed: "Alleen een mislukte mail kan opnieuw worden verstuurd.",
     states: {
