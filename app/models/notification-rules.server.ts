@@ -183,7 +183,7 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
         const params = { proposal: p.title, outcome: p.decision.outcome, rationale: excerpt(p.decision.rationale, 600), review: review.title };
         for (const personId of people) {
           if (!d.people[personId]?.active) continue;
-          owed.push({ personId, kind: "proposal-decided", occasion: p.id, params, link: `/reviews/${review.id}` });
+          owed.push({ personId, kind: "proposal-decided", occasion: p.id, params, link: `/reviews/${review.id}#proposal-${p.id}` });
         }
       }
       return owed;
@@ -194,7 +194,7 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
       if (!comment || !proposal) return [];
       const author = d.people[comment.authorId];
       const base = { proposal: proposal.title, author: author?.name ?? "", excerpt: excerpt(comment.body) };
-      const link = `/reviews/${comment.reviewId}`;
+      const link = `/reviews/${comment.reviewId}#proposal-${proposal.id}`;
       const owed: Owed[] = [];
       const mentioned = mentionedPeople(store, comment.body).filter((p) => p.id !== comment.authorId);
       for (const p of mentioned) {
@@ -230,7 +230,7 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
           kind: "friction-reported",
           occasion: report.id,
           params: { policy: policy.title, minutes: String(report.minutesLost), effort: String(report.effort), what: excerpt(report.what, 200) },
-          link: `/policies/${policy.slug}`,
+          link: `/policies/${policy.slug}#friction-reports`,
         },
       ];
     }

@@ -185,6 +185,10 @@ describe("each person's choice per kind", () => {
     const mine = Object.values(getStore().data.notifications).filter((n) => n.personId === owner.id);
     expect(mine.map((n) => n.kind).sort()).toEqual(["comment", "comment", "friction-reported", "review-opened"]);
     expect(smtp.to(owner.email).map((m) => m.subject)).toEqual(["Friction reported on Refund approvals"]);
+    // Each links straight to where the action is.
+    expect(smtp.to(owner.email)[0].text).toContain(`http://untangle.test/policies/${policy.slug}#friction-reports`);
+    const links = Object.fromEntries(mine.map((n) => [n.kind, n.link]));
+    expect(links).toEqual({ comment: `/reviews/${review.id}#proposal-${proposal.id}`, "friction-reported": `/policies/${policy.slug}#friction-reports`, "review-opened": `/reviews/${review.id}` });
 
     // The next morning: one daily digest with both comments under one heading; nothing of the review.
     clock.set("2026-03-03T07:30:00.000Z");
