@@ -15,6 +15,8 @@ export type ChangeCheckView = {
   predicted: { hoursRemoved: number; minutesBefore: number | null; minutesAfter: number | null; change: number | null };
   before: Measured;
   followUp: Measured & { change: number | null };
+  /** On a policy page: the viewer is asked and may answer now. */
+  canAnswer?: boolean;
 };
 
 function useSigned() {
@@ -72,6 +74,12 @@ export function ChangeChecks({ checks }: { checks: readonly ChangeCheckView[] })
               : t("notifications.followUp.noneBefore")}
             <br />
             <MeasuredLine c={c} />
+            {c.canAnswer ? (
+              <>
+                <br />
+                <Link to={`/follow-ups/${c.proposalId}`}>{t("notifications.followUp.answerLink")}</Link>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

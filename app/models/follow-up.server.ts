@@ -189,8 +189,12 @@ function checkOf(store: Store, p: Proposal): ChangeCheck | null {
 
 const newestFirst = (a: ChangeCheck, b: ChangeCheck) => (a.takesEffectAt < b.takesEffectAt ? 1 : a.takesEffectAt > b.takesEffectAt ? -1 : 0);
 
-/** The changes to a policy that have taken effect, newest first (at most three), with predicted and measured friction. */
-export function changeChecks(policyId: string): ChangeCheck[] {
+/**
+ * The changes to a policy that have taken effect, newest first (at most three), with predicted
+ * and measured friction; `viewerId`'s own follow-up, when it is open to them, is marked so the
+ * page can offer the form.
+ */
+export function changeChecks(policyId: string, viewerId: string | null = null): Array<ChangeCheck & { canAnswer: boolean }> {
   const store = getStore();
   const checks: ChangeCheck[] = [];
   for (const proposalId of reviewIndex().proposalsByPolicy.get(policyId)) {
@@ -199,7 +203,10 @@ export function changeChecks(policyId: string): ChangeCheck[] {
     const check = checkOf(store, p);
     if (check) checks.push(check);
   }
-  return checks.sort(newestFirst).slice(0, 3);
+  return checks
+    .sort(newestFirst)
+    .slice(0, 3)
+    .map((c) => ({ ...c, canAnswer: viewerId !== null && c.followUpOpen && followUpStateFor(store, store.data.proposals[c.proposalId], viewerId) === "open" }));
 }
 
 /**

@@ -160,6 +160,11 @@ describe("did the change work?", () => {
     clock.advanceDays(60);
     aliceCookie = await sessionCookie(alice.email, alice.password);
     const bobCookie = await sessionCookie(bob.email, bob.password);
+    // The policy page offers Alice the form; Bob, who was not asked, does not get it.
+    const offered = await body(await call(policyPage.loader, get(`/policies/${policy.slug}`, aliceCookie), { slug: policy.slug }));
+    expect(offered.changeChecks[0].canAnswer).toBe(true);
+    const notOffered = await body(await call(policyPage.loader, get(`/policies/${policy.slug}`, bobCookie), { slug: policy.slug }));
+    expect(notOffered.changeChecks[0].canAnswer).toBe(false);
     const page = await body(await call(followUpRoute.loader, get(path, aliceCookie), params));
     expect(page).toMatchObject({
       state: "open",

@@ -186,6 +186,7 @@ export const notifications = {
     chooseChannels: "Choose how each kind of notification reaches you.",
   },
   followUp: {
+    answerLink: "You reported friction before this change: did it get easier? Answer the follow-up",
     badge: "Follow-up answer",
     title: "Did the change work?",
     change: "“{proposal}”, in effect since {date}",

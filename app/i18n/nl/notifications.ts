@@ -189,6 +189,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     chooseChannels: "Kies voor elke soort melding hoe die je bereikt.",
   },
   followUp: {
+    answerLink: "Je meldde frictie vóór deze wijziging: is het makkelijker geworden? Beantwoord de vervolgvraag",
     badge: "Antwoord op de vervolgvraag",
     title: "Heeft de wijziging gewerkt?",
     change: "„{proposal}”, van kracht sinds {date}",
