@@ -9,7 +9,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
   },
   inbox: {
     title: "Inbox",
-    empty: "Nog niets. Als een herziening je stem nodig heeft, er over je voorstel is besloten of een standaard je bevestiging vraagt, vind je dat hier.",
+    empty: "Nog niets. Als een evaluatie je stem nodig heeft, er over je voorstel is besloten of een standaard je bevestiging vraagt, vind je dat hier.",
     unreadOnly: "{count} ongelezen",
     markRead: "Markeer als gelezen",
     markAllRead: "Markeer alles als gelezen",
@@ -34,13 +34,13 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     },
   },
   kindNames: {
-    "review-opened": "Er opent een herziening waarin je mag stemmen",
-    "review-closing": "Een herziening sluit binnen 48 uur en je hebt nog niet gestemd",
+    "review-opened": "Er opent een evaluatie waarin je mag stemmen",
+    "review-closing": "Een evaluatie sluit binnen 48 uur en je hebt nog niet gestemd",
     "proposal-decided": "Een besluit over een voorstel dat je schreef of waarop je stemde",
     acknowledgement: "Een standaard van je team om te bevestigen, en de herinnering",
-    "policy-due": "Beleid waarvan je eigenaar bent moet (of had moeten) worden herzien",
+    "policy-due": "Een beleidsregel waarvan je eigenaar bent, moet (of had moeten) worden geëvalueerd",
     comment: "Een reactie op je voorstel, of een vermelding van jou",
-    "friction-reported": "Frictie gemeld op beleid waarvan je eigenaar bent",
+    "friction-reported": "Frictie gemeld op een beleidsregel waarvan je eigenaar bent",
     "pulse-opened": "Er opent een cultuurpeiling voor je team",
     "standard-health": "Een standaard die je team belooft, wordt slecht nagekomen (managers)",
     "follow-up": "Heeft de wijziging gewerkt? Een vervolgvraag over frictie die je meldde",
@@ -49,7 +49,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     "review-opened": {
       main: {
         title: "Je stem is nodig: {review}",
-        body: "Er loopt een herziening van {policies}. Doe voorstellen, reageer en stem vóór {deadline}.",
+        body: "Er loopt een evaluatie van {policies}. Doe voorstellen, reageer en stem vóór {deadline}.",
       },
     },
     "review-closing": {
@@ -76,12 +76,12 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     },
     "policy-due": {
       due: {
-        title: "Herziening op {due}: {policy}",
-        body: "Beleid waarvan je eigenaar bent, moet over twee weken worden herzien. Open een herziening, of bevestig dat het zijn doel nog dient.",
+        title: "Evaluatie op {due}: {policy}",
+        body: "Een beleidsregel waarvan je eigenaar bent, moet over twee weken worden geëvalueerd. Open een evaluatie, of bevestig dat de regel zijn doel nog dient.",
       },
       overdue: {
-        title: "Herziening te laat: {policy}",
-        body: "Beleid waarvan je eigenaar bent, had op {due} herzien moeten worden. Tot die herziening staat het als te laat.",
+        title: "Evaluatie verlopen: {policy}",
+        body: "Een beleidsregel waarvan je eigenaar bent, had op {due} geëvalueerd moeten worden. Tot die evaluatie staat de regel als verlopen.",
       },
     },
     comment: {
@@ -125,13 +125,13 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     deferred: "uitgesteld",
   },
   reasons: {
-    "review-opened": "Je ontvangt dit omdat je in deze herziening mag stemmen.",
-    "review-closing": "Je ontvangt dit omdat je in deze herziening mag stemmen en nog niet hebt gestemd.",
+    "review-opened": "Je ontvangt dit omdat je in deze evaluatie mag stemmen.",
+    "review-closing": "Je ontvangt dit omdat je in deze evaluatie mag stemmen en nog niet hebt gestemd.",
     "proposal-decided": "Je ontvangt dit omdat je dit voorstel schreef of erop stemde.",
     acknowledgement: "Je ontvangt dit omdat je team deze standaard belooft.",
-    "policy-due": "Je ontvangt dit omdat je eigenaar bent van dit beleid.",
+    "policy-due": "Je ontvangt dit omdat je eigenaar bent van deze beleidsregel.",
     comment: "Je ontvangt dit omdat je dit voorstel schreef of werd genoemd.",
-    "friction-reported": "Je ontvangt dit omdat je eigenaar bent van dit beleid.",
+    "friction-reported": "Je ontvangt dit omdat je eigenaar bent van deze beleidsregel.",
     "pulse-opened": "Je ontvangt dit omdat de peiling openstaat voor je team.",
     "standard-health": "Je ontvangt dit omdat je het team leidt dat deze standaard belooft.",
     "follow-up": "Je ontvangt dit omdat je frictie meldde op deze beleidsregel.",
