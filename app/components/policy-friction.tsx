@@ -75,6 +75,8 @@ export type FrictionReportView = {
   what: string;
   mine: boolean;
   mayWithdraw: boolean;
+  /** An answer to a "did the change work?" follow-up. */
+  followUp?: boolean;
 };
 
 /** What the page hands back to the report form that failed (the edit form of one report). */
@@ -133,10 +135,13 @@ export function FrictionReportList({
                   {t("policies.friction.by", { name: r.personName, date: f.date(r.at) })}
                   {r.editedAt ? <> · {t("policies.friction.edited", { date: f.date(r.editedAt) })}</> : null}
                 </span>
+                {r.followUp ? <span className="badge badge-info">{t("notifications.followUp.badge")}</span> : null}
               </p>
-              <p className="report-what" lang="">
-                {r.what}
-              </p>
+              {r.what ? (
+                <p className="report-what" lang="">
+                  {r.what}
+                </p>
+              ) : null}
               {r.mayWithdraw ? (
                 <details className="report-own" open={Boolean(failed)}>
                   <summary>{r.mine ? t("policies.friction.yours") : t("policies.friction.othersReport")}</summary>

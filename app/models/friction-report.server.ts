@@ -81,6 +81,8 @@ export type PresentedFrictionReport = {
   mine: boolean;
   /** The viewer may withdraw it: its author, or an admin. */
   mayWithdraw: boolean;
+  /** An answer to a "did the change work?" follow-up. */
+  followUp: boolean;
 };
 
 /** A policy's reports, newest first, with what the viewer may do with each. */
@@ -101,6 +103,7 @@ export async function listFrictionReports({ policyId, limit = 10, viewer }: { po
       what: r.what,
       mine,
       mayWithdraw: mine || (viewer ? isAdmin(viewer) : false),
+      followUp: Boolean(r.followUpOf),
     });
   }
   return { reports, total: all.length };

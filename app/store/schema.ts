@@ -147,6 +147,8 @@ export const FrictionReportSchema = z.object({
   what: z.string().max(2000),
   /** When its author last changed it (reports kept from before editing have none). */
   editedAt: isoDateTime.optional(),
+  /** Set on the answer to a "did the change work?" follow-up: the adopted proposal it measures. */
+  followUpOf: id.optional(),
 });
 export type FrictionReport = z.infer<typeof FrictionReportSchema>;
 
@@ -218,6 +220,8 @@ export const ProposalSchema = z.object({
   /** Who sees a tracked change through, and by when (set when it is adopted). */
   implementationOwnerId: id.optional(),
   implementationDueOn: isoDate.optional(),
+  /** When a tracked implementation was last marked done: the change takes effect then. */
+  implementedAt: isoDateTime.optional(),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 
