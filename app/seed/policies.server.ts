@@ -181,7 +181,7 @@ The answer explains what we found, what we will do, and how to take the complain
         reviewed: true,
       },
     ],
-    reports: [[95, "felix@example.com", 40, 4, "Collecting the whole history for a complaint meant asking Finance and IT for screenshots; it took most of a day."]],
+    reports: [[130, "felix@example.com", 40, 4, "Collecting the whole history for a complaint meant asking Finance and IT for screenshots; it took most of a day."]],
   },
   {
     team: "customer-support",
