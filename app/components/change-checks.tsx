@@ -10,7 +10,7 @@ export function ChangeChecks({ checks }: { checks: readonly ChangeCheckView[] })
   if (!checks.length) return null;
   const line = (m: Measured, key: "before" | "since") =>
     m.reports
-      ? t(`notifications.followUp.${key}`, { count: f.integer(m.reports), minutes: f.number(m.minutesLost ?? 0), effort: f.number(m.effort ?? 0) })
+      ? t(`notifications.followUp.${key}`, { count: m.reports, minutes: Math.round((m.minutesLost ?? 0) * 10) / 10, effort: f.number(m.effort ?? 0) })
       : t(key === "before" ? "notifications.followUp.noneBefore" : "notifications.followUp.noneSince");
   return (
     <div className="change-checks">

@@ -94,7 +94,7 @@ export const notifications = {
     "friction-reported": {
       main: {
         title: "Friction reported on {policy}",
-        body: "{minutes} minutes lost, effort {effort} of 5. {what}",
+        body: "{minutes, plural, one {# minute} other {# minutes}} lost, effort {effort} of 5. {what}",
       },
     },
     "pulse-opened": {
@@ -189,8 +189,8 @@ export const notifications = {
     title: "Did the change work?",
     change: "“{proposal}”, adopted {date}",
     predicted: "Predicted by the decision: {hours} customer hours a month fewer.",
-    before: "Reported in the 90 days before: {count} reports, on average {minutes} minutes lost and effort {effort} of 5.",
-    since: "Reported since: {count} reports, on average {minutes} minutes lost and effort {effort} of 5.",
+    before: "Reported in the 90 days before: {count, plural, one {# report} other {# reports}}, on average {minutes, plural, one {# minute} other {# minutes}} lost and effort {effort} of 5.",
+    since: "Reported since: {count, plural, one {# report} other {# reports}}, on average {minutes, plural, one {# minute} other {# minutes}} lost and effort {effort} of 5.",
     noneBefore: "Nothing was reported in the 90 days before.",
     noneSince: "Nothing reported since: the follow-up asks those who reported before, sixty days after the decision.",
   },

@@ -97,7 +97,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     "friction-reported": {
       main: {
         title: "Frictie gemeld op {policy}",
-        body: "{minutes} minuten verloren, moeite {effort} van 5. {what}",
+        body: "{minutes, plural, one {# minuut} other {# minuten}} verloren, moeite {effort} van 5. {what}",
       },
     },
     "pulse-opened": {
@@ -192,8 +192,8 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     title: "Heeft de wijziging gewerkt?",
     change: "„{proposal}”, aangenomen op {date}",
     predicted: "Voorspeld bij het besluit: {hours} klanturen per maand minder.",
-    before: "Gemeld in de 90 dagen ervoor: {count} meldingen, gemiddeld {minutes} minuten verloren en moeite {effort} van 5.",
-    since: "Gemeld sindsdien: {count} meldingen, gemiddeld {minutes} minuten verloren en moeite {effort} van 5.",
+    before: "Gemeld in de 90 dagen ervoor: {count, plural, one {# melding} other {# meldingen}}, gemiddeld {minutes, plural, one {# minuut} other {# minuten}} verloren en moeite {effort} van 5.",
+    since: "Gemeld sindsdien: {count, plural, one {# melding} other {# meldingen}}, gemiddeld {minutes, plural, one {# minuut} other {# minuten}} verloren en moeite {effort} van 5.",
     noneBefore: "In de 90 dagen ervoor is niets gemeld.",
     noneSince: "Sindsdien niets gemeld: zestig dagen na het besluit vraagt de vervolgvraag wie eerder frictie meldde.",
   },
