@@ -18,7 +18,7 @@ export function reviewIdsIn(text: string | null | undefined): string[] {
  * The text in parts, each review address a link. When the address stands in brackets right after
  * the review's quoted title (“Expense claims” (/reviews/…)), the quoted title becomes the link and
  * the brackets go; otherwise the address itself is replaced by a link named by the review's title
- * (or `fallback` for a review that no longer exists).
+ * (or `fallback` for a review that no longer exists), brackets and all else kept.
  */
 export function noteParts(text: string, titles: Record<string, string>, fallback: string): NotePart[] {
   const parts: NotePart[] = [];
@@ -31,7 +31,10 @@ export function noteParts(text: string, titles: Record<string, string>, fallback
     const before = text.slice(rest, start);
     const bracketed = before.endsWith(" (") && text[end] === ")";
     const quoted = bracketed ? /“([^“”]+)” \($/.exec(before) : null;
-    if (quoted) {
+    // The quoted words are the review's own title (in full, or cut short with "…"), not, say, a proposal's.
+    const title = titles[id];
+    const namesReview = quoted !== null && title !== undefined && (quoted[1] === title || (quoted[1].endsWith("…") && title.startsWith(quoted[1].slice(0, -1))));
+    if (quoted && namesReview) {
       parts.push({ text: before.slice(0, before.length - quoted[0].length) + "“" });
       parts.push({ text: titles[id] ?? quoted[1], href });
       parts.push({ text: "”" });

@@ -122,4 +122,17 @@ describe("the audit trail", () => {
     }
     await context.close();
   });
+
+describe("tags", () => {
+  it("show as labels: the import help gives each value with its label, and the audit trail never shows a slug", async () => {
+    const page = await newPage(browser, baseURL);
+    await signIn(page, "admin@example.com");
+    await page.goto("/policies/import");
+    const help = (await page.locator(".import-columns").textContent()) ?? "";
+    expect(help).toContain("fraud-prevention (Fraud prevention)");
+    expect(help).toContain("hand-off (Hand-off)");
+    await page.goto("/admin/audit?kind=policy");
+    expect(await page.locator("main table").textContent()).not.toMatch(/fraud-prevention|hand-off|purposeTags|\{/);
+    await page.context().close();
+  });
 });

@@ -8,9 +8,9 @@ describe("review addresses in notes", () => {
   it("turn the quoted title before them into a link, and the brackets go", () => {
     const note = `Adopted proposal “One signature” from review “Expense claims” (/reviews/${id})`;
     expect(reviewIdsIn(note)).toEqual([id]);
-    expect(noteParts(note, { [id]: "Expense claims 2026" }, "a review")).toEqual([
+    expect(noteParts(note, { [id]: "Expense claims" }, "a review")).toEqual([
       { text: "Adopted proposal “One signature” from review “" },
-      { text: "Expense claims 2026", href: `/reviews/${id}` },
+      { text: "Expense claims", href: `/reviews/${id}` },
       { text: "”" },
     ]);
   });
@@ -24,6 +24,19 @@ describe("review addresses in notes", () => {
       { text: "a review", href: `/reviews/${other}` },
       { text: "." },
     ]);
+  });
+
+  it("keep a quoted proposal title as it is, and name the review in the brackets", () => {
+    const reason = `Scans are kept. — adopted proposal “Stop stapling” (/reviews/${id})`;
+    expect(noteParts(reason, { [id]: "Expense claims" }, "a review")).toEqual([
+      { text: "Scans are kept. — adopted proposal “Stop stapling” (" },
+      { text: "Expense claims", href: `/reviews/${id}` },
+      { text: ")" },
+    ]);
+    // A review title cut short in the note still reads as the review's whole title.
+    const cut = `Adopted proposal “X” from review “Expense cl…” (/reviews/${id})`;
+    expect(noteParts(cut, { [id]: "Expense claims" }, "a review")).toContainEqual({ text: "Expense claims", href: `/reviews/${id}` });
+    expect(noteParts(cut, { [id]: "Expense claims" }, "a review").map((p) => p.text).join("")).toBe("Adopted proposal “X” from review “Expense claims”");
   });
 
   it("leave a note without an address as it is", () => {
