@@ -122,6 +122,7 @@ describe("the audit trail", () => {
     }
     await context.close();
   });
+});
 
 describe("tags", () => {
   it("show as labels: the import help gives each value with its label, and the audit trail never shows a slug", async () => {
