@@ -350,7 +350,8 @@ export function sentenceText(t: Translate, entry: AuditEntry): string {
 /** Column headings of the export, in the reader's language. */
 export const AUDIT_CSV_COLUMNS = ["number", "when", "who", "what", "event", "item", "link"] as const;
 
-export function auditCsvRecords(t: Translate, entries: AuditEntry[]) {
+/** The export's rows; links are absolute (`base` is APP_URL) so that they work from a spreadsheet. */
+export function auditCsvRecords(t: Translate, entries: AuditEntry[], base = "") {
   const heading = (c: (typeof AUDIT_CSV_COLUMNS)[number]) => t(`admin.trail.csv.${c}` as MessageKey);
   const columns = AUDIT_CSV_COLUMNS.map(heading);
   const records = entries.map((entry) => {
@@ -361,7 +362,7 @@ export function auditCsvRecords(t: Translate, entries: AuditEntry[]) {
     r[heading("what")] = sentenceText(t, entry);
     r[heading("event")] = t(`admin.events.${entry.type}` as MessageKey);
     r[heading("item")] = entry.item?.label ?? "";
-    r[heading("link")] = entry.item?.href ?? "";
+    r[heading("link")] = entry.item?.href ? `${base}${entry.item.href}` : "";
     return r;
   });
   return { columns, records };

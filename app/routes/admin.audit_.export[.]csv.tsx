@@ -6,6 +6,7 @@ import { ValidationError } from "~/models/errors";
 import { toCsv } from "~/models/policy-import.server";
 import { getStore } from "~/store/index.server";
 import { readMessage } from "~/i18n";
+import { getEnv } from "~/lib/env.server";
 
 /**
  * The audit trail as filtered on its page, every matching event (not only one page), as CSV:
@@ -22,7 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const problems = Object.values(error.fieldErrors).flat().map((m) => readMessage(t, m));
     throw new Response(problems.join(" "), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const { columns, records } = auditCsvRecords(t, auditEvents({ actor, query }).map((e) => presentAuditEvent(e)));
+  const { columns, records } = auditCsvRecords(
+    t,
+    auditEvents({ actor, query }).map((e) => presentAuditEvent(e)),
+    getEnv().APP_URL,
+  );
   const stamp = getStore().clock.now().toISOString().slice(0, 10);
   return new Response(toCsv(records, columns), {
     headers: {

@@ -13,6 +13,7 @@ import { submitProposal } from "~/models/proposal.server";
 import { closeReview, openReview } from "~/models/review.server";
 import { castVote } from "~/models/vote.server";
 import { getStore } from "~/store/index.server";
+import { getEnv } from "~/lib/env.server";
 import type { AuditEntry } from "~/models/audit.server";
 import { sentenceText } from "~/models/audit.server";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
@@ -194,6 +195,7 @@ describe("the audit trail", () => {
       expect(header).toEqual(["number", "when (UTC)", "who", "what happened", "event", "item", "link"]);
       expect(rows.map((r) => Number(r[0])), query).toEqual(shown.map((r) => r.seq));
       expect(rows.map((r) => r[3]), query).toEqual(shown.map((r) => sentenceText(translator("en"), r)));
+      expect(rows.map((r) => r[6]), query).toEqual(shown.map((r) => (r.item?.href ? `${getEnv().APP_URL}${r.item.href}` : "")));
     }
     // A title that a spreadsheet would run as a formula is defused.
     const { updateTeam } = await import("~/models/team.server");
