@@ -26,6 +26,8 @@ import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
 import { pageData } from "~/lib/page-data.server";
 import { pageTitle } from "~/components/meta";
+import { FollowUpOverview } from "~/components/change-checks";
+import { followUpOverview } from "~/models/follow-up.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.heading")]);
 
@@ -35,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const payload = cachedPayload(scope, locale, () => buildPayload(scope, locale));
   // Whether the latest pulse is still open depends on the minute, not on the data.
   const now = getStore().clock.now().toISOString();
-  return pageData({ ...payload, asOf: now, pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null });
+  // Did the changes work? Predicted beside measured (app/models/follow-up.server.ts); small and time-dependent, so not cached.
+  const followUps = followUpOverview({ teamId: scope.team?.id ?? null });
+  return pageData({ ...payload, followUps, asOf: now, pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null });
 }
 
 /** Everything the page shows for one scope and language (cached until the next write). */
@@ -378,6 +382,8 @@ export default function Dashboard() {
           <p className="hint">{t("dashboard.lists.more", { count: fig.removed.waiting.count - fig.removed.waiting.items.length })}</p>
         ) : null}
       </section>
+
+      <FollowUpOverview overview={data.followUps} />
 
       <section aria-labelledby="purpose" className="dashboard-section">
         <h2 id="purpose">{t("dashboard.sections.purpose")}</h2>

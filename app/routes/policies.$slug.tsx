@@ -78,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reports,
     reportsTotal: total,
     reportSummary: frictionReportSummary(policy.id, now),
-    changeChecks: changeChecks(policy.id),
+    changeChecks: changeChecks(policy.id, user.id),
     history,
     // Review addresses in notes and reasons read as links with the review's title.
     noteReviews: reviewTitlesIn([policy.retiredReason, ...history.flatMap((e) => [e.note, e.reason])]),

@@ -27,6 +27,9 @@ const CONSTANTS = new Set([
   // "the {shown} highest of {total} teams" is shown only when there are more teams than fit.
   "dashboard.charts.cappedHigh",
   "dashboard.charts.cappedLow",
+  // Minutes an occurrence, like hours, are measured, formatted with their decimals.
+  "notifications.followUp.predictedMinutes",
+  "notifications.followUp.form.predicted",
 ]);
 
 function flatten(tree: Tree, prefix = "", out = new Map<string, string>()) {
@@ -73,8 +76,8 @@ describe("counts in the catalogues", () => {
     expect(en("notifications.followUp.before", { count: 1, minutes: 1, effort: "4" })).toBe(
       "Reported in the 90 days before: 1 report, on average 1 minute lost and effort 4 of 5.",
     );
-    expect(nl("notifications.followUp.since", { count: 1, minutes: 20, effort: "3" })).toBe(
-      "Gemeld sindsdien: 1 melding, gemiddeld 20 minuten verloren en moeite 3 van 5.",
+    expect(nl("notifications.followUp.measured", { count: "1", asked: "3", minutes: 20, effort: "3" })).toBe(
+      "Gemeten met de vervolgvraag: 1 van 3 antwoordden, gemiddeld 20 minuten verloren en moeite 3 van 5.",
     );
     expect(en("policies.friction.showAll", { count: 1 })).toBe("Show the 1 report");
     expect(en("policies.import.problemsText.tooFewValues", { count: "1", width: "20" })).toBe("This row has 1 value but the header has 20 columns.");
