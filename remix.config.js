@@ -10,7 +10,20 @@ export default {
   assetsBuildDirectory: buildDir ? path.join(buildDir, "public") : "public/build",
   cacheDirectory: buildDir ? path.join(buildDir, ".cache") : ".cache",
   publicPath: "/build/",
-  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
+  // The review page is declared below rather than found as a file.
+  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}", "**/reviews.$id._index.tsx"],
+  /**
+   * The review page (/reviews/:id) is an ordinary route, not an index route: its forms (vote,
+   * comment, withdraw, implementation) then post to /reviews/:id, and a refused submission without
+   * JavaScript leaves a clean address instead of /reviews/:id?index. Its siblings
+   * (reviews.$id.close, .propose, .proposals.$proposalId.edit) stay files; the route id is the one
+   * the file would have had.
+   */
+  routes(defineRoutes) {
+    return defineRoutes((route) => {
+      route("reviews/:id", "routes/reviews.$id._index.tsx", { id: "routes/reviews.$id._index" });
+    });
+  },
   serverModuleFormat: "esm",
   serverPlatform: "node",
   // lowdb, marked and friends are ESM-only; they stay external imports of the ESM server build.

@@ -43,10 +43,10 @@ function MeasuredLine({ c }: { c: ChangeCheckView }) {
   const signed = useSigned();
   const m = c.followUp;
   if (m.reports && m.minutesLost !== null && m.effort !== null) {
-    const vars = { count: f.integer(m.reports), asked: f.integer(Math.max(c.asked, m.reports)), minutes: f.number(m.minutesLost), effort: f.number(m.effort) };
+    const vars = { count: f.integer(m.reports), asked: f.integer(Math.max(c.asked, m.reports)), minutes: Math.round(m.minutesLost * 10) / 10, effort: f.number(m.effort) };
     return <>{m.change !== null ? t("notifications.followUp.measuredChange", { ...vars, change: signed(m.change) }) : t("notifications.followUp.measured", vars)}</>;
   }
-  if (c.asked && c.followUpOpen) return <>{t("notifications.followUp.noneAnswered", { asked: f.integer(c.asked) })}</>;
+  if (c.asked && c.followUpOpen) return <>{t("notifications.followUp.noneAnswered", { asked: c.asked })}</>;
   return <>{t("notifications.followUp.noneYet", { date: f.date(c.followUpOpensAt) })}</>;
 }
 
@@ -70,7 +70,7 @@ export function ChangeChecks({ checks }: { checks: readonly ChangeCheckView[] })
             <PredictedLine c={c} />
             <br />
             {c.before.reports && c.before.minutesLost !== null && c.before.effort !== null
-              ? t("notifications.followUp.before", { count: f.integer(c.before.reports), minutes: f.number(c.before.minutesLost), effort: f.number(c.before.effort) })
+              ? t("notifications.followUp.before", { count: c.before.reports, minutes: Math.round((c.before.minutesLost ?? 0) * 10) / 10, effort: f.number(c.before.effort ?? 0) })
               : t("notifications.followUp.noneBefore")}
             <br />
             <MeasuredLine c={c} />

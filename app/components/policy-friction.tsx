@@ -26,9 +26,9 @@ export function FrictionFigures({ friction, hours, tags }: { friction: Friction;
       <p className="figure-label">{t("policies.page.hoursPerMonth")}</p>
       <p className="hint">
         {t("policies.page.formula", {
-          occurrences: f.number(friction.occurrencesPerMonth),
+          occurrences: friction.occurrencesPerMonth,
           active: f.number(friction.activeMinutes),
-          waiting: f.number(friction.waitingMinutes),
+          waiting: friction.waitingMinutes,
         })}
       </p>
       {minutes > 0 ? (

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { VOTE_POSITIONS, type VotePosition } from "~/store/vocabulary";
 import type { Tally } from "~/models/review-rules";
 import { ErrorList } from "./forms";
@@ -45,8 +45,32 @@ export function VoteForm({
   const typedPosition = typeof result?.values?.position === "string" ? result.values.position : myVote?.position;
   const typedReason = typeof result?.values?.reason === "string" ? result.values.reason : (myVote?.reason ?? "");
   const busy = fetcher.state !== "idle";
+  const formRef = useRef<HTMLFormElement>(null);
+  const statusRef = useRef<HTMLSpanElement>(null);
+  const wasBusy = useRef(false);
+  // Once the vote is in, focus stays in the form; if the page moved it away (to the top, as a
+  // re-rendered page can), it goes to the confirmation, which a screen reader also announces.
+  useEffect(() => {
+    if (busy) {
+      wasBusy.current = true;
+      return;
+    }
+    if (!wasBusy.current) return;
+    wasBusy.current = false;
+    const form = formRef.current;
+    if (form && !form.contains(document.activeElement)) statusRef.current?.focus();
+  }, [busy, fetcher.data]);
   return (
-    <fetcher.Form method="post" className="vote-form" noValidate>
+    <fetcher.Form
+      ref={formRef}
+      method="post"
+      className="vote-form"
+      noValidate
+      // A second press while the vote is on its way sends nothing; the button stays focusable.
+      onSubmit={(event) => {
+        if (busy) event.preventDefault();
+      }}
+    >
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="proposalId" value={proposalId} />
       {hydrated ? <input type="hidden" name="via" value="fetcher" /> : null}
@@ -79,10 +103,10 @@ export function VoteForm({
         <p className="alert alert-error" role="alert">{readMessage(t, result.formError)}</p>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button primary small" disabled={busy}>
+        <button type="submit" className="button primary small" aria-disabled={busy || undefined}>
           {myVote ? t("reviews.vote.change") : t("reviews.vote.submit")}
         </button>
-        <span role="status" className="hint">
+        <span role="status" className="hint vote-status" ref={statusRef} tabIndex={-1}>
           {busy ? t("reviews.vote.saving") : result?.ok ? t("reviews.vote.counted") : ""}
         </span>
       </div>

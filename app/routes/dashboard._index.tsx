@@ -266,7 +266,7 @@ export default function Dashboard() {
             value={pct(pick(fig.participation.period).share)}
             detail={t("dashboard.figures.participationCount", {
               people: f.integer(pick(fig.participation.period).people),
-              active: f.integer(pick(fig.participation.period).active),
+              active: pick(fig.participation.period).active,
             })}
             org={orgValue(pct(fig.participation.period.org.share))}
             definition={t("dashboard.figures.participationDef")}

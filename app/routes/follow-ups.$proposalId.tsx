@@ -73,7 +73,7 @@ export default function FollowUpPage() {
         {predicted.hoursRemoved ? <li>{t("notifications.followUp.form.predictedHours", { hours: f.number(predicted.hoursRemoved) })}</li> : null}
         {yourBefore.reports && yourBefore.minutesLost !== null && yourBefore.effort !== null ? (
           <li>
-            {t("notifications.followUp.form.yourBefore", { count: f.integer(yourBefore.reports), minutes: f.number(yourBefore.minutesLost), effort: f.number(yourBefore.effort) })}
+            {t("notifications.followUp.form.yourBefore", { count: yourBefore.reports, minutes: Math.round((yourBefore.minutesLost ?? 0) * 10) / 10, effort: f.number(yourBefore.effort ?? 0) })}
           </li>
         ) : null}
       </ul>

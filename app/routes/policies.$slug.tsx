@@ -34,9 +34,15 @@ import { parsePolicyIntent as parseIntent, recentPolicyHistory } from "~/models/
 import { reviewHistoryForPolicy } from "~/models/review.server";
 import { getStore } from "~/store/index.server";
 import { ReviewHistory } from "~/components/review-history";
+import { NoteText } from "~/components/note-text";
+import { reviewTitlesIn } from "~/lib/note-links.server";
 import { ChangeChecks } from "~/components/change-checks";
 import { changeChecks } from "~/models/follow-up.server";
 import { pageTitle } from "~/components/meta";
+import { Fragment } from "react";
+
+/** Where the retirement reason goes in its sentence, so that the reason's links can be placed. */
+const REASON_MARK = "\uE002";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...pageTitle(matches, (t) => [data?.policy.title, t("policies.title")]),
@@ -58,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const owner = people[policy.ownerId];
   const showAll = new URL(request.url).searchParams.get("reports") === "all";
   const { reports, total } = await listFrictionReports({ policyId: policy.id, limit: showAll ? 500 : 10, viewer: user });
+  const history = recentPolicyHistory(policy.id);
   return pageData({
     policy: {
       slug: policy.slug,
@@ -86,7 +93,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reportsTotal: total,
     reportSummary: frictionReportSummary(policy.id, now),
     changeChecks: changeChecks(policy.id, user.id),
-    history: recentPolicyHistory(policy.id),
+    history,
+    // Review addresses in notes and reasons read as links with the review's title.
+    noteReviews: reviewTitlesIn([policy.retiredReason, ...history.flatMap((e) => [e.note, e.reason])]),
     reviewHistory: await reviewHistoryForPolicy(policy.id),
     canManage: canManageTeam(user, policy.teamId),
     acknowledgement: policyAcknowledgementState(user, policy),
@@ -147,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PolicyPage() {
   const t = useT();
   const f = useFormat();
-  const { policy, figures, reports, reportsTotal, reportSummary, changeChecks, history, canManage, reviewHistory, submissionKey, acknowledgement, ackProgress } =
+  const { policy, figures, reports, reportsTotal, reportSummary, changeChecks, history, noteReviews, canManage, reviewHistory, submissionKey, acknowledgement, ackProgress } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const intent = result?.values.intent;
@@ -176,7 +185,11 @@ export default function PolicyPage() {
         {mandated ? <span className="badge badge-info">{t("policies.badges.mandated")}</span> : null}
         <p className="lead">{policy.summary || <span className="hint">{t("policies.page.summaryMissing")}</span>}</p>
         {policy.status === "retired" ? (
-          <div className="alert alert-info">{t("policies.page.retiredBecause", { reason: policy.retiredReason ?? "" })}</div>
+          <div className="alert alert-info">
+            {t("policies.page.retiredBecause", { reason: REASON_MARK })
+              .split(REASON_MARK)
+              .map((part, i) => (i === 0 ? part : <Fragment key={i}><NoteText text={policy.retiredReason ?? ""} reviews={noteReviews} />{part}</Fragment>))}
+          </div>
         ) : null}
         {policy.status === "draft" ? <div className="alert alert-info">{t("policies.page.draftNote")}</div> : null}
         {figures.orphan ? <div className="alert alert-error">{t("policies.page.ownerLeft", { name: policy.ownerName })}</div> : null}
@@ -292,8 +305,8 @@ export default function PolicyPage() {
                 <li key={e.seq}>
                   <span className="hint">{f.dateTime(e.at)}</span>{" "}
                   <HistoryLine entry={e} />
-                  {e.note ? <span className="history-note"> — {e.note}</span> : null}
-                  {e.reason ? <span className="history-note"> — {e.reason}</span> : null}
+                  {e.note ? <span className="history-note"> — <NoteText text={e.note} reviews={noteReviews} /></span> : null}
+                  {e.reason ? <span className="history-note"> — <NoteText text={e.reason} reviews={noteReviews} /></span> : null}
                   {e.fromReview ? <span className="badge badge-info">{t("policies.history.fromReview")}</span> : null}
                 </li>
               ))}

@@ -10,6 +10,8 @@ import { getPolicyBySlug, listRevisions } from "~/models/policy.server";
 import { chooseRevisions, compareRevisions } from "~/models/policy-history.server";
 import { getStore } from "~/store/index.server";
 import { pageTitle } from "~/components/meta";
+import { NoteText } from "~/components/note-text";
+import { reviewTitlesIn } from "~/lib/note-links.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data ? t("policies.history.title", { title: data.title }) : null]);
 
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       note: r.note,
       fromReview: r.source !== null,
     })),
+    noteReviews: reviewTitlesIn(revisions.map((r) => r.note)),
     from,
     to,
     comparison: a && b && revisions.length > 1 ? compareRevisions(a, b) : null,
@@ -42,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PolicyHistory() {
   const t = useT();
   const f = useFormat();
-  const { slug, title, revisions, from, to, comparison } = useLoaderData<typeof loader>();
+  const { slug, title, revisions, noteReviews, from, to, comparison } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="history-title" className="policy-history">
       <p className="eyebrow">
@@ -75,7 +78,7 @@ export default function PolicyHistory() {
                   <td>{f.dateTime(r.at)}</td>
                   <td>{r.author}</td>
                   <td>
-                    {r.note} {r.fromReview ? <span className="badge badge-info">{t("policies.history.fromReview")}</span> : null}
+                    <NoteText text={r.note} reviews={noteReviews} /> {r.fromReview ? <span className="badge badge-info">{t("policies.history.fromReview")}</span> : null}
                   </td>
                   {revisions.length > 1 ? (
                     <>

@@ -22,6 +22,7 @@ import {
 } from "~/models/policy-import.server";
 import { getTeam } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
+import { FRICTION_TAGS, PURPOSE_TAGS } from "~/store/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.import.title")]);
 
@@ -93,6 +94,11 @@ export default function ImportPolicies() {
   const t = useT();
   const f = useFormat();
   const { columns, teamExample } = useLoaderData<typeof loader>();
+  // The values a tag column takes are written as they go in the file, each with its label.
+  const tagValues: Record<string, string> = {
+    purpose_tags: PURPOSE_TAGS.map((tag) => `${tag} (${t(`policies.purposeTags.${tag}`)})`).join(", "),
+    friction_tags: FRICTION_TAGS.map((tag) => `${tag} (${t(`policies.frictionTags.${tag}`)})`).join(", "),
+  };
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const fileId = useId();
@@ -254,7 +260,7 @@ export default function ImportPolicies() {
                     <code>{c.name}</code>
                   </th>
                   <td>{c.required ? t("policies.import.yes") : ""}</td>
-                  <td>{t(`policies.import.columns.${c.name}`, { team: teamExample })}</td>
+                  <td>{t(`policies.import.columns.${c.name}`, { team: teamExample, values: tagValues[c.name] ?? "" })}</td>
                 </tr>
               ))}
             </tbody>

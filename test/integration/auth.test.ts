@@ -205,7 +205,7 @@ describe("admin pages", () => {
     expect(renamed.status).toBe(302);
     expect(getStore().data.teams[legal.id]?.name).toBe("Legal & Compliance");
     const audit = await body(await call(adminAudit.loader, get("/admin/audit", adminCookie)));
-    expect(audit.rows[0]).toMatchObject({ type: "team.updated", before: { name: "Legal" }, after: { name: "Legal & Compliance" } });
+    expect(audit.rows[0]).toMatchObject({ type: "team.updated", item: { label: "Legal & Compliance" }, values: { renamed: "yes", oldName: "Legal" } });
   });
 
   it("never send a password hash to the page", async () => {

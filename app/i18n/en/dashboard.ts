@@ -9,7 +9,7 @@ export const dashboard = {
   filters: {
     label: "Filter the dashboard",
     period: "Period",
-    periodOption: "Last {months} months",
+    periodOption: "Last {months, plural, one {month} other {# months}}",
     team: "Team",
     allTeams: "All teams",
     apply: "Show",
@@ -81,7 +81,7 @@ export const dashboard = {
     participation: "Participation",
     participationDef:
       "Distinct people who proposed, voted, commented or reported friction in the period, as a share of the people active in it.",
-    participationCount: "{people} of {active} people",
+    participationCount: "{people} of {active, plural, one {# person} other {# people}}",
     published: "Standards published",
     publishedDef: "Service standards in force (a published version, not retired).",
     acknowledged: "Acknowledged",
@@ -157,7 +157,7 @@ export const dashboard = {
     falling: "Standards whose rating is falling",
     fallingDef: "Average rating of the last 90 days at least 0.3 below the 90 days before (each with at least two ratings).",
     healthColumn: "Health (90 days)",
-    previousColumn: "90 days before",
+    previousColumn: "Average, the 90 days before",
     ratingsColumn: "Ratings",
     coverageColumn: "Acknowledged",
     version: "v{version}",

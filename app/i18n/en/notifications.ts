@@ -102,7 +102,7 @@ export const notifications = {
     "friction-reported": {
       main: {
         title: "Friction reported on {policy}",
-        body: "{minutes} minutes lost, effort {effort} of 5. {what}",
+        body: "{minutes, plural, one {# minute} other {# minutes}} lost, effort {effort} of 5. {what}",
       },
     },
     "pulse-opened": {
@@ -200,18 +200,18 @@ export const notifications = {
     change: "“{proposal}”, in effect since {date}",
     predicted: "Predicted by the decision: {hours} customer hours a month fewer.",
     predictedMinutes: "Predicted by the decision: {before} minutes an occurrence became {after} ({change}); {hours} customer hours a month fewer.",
-    before: "Reported in the 90 days before: {count} reports, on average {minutes} minutes lost and effort {effort} of 5.",
-    measured: "Measured by the follow-up: {count} of {asked} answered, on average {minutes} minutes lost and effort {effort} of 5.",
-    measuredChange: "Measured by the follow-up: {count} of {asked} answered, on average {minutes} minutes lost ({change}) and effort {effort} of 5.",
+    before: "Reported in the 90 days before: {count, plural, one {# report} other {# reports}}, on average {minutes, plural, one {# minute} other {# minutes}} lost and effort {effort} of 5.",
+    measured: "Measured by the follow-up: {count} of {asked} answered, on average {minutes, plural, one {# minute} other {# minutes}} lost and effort {effort} of 5.",
+    measuredChange: "Measured by the follow-up: {count} of {asked} answered, on average {minutes, plural, one {# minute} other {# minutes}} lost ({change}) and effort {effort} of 5.",
     noneBefore: "Nothing was reported in the 90 days before.",
     noneYet: "No follow-up answers yet: sixty days after the change took effect ({date}), those who reported friction before are asked.",
-    noneAnswered: "The follow-up asked {asked} people; nobody has answered yet.",
+    noneAnswered: "The follow-up asked {asked, plural, one {# person} other {# people}}; nobody has answered yet.",
     form: {
       title: "Did the change work?",
       lead: "“{proposal}” changed {policy}. It took effect on {date}. You reported friction on this policy before: tell us what it costs you now.",
       predicted: "The decision predicted: {before} minutes an occurrence would become {after}.",
       predictedHours: "The decision predicted {hours} customer hours a month fewer.",
-      yourBefore: "You reported before: {count} times, on average {minutes} minutes lost and effort {effort} of 5.",
+      yourBefore: "You reported before: {count, plural, one {once} other {# times}}, on average {minutes, plural, one {# minute} other {# minutes}} lost and effort {effort} of 5.",
       minutesField: "Minutes lost the last time you met it",
       effortField: "How much effort did it ask, the last time?",
       whatField: "Anything to add? (optional)",

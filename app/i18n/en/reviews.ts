@@ -25,7 +25,7 @@ export const reviews = {
     votes: "Votes",
     counts: "{proposals, plural, one {# proposal} other {# proposals}} · {votes, plural, one {# vote} other {# votes}}",
     myVotesAll: "You have voted on every proposal",
-    myVotesSome: "You have voted on {mine} of {total} proposals",
+    myVotesSome: "You have voted on {mine} of {total, plural, one {# proposal} other {# proposals}}",
     myVotesNone: "You have not voted yet",
     noProposalsYet: "No proposals yet",
     outcomes: "Outcome",
@@ -308,7 +308,7 @@ export const reviews = {
     howHours: "Customer hours: 1 point per customer hour a month, up to {cap} points.",
     howReports: "Friction reports of the last {days} days: each report's effort score (1–5) × {per}.",
     howOverdue: "Overdue review: {base} points, plus {per} for each whole month overdue, up to {cap}.",
-    howPurpose: "No stated purpose: {points} points.",
+    howPurpose: "No stated purpose: {points, plural, one {# point} other {# points}}.",
   },
   errors: {
     reviewNotFound: "This review does not exist, or its address is mistyped.",

@@ -86,7 +86,7 @@ export const standards = {
     outOf5: "out of 5",
     average: "{average} out of 5",
     ratings: "{count, plural, one {# rating} other {# ratings}} in the last 90 days",
-    previous: "{average} in the 90 days before",
+    previous: "an average of {average} in the 90 days before",
     trendTitle: "Monthly average over the last year",
     trendLabel: "Monthly average rating, {from} to {to}: {summary}",
     noTrend: "No ratings in the last year.",

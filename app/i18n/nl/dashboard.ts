@@ -12,7 +12,7 @@ export const nlDashboard: Catalogue<typeof dashboard> = {
   filters: {
     label: "Dashboard filteren",
     period: "Periode",
-    periodOption: "Afgelopen {months} maanden",
+    periodOption: "{months, plural, one {Afgelopen maand} other {Afgelopen # maanden}}",
     team: "Team",
     allTeams: "Alle teams",
     apply: "Tonen",
@@ -84,7 +84,7 @@ export const nlDashboard: Catalogue<typeof dashboard> = {
     participation: "Betrokkenheid",
     participationDef:
       "Verschillende mensen die in de periode iets voorstelden, stemden, reageerden of frictie meldden, als aandeel van de mensen die toen actief waren.",
-    participationCount: "{people} van {active} mensen",
+    participationCount: "{people} van {active, plural, one {# persoon} other {# mensen}}",
     published: "Gepubliceerde standaarden",
     publishedDef: "Servicestandaarden die gelden (een gepubliceerde versie, niet ingetrokken).",
     acknowledged: "Bevestigd",
@@ -160,7 +160,7 @@ export const nlDashboard: Catalogue<typeof dashboard> = {
     falling: "Standaarden met een dalende beoordeling",
     fallingDef: "Gemiddelde beoordeling van de afgelopen 90 dagen minstens 0,3 lager dan in de 90 dagen daarvoor (elk met minstens twee beoordelingen).",
     healthColumn: "Gezondheid (90 dagen)",
-    previousColumn: "90 dagen daarvoor",
+    previousColumn: "Gemiddelde, de 90 dagen daarvoor",
     ratingsColumn: "Beoordelingen",
     coverageColumn: "Bevestigd",
     version: "v{version}",

@@ -105,7 +105,7 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     "friction-reported": {
       main: {
         title: "Frictie gemeld op {policy}",
-        body: "{minutes} minuten verloren, moeite {effort} van 5. {what}",
+        body: "{minutes, plural, one {# minuut} other {# minuten}} verloren, moeite {effort} van 5. {what}",
       },
     },
     "pulse-opened": {
@@ -203,18 +203,18 @@ export const nlNotifications: Catalogue<typeof notifications> = {
     change: "„{proposal}”, van kracht sinds {date}",
     predicted: "Voorspeld bij het besluit: {hours} klanturen per maand minder.",
     predictedMinutes: "Voorspeld bij het besluit: {before} minuten per keer werd {after} ({change}); {hours} klanturen per maand minder.",
-    before: "Gemeld in de 90 dagen ervoor: {count} meldingen, gemiddeld {minutes} minuten verloren en moeite {effort} van 5.",
-    measured: "Gemeten met de vervolgvraag: {count} van {asked} antwoordden, gemiddeld {minutes} minuten verloren en moeite {effort} van 5.",
-    measuredChange: "Gemeten met de vervolgvraag: {count} van {asked} antwoordden, gemiddeld {minutes} minuten verloren ({change}) en moeite {effort} van 5.",
+    before: "Gemeld in de 90 dagen ervoor: {count, plural, one {# melding} other {# meldingen}}, gemiddeld {minutes, plural, one {# minuut} other {# minuten}} verloren en moeite {effort} van 5.",
+    measured: "Gemeten met de vervolgvraag: {count} van {asked} antwoordden, gemiddeld {minutes, plural, one {# minuut} other {# minuten}} verloren en moeite {effort} van 5.",
+    measuredChange: "Gemeten met de vervolgvraag: {count} van {asked} antwoordden, gemiddeld {minutes, plural, one {# minuut} other {# minuten}} verloren ({change}) en moeite {effort} van 5.",
     noneBefore: "In de 90 dagen ervoor is niets gemeld.",
     noneYet: "Nog geen antwoorden op de vervolgvraag: zestig dagen nadat de wijziging van kracht werd ({date}) krijgt wie eerder frictie meldde de vraag.",
-    noneAnswered: "De vervolgvraag ging naar {asked} mensen; nog niemand heeft geantwoord.",
+    noneAnswered: "De vervolgvraag ging naar {asked, plural, one {# persoon} other {# mensen}}; nog niemand heeft geantwoord.",
     form: {
       title: "Heeft de wijziging gewerkt?",
       lead: "„{proposal}” veranderde {policy}. De wijziging is van kracht sinds {date}. Je meldde eerder frictie op deze beleidsregel: laat weten wat die je nu kost.",
       predicted: "Het besluit voorspelde: {before} minuten per keer zou {after} worden.",
       predictedHours: "Het besluit voorspelde {hours} klanturen per maand minder.",
-      yourBefore: "Je meldde eerder: {count} keer, gemiddeld {minutes} minuten verloren en moeite {effort} van 5.",
+      yourBefore: "Je meldde eerder: {count, plural, one {# keer} other {# keer}}, gemiddeld {minutes, plural, one {# minuut} other {# minuten}} verloren en moeite {effort} van 5.",
       minutesField: "Minuten verloren de laatste keer dat je ermee te maken had",
       effortField: "Hoeveel moeite kostte het de laatste keer?",
       whatField: "Nog iets toe te voegen? (niet verplicht)",

@@ -28,7 +28,7 @@ export const nlReviews: Catalogue<typeof reviews> = {
     votes: "Stemmen",
     counts: "{proposals, plural, one {# voorstel} other {# voorstellen}} · {votes, plural, one {# stem} other {# stemmen}}",
     myVotesAll: "Je hebt op elk voorstel gestemd",
-    myVotesSome: "Je hebt op {mine} van de {total} voorstellen gestemd",
+    myVotesSome: "Je hebt op {mine} van {total, plural, one {# voorstel} other {de # voorstellen}} gestemd",
     myVotesNone: "Je hebt nog niet gestemd",
     noProposalsYet: "Nog geen voorstellen",
     outcomes: "Uitkomst",
@@ -311,7 +311,7 @@ export const nlReviews: Catalogue<typeof reviews> = {
     howHours: "Klanturen: 1 punt per klantuur per maand, tot {cap} punten.",
     howReports: "Frictiemeldingen van de afgelopen {days} dagen: de moeitescore van elke melding (1–5) × {per}.",
     howOverdue: "Evaluatie verlopen: {base} punten, plus {per} voor elke volle maand te laat, tot {cap}.",
-    howPurpose: "Geen doel vermeld: {points} punten.",
+    howPurpose: "Geen doel vermeld: {points, plural, one {# punt} other {# punten}}.",
   },
   errors: {
     reviewNotFound: "Deze evaluatie bestaat niet, of het adres bevat een typefout.",

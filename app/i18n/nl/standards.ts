@@ -89,7 +89,7 @@ export const nlStandards: Catalogue<typeof standards> = {
     outOf5: "van 5",
     average: "{average} van 5",
     ratings: "{count, plural, one {# beoordeling} other {# beoordelingen}} in de afgelopen 90 dagen",
-    previous: "{average} in de 90 dagen daarvoor",
+    previous: "gemiddeld {average} in de 90 dagen daarvoor",
     trendTitle: "Maandgemiddelde over het afgelopen jaar",
     trendLabel: "Gemiddelde beoordeling per maand, {from} tot {to}: {summary}",
     noTrend: "Geen beoordelingen in het afgelopen jaar.",
