@@ -191,8 +191,11 @@ export function sentenceValues(e: ActivityEvent, names: Names): SentenceValues {
     case "person.sign-in-refused":
       return { reason: choice(a.reason, ["emailUnverified", "emailTaken", "inactive", "noTeam", "noEmail"]) };
     case "policy.revised":
+    case "policy.acknowledgement-requested":
+    case "policy.acknowledged":
       return { revision: num(a.revision) };
     case "policy.friction-reported":
+    case "policy.friction-report-edited":
       return { minutes: num(a.minutesLost), effort: num(a.effort) };
     case "review.opened":
       return { policies: Array.isArray(a.policyIds) ? a.policyIds.length : 0 };

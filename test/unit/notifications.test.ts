@@ -16,13 +16,9 @@ function leaves(tree: unknown, prefix = ""): string[] {
 }
 
 describe("the notifications catalogue", () => {
-  it("has the same keys in Dutch as in English, and the same placeholders in each message", () => {
+  // The arguments of each message are compared message by message in i18n-parity.test.ts.
+  it("has the same keys in Dutch as in English", () => {
     expect(leaves(nlNotifications).sort()).toEqual(leaves(en.notifications).sort());
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of leaves(en.notifications)) {
-      const get = (tree: unknown) => key.split(".").reduce((node, part) => (node as Record<string, unknown>)[part], tree) as string;
-      expect(placeholders(get(nlNotifications)), key).toEqual(placeholders(get(en.notifications)));
-    }
   });
 
   it("names every kind, gives each a reason, and fills its message in the reader's language", () => {

@@ -193,6 +193,12 @@ export const admin = {
         activated: "{actor} put the policy {item} in force",
         "friction-reported":
           "{actor} reported friction with the policy {item}: {minutes, plural, one {# minute} other {# minutes}} lost, effort {effort} of 5",
+        "friction-report-edited":
+          "{actor} changed a friction report on the policy {item}: {minutes, plural, one {# minute} other {# minutes}} lost, effort {effort} of 5",
+        "friction-report-withdrawn": "{actor} removed a friction report from the policy {item}",
+        "acknowledgement-requested": "{actor} asked everyone who meets the policy {item} to acknowledge revision {revision}",
+        "acknowledgement-stopped": "{actor} stopped asking for acknowledgement of the policy {item}",
+        acknowledged: "{actor} acknowledged revision {revision} of the policy {item}",
         imported: "{actor} imported the policy {item}",
       },
       review: {

@@ -196,6 +196,12 @@ export const nlAdmin: Catalogue<typeof admin> = {
         activated: "{actor} bracht de beleidsregel {item} in werking",
         "friction-reported":
           "{actor} meldde frictie bij de beleidsregel {item}: {minutes, plural, one {# minuut} other {# minuten}} verloren, moeite {effort} van 5",
+        "friction-report-edited":
+          "{actor} wijzigde een frictiemelding bij de beleidsregel {item}: {minutes, plural, one {# minuut} other {# minuten}} verloren, moeite {effort} van 5",
+        "friction-report-withdrawn": "{actor} verwijderde een frictiemelding bij de beleidsregel {item}",
+        "acknowledgement-requested": "{actor} vroeg iedereen die met de beleidsregel {item} te maken heeft, versie {revision} te bevestigen",
+        "acknowledgement-stopped": "{actor} vraagt niet langer om bevestiging van de beleidsregel {item}",
+        acknowledged: "{actor} bevestigde versie {revision} van de beleidsregel {item}",
         imported: "{actor} importeerde de beleidsregel {item}",
       },
       review: {
