@@ -6,6 +6,7 @@ import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { listActivity } from "~/models/activity.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.audit"), t("admin.title")]);
 
@@ -30,7 +31,7 @@ export default function Audit() {
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t("admin.audit")}</h1>
-      <div className="table-wrap">
+      <TableScroll labelledBy="audit-title">
         <table>
           <thead>
             <tr>
@@ -59,7 +60,7 @@ export default function Audit() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <Pagination page={page} pages={pages} />
     </section>
   );

@@ -11,6 +11,7 @@ import { redirectWithNotice } from "~/lib/notice.server";
 import { listPeople } from "~/models/person.server";
 import { createTeam, listTeams } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.teams"), t("admin.title")]);
 
@@ -47,7 +48,7 @@ export default function AdminTeams() {
   return (
     <section aria-labelledby="teams-title">
       <h1 id="teams-title">{t("admin.teams")}</h1>
-      <div className="table-wrap">
+      <TableScroll labelledBy="teams-title">
         <table>
           <thead>
             <tr>
@@ -66,7 +67,7 @@ export default function AdminTeams() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>{t("admin.newTeam")}</h2>
       <Form method="post" className="stack narrow" noValidate>
         <FormAlert message={result ? result.formError ?? t("shell.form.fixErrors") : null} />

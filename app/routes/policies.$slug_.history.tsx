@@ -10,6 +10,7 @@ import { getPolicyBySlug, listRevisions } from "~/models/policy.server";
 import { chooseRevisions, compareRevisions } from "~/models/policy-history.server";
 import { getStore } from "~/store/index.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data ? t("policies.history.title", { title: data.title }) : null]);
 
@@ -52,7 +53,7 @@ export default function PolicyHistory() {
       <p className="lead">{revisions.length > 1 ? t("policies.history.lead") : t("policies.history.onlyOne")}</p>
 
       <Form method="get" className="stack">
-        <div className="table-wrap">
+        <TableScroll labelledBy="history-title">
           <table>
             <thead>
               <tr>
@@ -103,7 +104,7 @@ export default function PolicyHistory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {revisions.length > 1 ? (
           <button type="submit" className="button primary">
             {t("policies.history.compare")}

@@ -12,6 +12,7 @@ import { pageData } from "~/lib/page-data.server";
 import { hasRole } from "~/models/actor";
 import { catalogueFilterOptions, catalogueSearch, listCatalogue, parseCatalogueQuery } from "~/models/catalogue.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.title")]);
 
@@ -90,7 +91,7 @@ export default function Catalogue() {
       </div>
 
       {data.rows.length ? (
-        <div className="table-wrap">
+        <TableScroll labelledBy="catalogue-title">
           <table className="catalogue">
             <thead>
               <tr>
@@ -128,7 +129,7 @@ export default function Catalogue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="panel">{data.filtered ? t("policies.catalogue.none") : t("policies.catalogue.noneAtAll")}</p>
       )}

@@ -22,6 +22,7 @@ import {
 } from "~/models/policy-import.server";
 import { getTeam } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.import.title")]);
 
@@ -132,7 +133,7 @@ export default function ImportPolicies() {
               {preview.ignoredColumns.length ? (
                 <p className="hint">{t("policies.import.ignoredColumns", { columns: preview.ignoredColumns.join(", ") })}</p>
               ) : null}
-              <div className="table-wrap">
+              <TableScroll labelledBy="preview-title">
                 <table className="import-rows">
                   <thead>
                     <tr>
@@ -175,7 +176,7 @@ export default function ImportPolicies() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               {preview.ready > 0 ? (
                 <Form method="post" className="stack import-confirm">
                   <input type="hidden" name="intent" value="confirm" />
@@ -233,7 +234,7 @@ export default function ImportPolicies() {
 
       <section aria-labelledby="columns-title">
         <h2 id="columns-title">{t("policies.import.columnsTitle")}</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="columns-title">
           <table className="import-columns">
             <thead>
               <tr>
@@ -254,7 +255,7 @@ export default function ImportPolicies() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </section>
   );

@@ -7,6 +7,7 @@ import { hasValues, categoryLabels } from "./axes";
 import { BarChart, HBarChart } from "./bar-chart";
 import { LineChart } from "./line-chart";
 import { formatValue, seriesClass } from "./format";
+import { TableScroll } from "~/components/table-scroll";
 
 /**
  * A chart as the dashboard shows it: title and definition, the SVG (drawn on the server, so
@@ -86,7 +87,7 @@ export function ChartTable({ data }: { data: ChartData }) {
   const locale = useLocale();
   const labels = categoryLabels(data, locale);
   return (
-    <div className="table-wrap">
+    <TableScroll label={data.title}>
       <table>
         <caption className="visually-hidden">{data.title}</caption>
         <thead>
@@ -112,6 +113,6 @@ export function ChartTable({ data }: { data: ChartData }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
