@@ -80,7 +80,13 @@ function Header() {
                 <path d="M1.5 2.5 10 9l8.5-6.5" />
               </svg>
               <span className="inbox-word">{t("notifications.nav.inbox")}</span>
-              {user.unread > 0 ? <span className="unread-count"> {t("notifications.nav.unread", { count: user.unread })}</span> : null}
+              {user.unread > 0 ? (
+                // On a phone the badge shows the number alone; the words stay for screen readers.
+                <span className="unread-count">
+                  <span className="unread-number" aria-hidden="true">{user.unread}</span>
+                  <span className="unread-words"> {t("notifications.nav.unread", { count: user.unread })}</span>
+                </span>
+              ) : null}
             </Link>
             {/*
               On a phone the navigation, search and account fold into this disclosure, which opens
