@@ -65,7 +65,7 @@ export function FrictionFigures({ friction, hours, tags }: { friction: Friction;
   );
 }
 
-export type FrictionReportView = { id: string; at: string; personName: string; minutesLost: number; effort: number; what: string };
+export type FrictionReportView = { id: string; at: string; personName: string; minutesLost: number; effort: number; what: string; followUp?: boolean };
 
 export function FrictionSummary({ summary }: { summary: { days: number; count: number; averageEffort: number | null; totalMinutes: number } }) {
   const t = useT();
@@ -104,8 +104,9 @@ export function FrictionReportList({ reports, total, showAllHref }: { reports: F
               <span className={`effort effort-${r.effort}`}>{t("policies.friction.effortOf", { effort: r.effort })}</span>
               <span>{t("policies.friction.minutes", { minutes: f.number(r.minutesLost) })}</span>
               <span className="hint">{t("policies.friction.by", { name: r.personName, date: f.date(r.at) })}</span>
+              {r.followUp ? <span className="badge badge-info">{t("notifications.followUp.badge")}</span> : null}
             </p>
-            <p className="report-what">{r.what}</p>
+            {r.what ? <p className="report-what">{r.what}</p> : null}
           </li>
         ))}
       </ol>

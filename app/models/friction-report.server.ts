@@ -75,6 +75,8 @@ export type PresentedFrictionReport = {
   minutesLost: number;
   effort: number;
   what: string;
+  /** An answer to a "did the change work?" follow-up. */
+  followUp: boolean;
 };
 
 /** A policy's reports, newest first. */
@@ -91,6 +93,7 @@ export async function listFrictionReports({ policyId, limit = 10 }: { policyId: 
       minutesLost: r.minutesLost,
       effort: r.effort,
       what: r.what,
+      followUp: Boolean(r.followUpOf),
     });
   }
   return { reports, total: all.length };

@@ -6,13 +6,13 @@
  */
 import type { Store } from "~/store/store.server";
 import type { ActivityEvent } from "~/store/events";
-import type { Notification, NotificationKind, Person, Policy, Review } from "~/store/schema";
+import type { Notification, NotificationKind, Person, Policy, Rating, Review } from "~/store/schema";
 import { nextReviewOn } from "./friction";
 import { reviewIndex } from "./review-index.server";
 import { votingOpen } from "./review-rules";
 import { acknowledgementId, isBoundBy } from "./acknowledgement.server";
-import { healthOf } from "./rating.server";
-import { reportIndex } from "./friction-report.server";
+import { computeHealth, healthOf, ratingId, ratingIndex } from "./rating.server";
+import { askedPeople, changesToFollowUp, followUpReportId, takesEffectAt } from "./follow-up.server";
 
 /** One notification owed to one person, before it is recorded. */
 export type Owed = {
@@ -35,8 +35,7 @@ export const CLOSING_SOON_MS = 48 * 3_600_000;
 export const DUE_NOTICE_DAYS = 14;
 /** A member who has not acknowledged a new version is reminded once, this many days after it was published. */
 export const ACK_REMINDER_DAYS = 7;
-/** The "did the change work?" follow-up, this many days after an adopted change took effect. */
-export const FOLLOW_UP_DAYS = 60;
+export { FOLLOW_UP_DAYS } from "./follow-up.server";
 
 function excerpt(text: string, max = 280) {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -66,31 +65,90 @@ function openProposalCount(store: Store, reviewId: string) {
   return n;
 }
 
-/** `@handle` in a comment: the part of a colleague's email address before the @. */
+/**
+ * `@handle` in a comment names a colleague: the part of their email address before the @
+ * (`@bbakker` for bbakker@example.com), or their name in lower case with dots for spaces
+ * (`@bob.bakker` for "Bob Bakker", accents dropped).
+ */
 const MENTION = /(?:^|[^\w@.])@([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])/gi;
 
-/** The active people a text mentions by `@handle` (their email address up to the @), each once. */
-export function mentionedPeople(store: Store, text: string): Person[] {
-  const handles = new Set<string>();
-  for (const m of text.matchAll(MENTION)) handles.add(m[1].toLowerCase());
-  if (!handles.size) return [];
-  return activePeople(store).filter((p) => handles.has(p.email.slice(0, p.email.indexOf("@")).toLowerCase()));
+/** The handles a person answers to: their email's local part and their name as a handle. */
+export function handlesOf(p: Pick<Person, "email" | "name">): string[] {
+  const local = p.email.slice(0, p.email.indexOf("@")).toLowerCase();
+  const name = p.name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ".")
+    .replace(/^\.+|\.+$/g, "");
+  return name && name !== local ? [local, name] : [local];
 }
 
 /**
- * A comment's Markdown with each `@handle` that resolves to an active colleague turned into a
- * link to them (`[@Their Name](mailto:…)`); a handle that resolves to nobody stays as typed.
+ * Each `@handle` of a text that resolves to exactly one active colleague. A handle two people
+ * answer to resolves to nobody: a mention must name one person, never a guess.
+ */
+export function resolveMentions(store: Store, text: string): Map<string, Person> {
+  const handles = new Set<string>();
+  for (const m of text.matchAll(MENTION)) handles.add(m[1].toLowerCase());
+  const resolved = new Map<string, Person>();
+  if (!handles.size) return resolved;
+  const candidates = new Map<string, Set<Person>>();
+  for (const p of activePeople(store)) {
+    for (const h of handlesOf(p)) {
+      if (!handles.has(h)) continue;
+      let set = candidates.get(h);
+      if (!set) candidates.set(h, (set = new Set()));
+      set.add(p);
+    }
+  }
+  for (const [handle, people] of candidates) if (people.size === 1) resolved.set(handle, [...people][0]);
+  return resolved;
+}
+
+/** The active people a text mentions by `@handle`, each once. */
+export function mentionedPeople(store: Store, text: string): Person[] {
+  return [...new Set(resolveMentions(store, text).values())];
+}
+
+/**
+ * A comment's Markdown with each `@handle` that resolves to a colleague turned into a link to
+ * their page (`[@Their Name](/people/…)`); a handle that resolves to nobody stays as typed.
  */
 export function linkMentions(store: Store, text: string): string {
-  const people = mentionedPeople(store, text);
-  if (!people.length) return text;
-  const byHandle = new Map(people.map((p) => [p.email.slice(0, p.email.indexOf("@")).toLowerCase(), p]));
+  const byHandle = resolveMentions(store, text);
+  if (!byHandle.size) return text;
   return text.replace(MENTION, (whole, handle: string) => {
     const p = byHandle.get(handle.toLowerCase());
     if (!p) return whole;
     const lead = whole.slice(0, whole.length - handle.length - 1);
-    return `${lead}[@${p.name.replace(/[\\[\]]/g, "\\$&")}](mailto:${p.email})`;
+    return `${lead}[@${p.name.replace(/[\\[\]*_`<>]/g, "\\$&")}](/people/${encodeURIComponent(p.id)})`;
   });
+}
+
+// ---------------------------------------------------------------- a standard falls to poor health
+
+/**
+ * Did this rating make the standard fall to poor health ("not kept")? Its health as of the
+ * rating, with the rating and without it (or with the score it replaced): a standard already in
+ * poor health, or one that falls only because good ratings grow old, does not count. Returns the
+ * average it fell to.
+ */
+export function fellToPoorHealth(standardId: string, event: ActivityEvent): { average: number } | null {
+  const personId = event.actorId;
+  const month = String(event.after?.month ?? "");
+  const score = Number(event.after?.score);
+  if (!personId || !month || !Number.isInteger(score)) return null;
+  const own = ratingId(standardId, personId, month);
+  const others: Array<Pick<Rating, "score" | "at" | "month">> = [];
+  for (const r of ratingIndex().byStandard.get(standardId)?.values() ?? []) if (r.id !== own) others.push(r);
+  const at = new Date(event.at);
+  const rated = { score, at: event.at, month };
+  const after = computeHealth([...others, rated], at);
+  if (after.level !== "not-kept" || after.average === null) return null;
+  const replaced = event.before && Number.isInteger(Number(event.before.score)) ? [{ ...rated, score: Number(event.before.score) }] : [];
+  const before = computeHealth([...others, ...replaced], at);
+  return before.level === "not-kept" ? null : { average: after.average };
 }
 
 // ---------------------------------------------------------------- owed because something happened
@@ -125,7 +183,7 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
         const params = { proposal: p.title, outcome: p.decision.outcome, rationale: excerpt(p.decision.rationale, 600), review: review.title };
         for (const personId of people) {
           if (!d.people[personId]?.active) continue;
-          owed.push({ personId, kind: "proposal-decided", occasion: p.id, params, link: `/reviews/${review.id}` });
+          owed.push({ personId, kind: "proposal-decided", occasion: p.id, params, link: `/reviews/${review.id}#proposal-${p.id}` });
         }
       }
       return owed;
@@ -136,7 +194,7 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
       if (!comment || !proposal) return [];
       const author = d.people[comment.authorId];
       const base = { proposal: proposal.title, author: author?.name ?? "", excerpt: excerpt(comment.body) };
-      const link = `/reviews/${comment.reviewId}`;
+      const link = `/reviews/${comment.reviewId}#proposal-${proposal.id}`;
       const owed: Owed[] = [];
       const mentioned = mentionedPeople(store, comment.body).filter((p) => p.id !== comment.authorId);
       for (const p of mentioned) {
@@ -172,7 +230,7 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
           kind: "friction-reported",
           occasion: report.id,
           params: { policy: policy.title, minutes: String(report.minutesLost), effort: String(report.effort), what: excerpt(report.what, 200) },
-          link: `/policies/${policy.slug}`,
+          link: `/policies/${policy.slug}#friction-reports`,
         },
       ];
     }
@@ -191,18 +249,18 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
     case "standard.rated": {
       const s = d.standards[event.subject.id];
       if (!s || s.publishedVersion === null || s.status === "retired") return [];
-      const health = healthOf(s.id);
-      if (health.level !== "not-kept" || health.average === null) return [];
+      const fell = fellToPoorHealth(s.id, event);
+      if (!fell) return [];
       const title = d.standardVersions[`${s.id}:${s.publishedVersion}`]?.content.title ?? s.slug;
       // Once a month at most: the month it fell is the occasion.
-      const month = store.clock.now().toISOString().slice(0, 7);
+      const month = event.at.slice(0, 7);
       return activePeople(store)
         .filter((p) => p.teamId === s.teamId && p.role === "manager")
         .map((p) => ({
           personId: p.id,
           kind: "standard-health",
           occasion: `${s.id}:${month}`,
-          params: { standard: title, average: health.average!.toFixed(1) },
+          params: { standard: title, average: fell.average.toFixed(1) },
           link: `/standards/${s.slug}`,
         }));
     }
@@ -267,28 +325,19 @@ export function owedBySchedule(store: Store): Owed[] {
     }
   }
 
-  // Did the change work? Sixty days after an adopted proposal was decided, to those who had
-  // reported friction on its policy before the decision.
-  for (const p of Object.values(d.proposals)) {
-    if (p.status !== "adopted" || !p.decision) continue;
-    const decided = new Date(p.decision.decidedAt).getTime();
-    if (nowMs - decided < FOLLOW_UP_DAYS * DAY_MS) continue;
-    // Only for changes decided within the last 120 days: an old decision is not followed up years later.
-    if (nowMs - decided > 2 * FOLLOW_UP_DAYS * DAY_MS) continue;
+  // Did the change work? Sixty days after an adopted change took effect, to those who had
+  // reported friction on its policy before then (./follow-up.server.ts).
+  for (const p of changesToFollowUp(store)) {
     const policy = d.policies[p.policyId];
     if (!policy) continue;
-    const reporters = new Set<string>();
-    for (const r of reportIndex().get(p.policyId) ?? []) {
-      if (r.at < p.decision.decidedAt) reporters.add(r.personId);
-    }
-    for (const personId of reporters) {
-      if (!d.people[personId]?.active) continue;
+    for (const personId of askedPeople(store, p)) {
+      if (d.frictionReports[followUpReportId(p.id, personId)]) continue;
       owed.push({
         personId,
         kind: "follow-up",
         occasion: p.id,
         params: { policy: policy.title, proposal: p.title },
-        link: `/policies/${policy.slug}#friction-reports`,
+        link: `/follow-ups/${p.id}`,
       });
     }
   }
@@ -332,6 +381,18 @@ export function stillOwed(store: Store, n: Notification): { owed: true } | { owe
     case "standard-health": {
       const s = d.standards[rest[0]];
       if (!s || s.teamId !== person.teamId || person.role !== "manager") return { owed: false, reason: "the person no longer manages this team" };
+      if (healthOf(s.id).level !== "not-kept") return { owed: false, reason: "the standard is no longer in poor health" };
+      return { owed: true };
+    }
+    case "pulse-opened": {
+      const pulse = d.pulses[rest[0]];
+      if (!pulse || pulse.closesAt <= now.toISOString()) return { owed: false, reason: "the pulse has closed" };
+      return { owed: true };
+    }
+    case "follow-up": {
+      const p = d.proposals[rest[0]];
+      if (!p || takesEffectAt(p) === null) return { owed: false, reason: "the change is no longer in effect" };
+      if (d.frictionReports[followUpReportId(p.id, person.id)]) return { owed: false, reason: "the person has answered" };
       return { owed: true };
     }
     default:

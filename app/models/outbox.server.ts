@@ -2,13 +2,14 @@
  * The outbox as admins read it: every mail owed, newest first, with its state and delivery log,
  * and each message composed exactly as the sender would send it.
  */
-import { getStore } from "~/store/index.server";
+import { getStore, put } from "~/store/index.server";
 import { DELIVERY_STATES, type Delivery, type DeliveryState } from "~/store/schema";
 import { composeMail, getMailer, type MailSettings } from "~/lib/mail.server";
 import { getEnv } from "~/lib/env.server";
 import { localeFor } from "~/lib/locale.server";
 import { isAdmin, type Actor } from "./actor";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { messageRef } from "~/i18n/ref";
 
 function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw new ForbiddenError();
@@ -72,4 +73,24 @@ export function outboxMessage({ actor, deliveryId }: { actor: Actor; deliveryId:
     html: mail?.html ?? "",
     log: d.log,
   };
+}
+
+/**
+ * An admin sends a failed mail again (the SMTP server is fixed, the address corrected): it is
+ * queued for one more attempt now, with the backoff's limit as before; the log keeps what happened.
+ */
+export async function retryDelivery({ actor, deliveryId }: { actor: Actor; deliveryId: string }) {
+  requireAdmin(actor);
+  const store = getStore();
+  const d = store.data.deliveries[deliveryId];
+  if (!d) throw new NotFoundError("No such mail");
+  if (d.state !== "failed") throw new ConflictError(messageRef("notifications.admin.onlyFailed"));
+  const at = store.clock.now().toISOString();
+  const next: Delivery = { ...d, state: "queued", nextAttemptAt: at, log: [...d.log, { at, state: "queued", reason: null }] };
+  await store.commit(
+    { type: "delivery.queued", actorId: actor.id, subject: { kind: "notification", id: d.id }, before: { state: d.state }, after: { state: "queued", attempts: d.attempts } },
+    [put("deliveries", next)],
+  );
+  getMailer()?.kick();
+  return next;
 }

@@ -306,3 +306,27 @@ export async function changeOwnPassword({ actor, sessionId, input }: { actor: Ac
     [put("people", { ...current, passwordHash }), ...others.map((s) => remove("sessions", s.id))],
   );
 }
+
+/**
+ * A colleague as any signed-in person sees them (where a mention links): name, team, role, the
+ * address to write to, the policies they own and the handle to mention them by. Only active
+ * people have a page; never a password hash or a sign-in detail.
+ */
+export function colleagueProfile(personId: string) {
+  const store = getStore();
+  const p = store.data.people[personId];
+  if (!p || !p.active) throw new NotFoundError("No colleague with that id");
+  const team = store.data.teams[p.teamId];
+  const owns = Object.values(store.data.policies)
+    .filter((policy) => policy.ownerId === p.id && policy.status !== "retired")
+    .map((policy) => ({ slug: policy.slug, title: policy.title }))
+    .sort((a, b) => a.title.localeCompare(b.title));
+  return {
+    name: p.name,
+    email: p.email,
+    role: p.role,
+    team: team ? { name: team.name, slug: team.slug } : null,
+    handle: p.email.slice(0, p.email.indexOf("@")).toLowerCase(),
+    owns,
+  };
+}

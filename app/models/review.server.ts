@@ -507,12 +507,16 @@ export async function updateImplementation({
     await store.whenDurable();
     return proposal;
   }
+  const at = store.clock.now().toISOString();
+  const { implementedAt: _wasImplementedAt, ...rest } = proposal;
   const updated: Proposal = {
-    ...proposal,
+    ...rest,
     implementation: data.status,
     implementationOwnerId: ownerId,
     ...(dueOn ? { implementationDueOn: dueOn } : {}),
-    updatedAt: store.clock.now().toISOString(),
+    // The change takes effect when it is done (the "did the change work?" follow-up counts from then).
+    ...(data.status === "done" ? { implementedAt: proposal.implementation === "done" && proposal.implementedAt ? proposal.implementedAt : at } : {}),
+    updatedAt: at,
   };
   await store.commit(
     {

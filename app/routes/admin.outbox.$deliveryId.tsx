@@ -1,12 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormAlert } from "~/components/forms";
+import { failure } from "~/lib/forms.server";
+import { requestTranslator } from "~/lib/locale.server";
+import { redirectWithNotice } from "~/lib/notice.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormat, useT } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { NotFoundError } from "~/models/errors";
-import { outboxMessage } from "~/models/outbox.server";
+import { outboxMessage, retryDelivery } from "~/models/outbox.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.admin.outbox"), t("admin.title")]);
 
@@ -20,14 +24,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+/** Send a failed mail again (admins). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "admin");
+  const formData = await request.formData();
+  if (formData.get("intent") !== "retry") throw new Response("Bad Request: unknown action", { status: 400 });
+  const t = await requestTranslator(request);
+  const id = params.deliveryId ?? "";
+  try {
+    await retryDelivery({ actor, deliveryId: id });
+    return redirectWithNotice(`/admin/outbox/${encodeURIComponent(id)}`, t("notifications.admin.retried"));
+  } catch (error) {
+    return failure(error, formData);
+  }
+}
+
 export default function OutboxMessage() {
   const t = useT();
   const f = useFormat();
   const m = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section aria-labelledby="mail-title">
       <p><Link to="/admin/outbox">{t("notifications.admin.back")}</Link></p>
       <h1 id="mail-title" lang={m.locale}>{m.subject}</h1>
+      <p>
+        {t(`notifications.admin.states.${m.state === "queued" && m.attempts > 0 ? "retrying" : m.state}`)}
+        {m.lastReason ? ` — ${m.lastReason}` : ""}
+      </p>
+      {m.state === "failed" ? (
+        <Form method="post" className="stack">
+          <FormAlert message={result?.formError} />
+          <p className="hint">{t("notifications.admin.retryHint", { attempts: m.attempts })}</p>
+          <button type="submit" name="intent" value="retry" className="button">{t("notifications.admin.retry")}</button>
+        </Form>
+      ) : null}
       <h2>{t("notifications.admin.headers")}</h2>
       <dl className="facts mail-headers" lang={m.locale}>
         {Object.entries(m.headers).map(([name, value]) => (

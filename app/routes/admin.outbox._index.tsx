@@ -65,7 +65,7 @@ export default function Outbox() {
                     <Link to={`/admin/outbox/${encodeURIComponent(r.id)}`} lang={r.locale}>{r.subject}</Link>
                   </td>
                   <td>
-                    {t(`notifications.admin.states.${r.state}`)}
+                    {t(`notifications.admin.states.${r.state === "queued" && r.attempts > 0 ? "retrying" : r.state}`)}
                     {r.lastReason ? <div className="hint">{r.lastReason}</div> : null}
                   </td>
                   <td>{r.attempts}</td>

@@ -27,6 +27,8 @@ import { getStore } from "~/store/index.server";
 import { pageData } from "~/lib/page-data.server";
 import { pageTitle } from "~/components/meta";
 import { TableScroll } from "~/components/table-scroll";
+import { FollowUpOverview } from "~/components/change-checks";
+import { followUpOverview } from "~/models/follow-up.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.heading")]);
 
@@ -36,7 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const payload = cachedPayload(scope, locale, () => buildPayload(scope, locale));
   // Whether the latest pulse is still open depends on the minute, not on the data.
   const now = getStore().clock.now().toISOString();
-  return pageData({ ...payload, asOf: now, pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null });
+  // Did the changes work? Predicted beside measured (app/models/follow-up.server.ts); small and time-dependent, so not cached.
+  const followUps = followUpOverview({ teamId: scope.team?.id ?? null });
+  return pageData({ ...payload, followUps, asOf: now, pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null });
 }
 
 /** Everything the page shows for one scope and language (cached until the next write). */
@@ -379,6 +383,8 @@ export default function Dashboard() {
           <p className="hint">{t("dashboard.lists.more", { count: fig.removed.waiting.count - fig.removed.waiting.items.length })}</p>
         ) : null}
       </section>
+
+      <FollowUpOverview overview={data.followUps} />
 
       <section aria-labelledby="purpose" className="dashboard-section">
         <h2 id="purpose">{t("dashboard.sections.purpose")}</h2>

@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reports,
     reportsTotal: total,
     reportSummary: frictionReportSummary(policy.id, now),
-    changeChecks: changeChecks(policy.id),
+    changeChecks: changeChecks(policy.id, user.id),
     history: recentPolicyHistory(policy.id),
     reviewHistory: await reviewHistoryForPolicy(policy.id),
     canManage: canManageTeam(user, policy.teamId),

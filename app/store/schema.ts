@@ -139,6 +139,8 @@ export const FrictionReportSchema = z.object({
   minutesLost: z.number().min(0).max(10_000),
   effort: z.number().int().min(1).max(5),
   what: z.string().max(2000),
+  /** Set on the answer to a "did the change work?" follow-up: the adopted proposal it measures. */
+  followUpOf: id.optional(),
 });
 export type FrictionReport = z.infer<typeof FrictionReportSchema>;
 
@@ -210,6 +212,8 @@ export const ProposalSchema = z.object({
   /** Who sees a tracked change through, and by when (set when it is adopted). */
   implementationOwnerId: id.optional(),
   implementationDueOn: isoDate.optional(),
+  /** When a tracked implementation was last marked done: the change takes effect then. */
+  implementedAt: isoDateTime.optional(),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 

@@ -92,4 +92,43 @@ describe("reaching people", () => {
     await page.getByRole("button", { name: "Send me a link" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("If an account uses this address");
   });
+
+  it("someone who reported friction answers “did the change work?” from their inbox, and the policy shows it beside the prediction", async () => {
+    const page = await newPage(browser, baseURL);
+    await signIn(page, "felix@example.com");
+    // The scheduler asks, a few seconds after start, about the demo's change that has been in effect for sixty days.
+    const notice = page.locator(".notification", { hasText: "Did the change work?" }).first();
+    await expect.poll(async () => (await page.goto("/inbox"), notice.count()), { timeout: 30_000 }).toBe(1);
+    await notice.getByRole("button", { name: "Open" }).click();
+    await page.waitForURL("**/follow-ups/**");
+    await expectAccessible(page);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Did the change work?");
+    await page.getByLabel("Minutes lost the last time you met it").fill("4");
+    await page.getByLabel("2 — a little").check();
+    await page.getByLabel("Anything to add? (optional)").fill("Much quicker with the customer's own words.");
+    await page.getByRole("button", { name: "Send my answer" }).click();
+    await page.waitForURL("**/policies/**");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Thank you: your answer is shown beside what the decision predicted.");
+    await expect.poll(() => page.locator(".change-checks").textContent()).toMatch(/Measured by the follow-up: 1 of 1 answered, on average 4 minutes lost/);
+    expect(await page.locator(".friction-report", { hasText: "Follow-up answer" }).count()).toBe(1);
+    await expectAccessible(page);
+  });
+
+  it("a mention links to the colleague's page", async () => {
+    const page = await newPage(browser, baseURL);
+    await signIn(page, "employee@example.com");
+    await page.goto("/reviews?view=needs-vote");
+    await page.locator("main a[href^='/reviews/']").first().click();
+    await page.waitForURL(/\/reviews\/[^/?#]+$/);
+    const form = page.locator("form.comment-form").first();
+    await form.getByLabel("Add a comment").fill("@felix could you check this with a customer?");
+    await form.getByRole("button", { name: "Comment" }).click();
+    const mention = page.getByRole("link", { name: "@Felix Hoffmann" }).first();
+    await expect.poll(() => mention.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await mention.click();
+    await page.waitForURL("**/people/**");
+    await expectAccessible(page);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Felix Hoffmann");
+    expect(await page.locator("main").textContent()).toContain("felix@example.com");
+  });
 });

@@ -20,9 +20,10 @@ import type { Actor } from "~/models/actor";
 import * as reviewPage from "~/routes/reviews.$id._index";
 import * as unsubscribeRoute from "~/routes/unsubscribe";
 import * as settingsRoute from "~/routes/account_.notifications";
+import * as outboxMessage from "~/routes/admin.outbox.$deliveryId";
 import type { Policy } from "~/store/schema";
 import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
-import { call, get, post, sessionCookie } from "../support/requests";
+import { body, call, get, post, sessionCookie } from "../support/requests";
 import { startSmtp, type ReceivedMail, type TestSmtp } from "../support/smtp";
 
 type Person = Actor & { email: string; password: string };
@@ -249,6 +250,26 @@ describe("a server that refuses mail", () => {
     smtp.refusing = false;
     await sender.drain();
     expect(smtp.received).toHaveLength(0);
+
+    // An admin sends one again once the server is fixed: one more attempt, and the log says so.
+    const admin = await buildPerson({ role: "admin" });
+    const adminCookie = await sessionCookie(admin.email, admin.password);
+    const failed = all.find((d) => d.personId === bob.id)!;
+    const path = `/admin/outbox/${encodeURIComponent(failed.id)}`;
+    const shown = await body(await call(outboxMessage.loader, get(path, adminCookie), { deliveryId: failed.id }));
+    expect(shown).toMatchObject({ state: "failed", attempts: 8, lastReason: expect.stringMatching(/^451 /) });
+    const bobCookie = await sessionCookie(bob.email, bob.password);
+    expect((await call(outboxMessage.action, post(path, { intent: "retry" }, bobCookie), { deliveryId: failed.id })).status).toBe(403);
+    const retried = await call(outboxMessage.action, post(path, { intent: "retry" }, adminCookie), { deliveryId: failed.id });
+    expect(retried.status).toBe(302);
+    await sender.drain();
+    expect(smtp.received.flatMap((m) => m.envelopeTo)).toEqual([bob.email]);
+    const after = getStore().data.deliveries[failed.id];
+    expect(after.state).toBe("sent");
+    expect(after.log.slice(-3).map((l) => l.state)).toEqual(["failed", "queued", "sent"]);
+    // Only a failed mail is sent again.
+    expect((await call(outboxMessage.action, post(path, { intent: "retry" }, adminCookie), { deliveryId: failed.id })).status).toBe(409);
+    expect((await call(outboxMessage.action, post(path, { intent: "explode" }, adminCookie), { deliveryId: failed.id })).status).toBe(400);
   });
 });
 

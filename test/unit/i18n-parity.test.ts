@@ -58,6 +58,11 @@ describe("the catalogues", () => {
     }
   });
 
+  it("keep to the glossary in Dutch: a review is an evaluatie, never a herziening (docs/glossary.md)", () => {
+    const clashes = [...flatten(catalogues.nl as unknown as Tree)].filter(([, message]) => /herzien/i.test(message));
+    expect(clashes.map(([key]) => key)).toEqual([]);
+  });
+
   for (const locale of LOCALES.filter((l) => l !== "en")) {
     for (const area of Object.keys(en)) {
       const translated = flatten((catalogues[locale] as unknown as Tree)[area] as Tree, `${area}.`);

@@ -6,7 +6,9 @@ import { passwordFingerprint, signToken, verifyToken } from "~/lib/tokens.server
 import { backoffMs, MAX_ATTEMPTS } from "~/lib/mail.server";
 import { digestPeriodStart } from "~/models/notification.server";
 import { notificationText } from "~/lib/notification-text.server";
-import { NOTIFICATION_KINDS } from "~/store/schema";
+import { NOTIFICATION_KINDS, type Proposal } from "~/store/schema";
+import { handlesOf } from "~/models/notification-rules.server";
+import { followUpOpensAt, takesEffectAt } from "~/models/follow-up.server";
 
 function leaves(tree: unknown, prefix = ""): string[] {
   if (typeof tree === "string") return [prefix];
@@ -119,5 +121,28 @@ describe("a data file from before notifications", () => {
     expect(again.data.notificationSettings).toEqual({});
     expect(again.data.notifier).toEqual({});
     await again.close();
+  });
+});
+
+describe("mention handles", () => {
+  it("are a colleague's address up to the @ and their name in lower case with dots, accents dropped", () => {
+    expect(handlesOf({ name: "Éloïse Lefèvre", email: "EL@example.test" })).toEqual(["el", "eloise.lefevre"]);
+    expect(handlesOf({ name: "Dirk de Vries", email: "dirk.de.vries@example.test" })).toEqual(["dirk.de.vries"]);
+    expect(handlesOf({ name: "  O'Brien, Seán ", email: "sean@example.test" })).toEqual(["sean", "o.brien.sean"]);
+  });
+});
+
+describe("when an adopted change takes effect", () => {
+  const decision = { outcome: "adopted" as const, rationale: "Yes.", decidedAt: "2026-01-10T10:00:00.000Z", decidedBy: "m", hoursRemoved: 3 };
+  const proposal = (over: Partial<Proposal>) => ({ status: "adopted", decision, implementation: null, updatedAt: "2026-01-10T10:00:00.000Z", ...over }) as Proposal;
+  it("is the decision when nothing is tracked, the day its implementation was done otherwise, and never before", () => {
+    expect(takesEffectAt(proposal({}))).toBe(decision.decidedAt);
+    expect(takesEffectAt(proposal({ implementation: "planned" }))).toBeNull();
+    expect(takesEffectAt(proposal({ implementation: "in-progress" }))).toBeNull();
+    expect(takesEffectAt(proposal({ implementation: "done", implementedAt: "2026-02-01T08:00:00.000Z", updatedAt: "2026-02-03T08:00:00.000Z" }))).toBe("2026-02-01T08:00:00.000Z");
+    // A record from before the implementation's date was kept: when it was last updated.
+    expect(takesEffectAt(proposal({ implementation: "done", updatedAt: "2026-02-03T08:00:00.000Z" }))).toBe("2026-02-03T08:00:00.000Z");
+    expect(takesEffectAt(proposal({ status: "rejected", decision: { ...decision, outcome: "rejected" } }))).toBeNull();
+    expect(followUpOpensAt(proposal({}))).toBe("2026-03-11T10:00:00.000Z");
   });
 });

@@ -199,7 +199,7 @@ export const reviews = {
     title: "Discussion",
     none: "No comments yet.",
     label: "Add a comment",
-    hint: "Markdown works: **bold**, lists, links.",
+    hint: "Markdown works: **bold**, lists, links. Mention a colleague with @ and their name (@anna.de.vries) or the start of their address: they are told.",
     submit: "Comment",
     added: "Your comment has been added.",
     ended: "The discussion has ended.",

@@ -202,7 +202,7 @@ export const nlReviews: Catalogue<typeof reviews> = {
     title: "Gesprek",
     none: "Nog geen reacties.",
     label: "Je reactie",
-    hint: "Markdown werkt: **vet**, lijsten, links.",
+    hint: "Markdown werkt: **vet**, lijsten, links. Noem een collega met @ en hun naam (@anna.de.vries) of het begin van hun adres: zij krijgen bericht.",
     submit: "Reageren",
     added: "Je reactie is toegevoegd.",
     ended: "Het gesprek is gesloten.",
