@@ -10,6 +10,7 @@ import {
   useRouteLoaderData,
   Link,
 } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LocaleProvider, useFormat, useT } from "~/components/i18n";
 import { LinkProvider, NavList } from "~/components/link";
@@ -64,6 +65,7 @@ export function useOptionalUser() {
 function Header() {
   const t = useT();
   const user = useOptionalUser();
+  const menu = useSiteMenu();
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -72,39 +74,81 @@ function Header() {
         </Link>
         {user ? (
           <>
-            <NavList
-              label={t("shell.nav.label")}
-              className="main-nav"
-              items={[
-                { to: "/standards", label: t("shell.nav.standards") },
-                { to: "/policies", label: t("shell.nav.policies") },
-                { to: "/reviews", label: t("shell.nav.reviews") },
-                hasRole(user, "manager") && { to: "/dashboard", label: t("shell.nav.dashboard") },
-                hasRole(user, "admin") && { to: "/admin", label: t("shell.nav.admin") },
-              ]}
-            />
-            <Form method="get" action="/search" role="search" className="header-search">
-              <label htmlFor="header-search" className="visually-hidden">{t("shell.nav.search")}</label>
-              <input id="header-search" type="search" name="q" placeholder={t("shell.nav.searchPlaceholder")} />
-              <button type="submit">{t("shell.nav.search")}</button>
-            </Form>
-            <div className="who">
-              <Link to="/inbox" className="inbox-link">
-                {t("notifications.nav.inbox")}
-                {user.unread > 0 ? <span className="unread-count"> {t("notifications.nav.unread", { count: user.unread })}</span> : null}
-              </Link>
-              <Link to="/account" className="who-name">
-                {user.name} <span className="role-badge">{t(`shell.roles.${user.role}`)}</span>
-              </Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="link-button">{t("shell.nav.signOut")}</button>
-              </Form>
-            </div>
+            <Link to="/inbox" className="inbox-link">
+              <svg className="inbox-icon" viewBox="0 0 20 16" width="20" height="16" aria-hidden="true" focusable="false">
+                <rect x="1" y="1" width="18" height="14" rx="2" />
+                <path d="M1.5 2.5 10 9l8.5-6.5" />
+              </svg>
+              <span className="inbox-word">{t("notifications.nav.inbox")}</span>
+              {user.unread > 0 ? (
+                // On a phone the badge shows the number alone; the words stay for screen readers.
+                <span className="unread-count">
+                  <span className="unread-number" aria-hidden="true">{user.unread}</span>
+                  <span className="unread-words"> {t("notifications.nav.unread", { count: user.unread })}</span>
+                </span>
+              ) : null}
+            </Link>
+            {/*
+              On a phone the navigation, search and account fold into this disclosure, which opens
+              without JavaScript; on a wider screen the stylesheet shows its content in the header
+              and hides its summary (app.css, "header").
+            */}
+            <details className="site-menu" ref={menu.ref} onKeyDown={menu.onKeyDown}>
+              <summary className="menu-button">
+                <span className="menu-icon" aria-hidden="true" />
+                {t("shell.nav.menu")}
+              </summary>
+              <div className="menu-panel">
+                <NavList
+                  label={t("shell.nav.label")}
+                  className="main-nav"
+                  items={[
+                    { to: "/standards", label: t("shell.nav.standards") },
+                    { to: "/policies", label: t("shell.nav.policies") },
+                    { to: "/reviews", label: t("shell.nav.reviews") },
+                    hasRole(user, "manager") && { to: "/dashboard", label: t("shell.nav.dashboard") },
+                    hasRole(user, "admin") && { to: "/admin", label: t("shell.nav.admin") },
+                  ]}
+                />
+                <Form method="get" action="/search" role="search" className="header-search">
+                  <label htmlFor="header-search" className="visually-hidden">{t("shell.nav.search")}</label>
+                  <input id="header-search" type="search" name="q" placeholder={t("shell.nav.searchPlaceholder")} />
+                  <button type="submit">{t("shell.nav.search")}</button>
+                </Form>
+                <div className="who">
+                  <Link to="/account" className="who-name">
+                    {user.name} <span className="role-badge">{t(`shell.roles.${user.role}`)}</span>
+                  </Link>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">{t("shell.nav.signOut")}</button>
+                  </Form>
+                </div>
+              </div>
+            </details>
           </>
         ) : null}
       </div>
     </header>
   );
+}
+
+/**
+ * The phone menu, with JavaScript: it closes when a page is chosen (the header stays on screen
+ * across navigations) and on Escape, giving the focus back to its button.
+ */
+function useSiteMenu() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    if (ref.current) ref.current.open = false;
+  }, [location.key]);
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDetailsElement>) => {
+    const details = ref.current;
+    if (event.key !== "Escape" || !details?.open) return;
+    details.open = false;
+    details.querySelector("summary")?.focus();
+  };
+  return { ref, onKeyDown };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

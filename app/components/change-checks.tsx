@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useFormat, useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 type Measured = { reports: number; minutesLost: number | null; effort: number | null };
 export type ChangeCheckView = {
@@ -99,7 +100,7 @@ export function FollowUpOverview({ overview }: { overview: { total: number; answ
       <h2 id="follow-ups">{t("notifications.followUp.dashboard.title")}</h2>
       <p className="hint">{t("notifications.followUp.dashboard.lead")}</p>
       {overview.items.length ? (
-        <div className="table-wrap">
+        <TableScroll labelledBy="follow-ups">
           <table>
             <thead>
               <tr>
@@ -130,7 +131,7 @@ export function FollowUpOverview({ overview }: { overview: { total: number; answ
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>{t("notifications.followUp.dashboard.none")}</p>
       )}

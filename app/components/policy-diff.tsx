@@ -1,5 +1,6 @@
 import type { DiffPart, FieldRow, FieldValue, TextDiff } from "~/models/policy-history.server";
 import { useFormat, useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 /** Text with insertions and deletions marked (and named for screen readers). */
 export function DiffText({ parts }: { parts: DiffPart[] }) {
@@ -87,7 +88,7 @@ export function FieldTable({
 }) {
   const t = useT();
   return (
-    <div className="table-wrap">
+    <TableScroll label={t("policies.history.fields")}>
       <table className="field-diff">
         <thead>
           <tr>
@@ -109,6 +110,6 @@ export function FieldTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

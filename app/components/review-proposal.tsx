@@ -8,6 +8,7 @@ import { ImplementationBadge, KindBadge, ProposalStatusBadge } from "./review-ba
 import { TallyView, VoteForm, VotersList, type VoteFormResult } from "./review-vote";
 import { Field, Select, SubmissionKey, TextArea, typed } from "./forms";
 import { useFormat, useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 const FRICTION_KEYS = ["occurrencesPerMonth", "steps", "approvals", "handoffs", "activeMinutes", "waitingMinutes"] as const satisfies ReadonlyArray<keyof Friction>;
 
@@ -42,7 +43,7 @@ export function FrictionChangeTable({ change, adopted = false }: { change: Frict
           </strong>
         </p>
       )}
-      <div className="table-wrap">
+      <TableScroll label={t("reviews.friction.caption")}>
         <table className="friction-table">
           <caption className="visually-hidden">{t("reviews.friction.caption")}</caption>
           <thead>
@@ -67,7 +68,7 @@ export function FrictionChangeTable({ change, adopted = false }: { change: Frict
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

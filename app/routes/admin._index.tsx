@@ -6,6 +6,7 @@ import { pageData } from "~/lib/page-data.server";
 import { listPeople } from "~/models/person.server";
 import { listTeams } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.people"), t("admin.title")]);
 
@@ -29,7 +30,7 @@ export default function AdminPeople() {
           <a href="/admin/people/export.csv" className="button" download>{t("signin.directory.export")}</a>
         </div>
       </div>
-      <div className="table-wrap">
+      <TableScroll labelledBy="people-title">
         <table>
           <thead>
             <tr>
@@ -52,7 +53,7 @@ export default function AdminPeople() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import type { AuditEntry, AuditKind } from "~/models/audit.server";
 import { ValidationError } from "~/models/errors";
 import { pageTitle } from "~/components/meta";
 import type { MessageKey, Translate } from "~/i18n";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.audit"), t("admin.title")]);
 
@@ -114,7 +115,7 @@ export default function Audit() {
       {rows.length === 0 ? (
         <p>{t("admin.trail.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="audit-title">
           <table className="audit-table">
             <thead>
               <tr>
@@ -135,7 +136,7 @@ export default function Audit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pagination page={page} pages={pages} />
     </section>

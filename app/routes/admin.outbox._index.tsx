@@ -7,6 +7,7 @@ import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { outboxPage, parseDeliveryState } from "~/models/outbox.server";
 import { DELIVERY_STATES } from "~/store/schema";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.admin.outbox"), t("admin.title")]);
 
@@ -43,7 +44,7 @@ export default function Outbox() {
       {total === 0 ? (
         <p>{t("notifications.admin.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="outbox-title">
           <table>
             <thead>
               <tr>
@@ -73,7 +74,7 @@ export default function Outbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pagination page={page} pages={pages} />
     </section>

@@ -25,6 +25,7 @@ import {
   type DirectoryPreview,
   type DirectoryProblem,
 } from "~/models/directory.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("signin.directory.import"), t("admin.title")]);
 
@@ -151,7 +152,7 @@ export default function ImportPeople() {
                   </ul>
                 </div>
               ) : null}
-              <div className="table-wrap">
+              <TableScroll labelledBy="preview-title">
                 <table className="import-rows">
                   <thead>
                     <tr>
@@ -195,7 +196,7 @@ export default function ImportPeople() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               {preview.counts.invalid > 0 ? (
                 <p className="alert alert-error">{t("signin.directory.mustFix")}</p>
               ) : changes === 0 ? (
@@ -254,7 +255,7 @@ export default function ImportPeople() {
 
       <section aria-labelledby="columns-title">
         <h2 id="columns-title">{t("signin.directory.columnsTitle")}</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="columns-title">
           <table className="import-columns">
             <thead>
               <tr>
@@ -275,7 +276,7 @@ export default function ImportPeople() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </section>
   );

@@ -12,6 +12,7 @@ import { redirectWithNotice } from "~/lib/notice.server";
 import { listPeople } from "~/models/person.server";
 import { createTeam, listTeams } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("admin.teams"), t("admin.title")]);
 
@@ -49,7 +50,7 @@ export default function AdminTeams() {
   return (
     <section aria-labelledby="teams-title">
       <h1 id="teams-title">{t("admin.teams")}</h1>
-      <div className="table-wrap">
+      <TableScroll labelledBy="teams-title">
         <table>
           <thead>
             <tr>
@@ -68,7 +69,7 @@ export default function AdminTeams() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>{t("admin.newTeam")}</h2>
       <Form method="post" className="stack narrow" noValidate key={submissionKey}>
         <SubmissionKey value={submissionKey} />

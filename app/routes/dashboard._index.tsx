@@ -26,6 +26,7 @@ import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
 import { pageData } from "~/lib/page-data.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 import { FollowUpOverview } from "~/components/change-checks";
 import { followUpOverview } from "~/models/follow-up.server";
 
@@ -340,7 +341,7 @@ export default function Dashboard() {
         <h3 id="waiting">{t("dashboard.lists.waiting")}</h3>
         <p className="hint">{t("dashboard.figures.waitingDef")}</p>
         {fig.removed.waiting.items.length ? (
-          <div className="table-wrap">
+          <TableScroll labelledBy="waiting">
             <table>
               <thead>
                 <tr>
@@ -374,7 +375,7 @@ export default function Dashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p>{t("dashboard.none")}</p>
         )}
@@ -435,7 +436,7 @@ export default function Dashboard() {
         </div>
         <details className="chart-table">
           <summary>{t("dashboard.lists.byKind")}</summary>
-          <div className="table-wrap">
+          <TableScroll label={t("dashboard.lists.byKind")}>
             <table>
               <thead>
                 <tr>
@@ -468,7 +469,7 @@ export default function Dashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       </section>
 
@@ -499,7 +500,7 @@ export default function Dashboard() {
         <h3 id="standards-attention">{t("dashboard.lists.standards")}</h3>
         <p className="hint">{t("dashboard.lists.standardsDef")}</p>
         {fig.standards.byStandard.items.length ? (
-          <div className="table-wrap">
+          <TableScroll labelledBy="standards-attention">
             <table>
               <thead>
                 <tr>
@@ -541,7 +542,7 @@ export default function Dashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p>{t("dashboard.none")}</p>
         )}
@@ -565,7 +566,7 @@ export default function Dashboard() {
               {t("dashboard.lists.pulseResultsDef")}
               {data.pulse.open ? ` ${t("dashboard.lists.pulseOpen", { date: f.date(data.pulse.closesAt) })}` : null}
             </p>
-            <div className="table-wrap">
+            <TableScroll label={t("dashboard.lists.pulseResults", { title: data.pulse.title })}>
               <table>
                 <thead>
                   <tr>
@@ -600,7 +601,7 @@ export default function Dashboard() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         ) : (
           <p>{t("dashboard.lists.noPulse")}</p>

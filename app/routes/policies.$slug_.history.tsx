@@ -12,6 +12,7 @@ import { getStore } from "~/store/index.server";
 import { pageTitle } from "~/components/meta";
 import { NoteText } from "~/components/note-text";
 import { reviewTitlesIn } from "~/lib/note-links.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data ? t("policies.history.title", { title: data.title }) : null]);
 
@@ -55,7 +56,7 @@ export default function PolicyHistory() {
       <p className="lead">{revisions.length > 1 ? t("policies.history.lead") : t("policies.history.onlyOne")}</p>
 
       <Form method="get" className="stack">
-        <div className="table-wrap">
+        <TableScroll labelledBy="history-title">
           <table>
             <thead>
               <tr>
@@ -106,7 +107,7 @@ export default function PolicyHistory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {revisions.length > 1 ? (
           <button type="submit" className="button primary">
             {t("policies.history.compare")}

@@ -13,6 +13,7 @@ import { hasRole } from "~/models/actor";
 import { pendingPolicyAcknowledgements } from "~/models/acknowledgement.server";
 import { catalogueFilterOptions, catalogueSearch, listCatalogue, parseCatalogueQuery } from "~/models/catalogue.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.title")]);
 
@@ -114,7 +115,7 @@ export default function Catalogue() {
       </div>
 
       {data.rows.length ? (
-        <div className="table-wrap">
+        <TableScroll labelledBy="catalogue-title">
           <table className="catalogue">
             <thead>
               <tr>
@@ -152,7 +153,7 @@ export default function Catalogue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="panel">{data.filtered ? t("policies.catalogue.none") : t("policies.catalogue.noneAtAll")}</p>
       )}

@@ -1,3 +1,4 @@
+import { TableScroll } from "~/components/table-scroll";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -73,7 +74,7 @@ export default function PolicyAcknowledgements() {
               <p>
                 <Progress given={c.given} expected={c.expected} />
               </p>
-              <div className="table-wrap">
+              <TableScroll labelledBy={`acks-${c.teamId}`}>
                 <table>
                   <thead>
                     <tr>
@@ -108,7 +109,7 @@ export default function PolicyAcknowledgements() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </>
           )}
         </section>

@@ -23,6 +23,7 @@ import {
 import { getTeam } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
 import { FRICTION_TAGS, PURPOSE_TAGS } from "~/store/vocabulary";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.import.title")]);
 
@@ -141,7 +142,7 @@ export default function ImportPolicies() {
               {preview.ignoredColumns.length ? (
                 <p className="hint">{t("policies.import.ignoredColumns", { columns: preview.ignoredColumns.join(", ") })}</p>
               ) : null}
-              <div className="table-wrap">
+              <TableScroll labelledBy="preview-title">
                 <table className="import-rows">
                   <thead>
                     <tr>
@@ -186,7 +187,7 @@ export default function ImportPolicies() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               {preview.ready > 0 ? (
                 <Form method="post" className="stack import-confirm">
                   <input type="hidden" name="intent" value="confirm" />
@@ -244,7 +245,7 @@ export default function ImportPolicies() {
 
       <section aria-labelledby="columns-title">
         <h2 id="columns-title">{t("policies.import.columnsTitle")}</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="columns-title">
           <table className="import-columns">
             <thead>
               <tr>
@@ -265,7 +266,7 @@ export default function ImportPolicies() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </section>
   );

@@ -12,6 +12,7 @@ import { isAdmin } from "~/models/actor";
 import { PERCENT_QUESTION, SCALE_QUESTIONS } from "~/models/culture";
 import { answerPulse, getMyAnswer, getOpenPulse, listPulses } from "~/models/pulse.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.pulse.title")]);
 
@@ -114,7 +115,7 @@ export default function PulsePage() {
             {t("dashboard.pulse.resultsOnDashboard")} <Link to="/dashboard#pulse">{t("dashboard.title")}</Link>
           </p>
           {pulses.length ? (
-            <div className="table-wrap">
+            <TableScroll labelledBy="pulses-title">
               <table>
                 <thead>
                   <tr>
@@ -143,7 +144,7 @@ export default function PulsePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : (
             <p>{t("dashboard.none")}</p>
           )}

@@ -9,6 +9,7 @@ import { pageData } from "~/lib/page-data.server";
 import { hasRole } from "~/models/actor";
 import { listReviews, type ReviewListRow } from "~/models/review.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("reviews.title")]);
 
@@ -118,7 +119,7 @@ export default function Reviews() {
           {data.closed.length === 0 ? (
             <p className="hint">{t("reviews.list.noClosed")}</p>
           ) : (
-            <div className="table-wrap">
+            <TableScroll label={t("reviews.list.closed")}>
               <table>
                 <thead>
                   <tr>
@@ -147,7 +148,7 @@ export default function Reviews() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           <Pagination page={data.page} pages={data.pages} />
         </>

@@ -9,6 +9,7 @@ import { reviewQueue } from "~/models/review.server";
 import { QUEUE_WEIGHTS } from "~/models/review-rules";
 import { listTeams } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("reviews.queue.title")]);
 
@@ -62,7 +63,7 @@ export default function ReviewQueue() {
       {total === 0 ? (
         <p className="hint">{t("reviews.queue.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="queue-title">
           <table className="queue-table">
             <thead>
               <tr>
@@ -119,7 +120,7 @@ export default function ReviewQueue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pagination page={page} pages={pages} />
     </section>

@@ -26,6 +26,7 @@ import {
   returnStandard,
   submitStandard,
 } from "~/models/standard.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...standardsTitle(matches, "standards.detail.metaTitle", { title: data?.content.title ?? "" }),
@@ -390,7 +391,7 @@ export default function StandardPage() {
           </div>
         ) : null}
         <h3>{t("standards.detail.versions")}</h3>
-        <div className="table-wrap">
+        <TableScroll label={t("standards.detail.versions")}>
           <table>
             <thead>
               <tr>
@@ -422,7 +423,7 @@ export default function StandardPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {history.length ? (
           <>
             <h3>{t("standards.detail.events")}</h3>

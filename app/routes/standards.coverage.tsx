@@ -9,6 +9,7 @@ import { pageData } from "~/lib/page-data.server";
 import { isAdmin } from "~/models/actor";
 import { coverage } from "~/models/acknowledgement.server";
 import { ForbiddenError, NotFoundError } from "~/models/errors";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.coverage.metaTitle");
 
@@ -65,7 +66,7 @@ export default function Coverage() {
         {admin ? t("standards.coverage.leadAdmin") : t("standards.coverage.leadManager", { team: teams[0]?.teamName ?? "" })}
       </p>
       {admin ? (
-        <div className="table-wrap">
+        <TableScroll label={t("standards.coverage.allTeams")}>
           <table>
             <caption className="visually-hidden">{t("standards.coverage.allTeams")}</caption>
             <thead>
@@ -89,7 +90,7 @@ export default function Coverage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {detailed
         ? teams.map((c) => (
@@ -99,7 +100,7 @@ export default function Coverage() {
               {c.standards.length === 0 ? (
                 <p className="empty">{t("standards.coverage.noStandards")}</p>
               ) : (
-                <div className="table-wrap">
+                <TableScroll labelledBy={`cov-${c.teamId}`}>
                   <table>
                     <thead>
                       <tr>
@@ -130,7 +131,7 @@ export default function Coverage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               )}
             </section>
           ))

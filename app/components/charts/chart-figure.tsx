@@ -1,12 +1,13 @@
 import { Link } from "@remix-run/react";
-import { useId } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useLocale, useT } from "~/components/i18n";
 import { useChartFormat } from "./use-chart-format";
 import type { ChartData } from "./chart-data";
-import { hasValues, categoryLabels } from "./axes";
+import { chartWidth, hasValues, categoryLabels } from "./axes";
 import { BarChart, HBarChart } from "./bar-chart";
 import { LineChart } from "./line-chart";
 import { formatValue, seriesClass } from "./format";
+import { TableScroll } from "~/components/table-scroll";
 
 /**
  * A chart as the dashboard shows it: title and definition, the SVG (drawn on the server, so
@@ -17,6 +18,7 @@ export function ChartFigure({ data, children }: { data: ChartData; children?: Re
   const t = useT();
   const id = useId();
   const titleId = `${id}-title`;
+  const canvas = useDrawingWidth(chartWidth(data));
   return (
     <figure className={`chart${data.wide ? " chart-wide" : ""}`} id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id}>
       <figcaption>
@@ -26,9 +28,17 @@ export function ChartFigure({ data, children }: { data: ChartData; children?: Re
         <p className="hint chart-definition">{data.definition}</p>
       </figcaption>
       {hasValues(data) ? (
-        // On a phone the chart keeps a readable size and scrolls sideways (reachable by keyboard).
-        <div className="chart-scroll" tabIndex={0} role="group" aria-labelledby={titleId}>
-          <ChartSvg data={data} labelledBy={titleId} />
+        // Until the browser has measured it (and for good without JavaScript) the chart is drawn
+        // at its natural width; on a phone without JavaScript it then keeps a readable size and
+        // scrolls sideways inside this box (app.css, "scripting: none"), reachable by keyboard.
+        <div
+          className="chart-canvas"
+          ref={canvas.ref}
+          tabIndex={canvas.measured ? undefined : 0}
+          role={canvas.measured ? undefined : "group"}
+          aria-labelledby={canvas.measured ? undefined : titleId}
+        >
+          <ChartSvg data={data} labelledBy={titleId} width={canvas.width} />
         </div>
       ) : (
         <p className="chart-empty">{t("dashboard.chart.empty")}</p>
@@ -49,17 +59,50 @@ export function ChartFigure({ data, children }: { data: ChartData; children?: Re
   );
 }
 
-function ChartSvg({ data, labelledBy }: { data: ChartData; labelledBy: string }) {
+function ChartSvg({ data, labelledBy, width }: { data: ChartData; labelledBy: string; width?: number }) {
   switch (data.kind) {
     case "line":
-      return <LineChart data={data} labelledBy={labelledBy} />;
+      return <LineChart data={data} labelledBy={labelledBy} width={width} />;
     case "bars":
     case "stacked-bars":
-      return <BarChart data={data} labelledBy={labelledBy} />;
+      return <BarChart data={data} labelledBy={labelledBy} width={width} />;
     case "hbars":
     case "stacked-hbars":
-      return <HBarChart data={data} labelledBy={labelledBy} />;
+      return <HBarChart data={data} labelledBy={labelledBy} width={width} />;
   }
+}
+
+/** A chart narrower than this share of its natural width is drawn again at the width it has. */
+const REDRAW_BELOW = 0.8;
+/** Narrower than this, a chart is drawn at this width and scaled down. */
+const NARROWEST = 240;
+
+/**
+ * The width to draw a chart at, in SVG units: undefined (its natural width, scaled to its box,
+ * as the server draws it) until the browser has measured the box, and as long as the box is
+ * about as wide as that; the box's own width once it is much narrower (a phone, a narrow
+ * window), so that the chart is laid out for the room it has and its text keeps its size.
+ * It follows the box as it changes (a phone turned sideways, a window resized).
+ */
+function useDrawingWidth(natural: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | undefined>(undefined);
+  const [measured, setMeasured] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box || typeof ResizeObserver === "undefined") return;
+    setMeasured(true);
+    const fit = (boxWidth: number) => {
+      const next = boxWidth > 0 && boxWidth < natural * REDRAW_BELOW ? Math.max(NARROWEST, Math.floor(boxWidth)) : undefined;
+      // Whole units, and no redraw for a change under two: a scrollbar coming and going.
+      setWidth((current) => (current !== undefined && next !== undefined && Math.abs(current - next) < 2 ? current : next));
+    };
+    fit(box.getBoundingClientRect().width);
+    const observer = new ResizeObserver((entries) => fit(entries[0].contentRect.width));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [natural]);
+  return { ref, width, measured };
 }
 
 function Legend({ data }: { data: ChartData }) {
@@ -86,7 +129,7 @@ export function ChartTable({ data }: { data: ChartData }) {
   const locale = useLocale();
   const labels = categoryLabels(data, locale);
   return (
-    <div className="table-wrap">
+    <TableScroll label={data.title}>
       <table>
         <caption className="visually-hidden">{data.title}</caption>
         <thead>
@@ -112,6 +155,6 @@ export function ChartTable({ data }: { data: ChartData }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

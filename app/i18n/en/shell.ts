@@ -14,6 +14,7 @@ export const shell = {
     signIn: "Sign in",
     search: "Search",
     searchPlaceholder: "Search policies and standards",
+    menu: "Menu",
   },
   roles: { employee: "Employee", manager: "Manager", admin: "Admin" },
   errors: {

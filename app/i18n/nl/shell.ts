@@ -17,6 +17,7 @@ export const nlShell: Catalogue<typeof shell> = {
     signIn: "Inloggen",
     search: "Zoeken",
     searchPlaceholder: "Zoek in beleid en standaarden",
+    menu: "Menu",
   },
   roles: { employee: "Medewerker", manager: "Manager", admin: "Beheerder" },
   errors: {
