@@ -1350,3 +1350,38 @@ export function overdueImplementationCount(teamId: string | null = null): number
 export function getDashboard(filter: DashboardFilter): DashboardView {
   return dashboardView(getOrgMetrics(), filter);
 }
+
+// ---------------------------------------------------------------- the decisions behind "days to a decision"
+
+/**
+ * Every decision the "days to a decision" figure counts for one period and team, newest first,
+ * with the median and count the card shows (computed from this very list).
+ */
+export function decisionsBehind(filter: DashboardFilter) {
+  const m = getOrgMetrics();
+  const store = getStore();
+  const from = m.months.length - filter.period;
+  const teamName = new Map(m.teams.map((t) => [t.id, t.name]));
+  const counted = m.reviews.decided.filter((d) => d.index >= from && (!filter.teamId || d.teamId === filter.teamId));
+  const items = counted
+    .map((d) => {
+      const proposal = store.data.proposals[d.proposalId];
+      const review = store.data.reviews[d.reviewId];
+      const policy = proposal ? store.data.policies[proposal.policyId] : undefined;
+      return {
+        proposalId: d.proposalId,
+        reviewId: d.reviewId,
+        title: proposal?.title ?? "",
+        reviewTitle: review?.title ?? "",
+        policyTitle: policy?.title ?? "",
+        team: d.teamId ? teamName.get(d.teamId) ?? "" : "",
+        outcome: proposal?.decision?.outcome ?? null,
+        submittedAt: proposal?.createdAt ?? "",
+        decidedAt: proposal?.decision?.decidedAt ?? "",
+        days: d.days,
+      };
+    })
+    .sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : a.decidedAt > b.decidedAt ? -1 : 0));
+  const middle = median(items.map((d) => d.days));
+  return { median: middle === null ? null : round1(middle), n: items.length, items };
+}
