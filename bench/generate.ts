@@ -417,7 +417,15 @@ function fileSize(file: string) {
   }
 }
 
-export async function generate(sizeName: SizeName, dataDir: string): Promise<Manifest> {
+/** What a caller may watch while the organisation is made (a test follows the store as it grows). */
+export type GenerateHooks = {
+  /** Right after the store opens, before anything is written. */
+  opened?: (store: Store) => void;
+  /** After each phase, with the clock where the phase left it; the last one ("flush") just before the store closes. */
+  phaseDone?: (name: string, store: Store) => void | Promise<void>;
+};
+
+export async function generate(sizeName: SizeName, dataDir: string, hooks: GenerateHooks = {}): Promise<Manifest> {
   const spec = SIZES[sizeName];
   if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length) throw new Error(`${dataDir} is not empty`);
   const started = performance.now();
@@ -427,10 +435,12 @@ export async function generate(sizeName: SizeName, dataDir: string): Promise<Man
     const result = await run();
     await breathe();
     phasesMs[name] = Math.round(performance.now() - t);
+    await hooks.phaseDone?.(name, store);
     return result;
   };
 
   const store: Store = await openStore(dataDir);
+  hooks.opened?.(store);
   const now = Date.now();
   const clock = new SeedClock(new Date(now - 420 * 86_400_000));
   store.clock = clock;

@@ -10,6 +10,7 @@ import { loadEnv, type Env } from "./env.server";
 import { startSearchIndex } from "./search.server";
 import { startNotifier, stopNotifier } from "~/models/notification.server";
 import { startMailer, stopMailer } from "./mail.server";
+import { warmMetrics } from "~/models/metrics.server";
 
 /**
  * Whether this process records notifications and sends mail. With one process per data folder
@@ -44,6 +45,7 @@ function buildIndexes() {
   reviewIndex();
   ackIndex();
   ratingIndex();
+  warmMetrics();
 }
 
 /** Lets pending writes reach the disk, snapshots the store and releases the data directory. */

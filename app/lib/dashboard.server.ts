@@ -91,14 +91,20 @@ export function cachedPayload<T>(scope: DashboardScope, locale: string, build: (
 
 // ---------------------------------------------------------------- links to the items behind a figure
 
+/**
+ * Where each figure's items are listed: exactly the items it counts (the policies in force, not
+ * drafts; the decisions of the period), so the card and its list show the same number.
+ */
 export function itemLinks(scope: DashboardScope) {
   const team = scope.team?.slug;
+  const status = "in-force" as const;
   return {
-    catalogue: `/policies${catalogueSearch({ team })}`,
-    overdue: `/policies${catalogueSearch({ team, overdue: true })}`,
-    orphans: `/policies${catalogueSearch({ team, orphan: true })}`,
-    missingPurpose: `/policies${catalogueSearch({ team, nopurpose: true })}`,
+    catalogue: `/policies${catalogueSearch({ team, status })}`,
+    overdue: `/policies${catalogueSearch({ team, status, overdue: true })}`,
+    orphans: `/policies${catalogueSearch({ team, status, orphan: true })}`,
+    missingPurpose: `/policies${catalogueSearch({ team, status, nopurpose: true })}`,
     retired: `/policies${catalogueSearch({ team, status: "retired" })}`,
+    decisions: `/dashboard/decisions${scope.search}`,
     reviews: "/reviews",
     standards: "/standards",
     pulse: "/pulse",

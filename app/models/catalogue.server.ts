@@ -21,7 +21,7 @@ import {
   type PolicyStatus,
   type PurposeTag,
 } from "~/store/schema";
-import { policyFigures } from "./friction";
+import { customerHours, policyFigures } from "./friction";
 import { cachedOn } from "./derived.server";
 import { teamsByName } from "./team.server";
 import { withFallback } from "./validate";
@@ -30,8 +30,11 @@ import { withFallback } from "./validate";
 
 export const CATALOGUE_SORTS = ["hours", "title", "next-review"] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
-/** "current" (the default) is everything but retired policies. */
-export const CATALOGUE_STATUSES = ["current", ...POLICY_STATUSES, "all"] as const;
+/**
+ * "current" (the default) is everything but retired policies; "in-force" is what the dashboard
+ * counts (active or under review), so its cards link to exactly their policies.
+ */
+export const CATALOGUE_STATUSES = ["current", "in-force", ...POLICY_STATUSES, "all"] as const;
 export const CATALOGUE_MANDATES = ["external", ...MANDATES] as const;
 /** Rows per page: what fits a screen; the filters and paging reach the rest. */
 export const PAGE_SIZE = 20;
@@ -156,6 +159,8 @@ function matcher(query: CatalogueQuery, store: Store): (row: CatalogueRow) => bo
   return (row) => {
     if (query.status === "current") {
       if (row.status === "retired") return false;
+    } else if (query.status === "in-force") {
+      if (row.status !== "active" && row.status !== "under-review") return false;
     } else if (query.status !== "all" && row.status !== query.status) return false;
     if (teamId && row.teamId !== teamId) return false;
     if (query.purpose && !row.purposeTags.includes(query.purpose)) return false;
@@ -180,8 +185,14 @@ function results(query: CatalogueQuery) {
   if (cached) return cached;
   const matches = matcher(query, derived.store);
   const rows = derived.sorted[query.sort].filter(matches);
-  const totalHours = rows.reduce((sum, r) => sum + r.customerHours, 0);
-  const result = { rows, totalHours: Math.round(totalHours * 10) / 10 };
+  // Summed before rounding, as the dashboard's friction load is, so the two show the same number.
+  const policies = derived.store.data.policies;
+  let totalHours = 0;
+  for (const r of rows) {
+    const p = policies[r.id];
+    if (p) totalHours += customerHours(p.friction);
+  }
+  const result = { rows, totalHours: Math.round(totalHours * 100) / 100 };
   if (derived.results.size >= MAX_CACHED_RESULTS) derived.results.delete(derived.results.keys().next().value!);
   derived.results.set(key, result);
   return result;

@@ -12,8 +12,8 @@
  * `getOrgMetrics()` caches the first on the store's data version and the day, so a dashboard
  * request at 10,000 policies / 100,000 votes costs a slice, not a scan.
  */
-import type { ActivityEvent } from "~/store/events";
-import type { Collections, PolicyContent, PolicyRevision, Proposal } from "~/store/schema";
+import type { ActivityEvent, Change } from "~/store/events";
+import type { CollectionName, Collections, Person, Policy, PolicyContent, PolicyRevision, Proposal } from "~/store/schema";
 import type { Store } from "~/store/store.server";
 import { getStore } from "~/store/index.server";
 import { customerHours, hasPurpose, nextReviewOn } from "./friction";
@@ -146,16 +146,6 @@ function valueAt<T>(timeline: Timeline<T>, before: string): T | undefined {
   return found;
 }
 
-function pushTimeline<T>(map: Map<string, Timeline<T>>, key: string, at: string, value: T) {
-  const list = map.get(key);
-  if (list) list.push({ at, value });
-  else map.set(key, [{ at, value }]);
-}
-
-function sortTimelines<T>(map: Map<string, Timeline<T>>) {
-  for (const list of map.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-}
-
 // ---------------------------------------------------------------- the computed metrics
 
 /** One policy in force now, with what the dashboard lists about it. */
@@ -234,6 +224,8 @@ export type OrgMetrics = {
       Period,
       { org: { median: number | null; n: number }; byTeam: Record<string, { median: number | null; n: number }> }
     >;
+    /** The decisions of the twelve months, each with its month index: what the median counts. */
+    decided: DecisionItem[];
   };
   participation: {
     /** Distinct people taking part each month, and the active people of that month. */
@@ -254,75 +246,133 @@ export type OrgMetrics = {
   pulses: PulseResult[];
 };
 
-// ---------------------------------------------------------------- computing
+// ---------------------------------------------------------------- the history the metrics follow
 
-type Rev = { at: string; content: PolicyContent };
+type Rev = { id: string; at: string; content: PolicyContent };
+/** Who took part in one calendar month (person → the kinds, as bits), and its latest event. */
+type MonthTaking = { people: Map<string, number>; latestAt: string };
+
+/** 1 proposed, 2 voted, 4 commented, 8 reported. */
+const KIND_BIT = Object.fromEntries(PARTICIPATION_KINDS.map((k, i) => [k, 1 << i])) as Record<ParticipationKind, number>;
 
 /**
- * Computes every figure of the dashboard for the twelve months up to `now`.
- * Pure: reads only `source` and `now`.
+ * Puts `item` after every step at or before its time: the order a stable sort by time of the
+ * list in arrival order gives, so following events one by one and sorting them all at once
+ * agree. Events arrive nearly in time order, so the scan from the end is short.
  */
-export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
-  const d = source.data;
-  const teamsById = d.teams ?? {};
-  const people = d.people ?? {};
-  const policies = d.policies ?? {};
-  const proposals = d.proposals ?? {};
-  const reviews = d.reviews ?? {};
-  const standards = d.standards ?? {};
-  const nowIso = now.toISOString();
-  const months = lastMonths(now, MONTHS_KEPT);
-  const M = months.length;
-  const monthIndex = new Map(months.map((m, i) => [m, i]));
-  const windowStart = monthStartIso(months[0]);
-  // The instant each month is measured at: the start of the next month, or now for this month.
-  const cutoffs = months.map((m, i) => (i === M - 1 ? new Date(now.getTime() + 1).toISOString() : monthStartIso(nextMonth(m))));
-  const inWindow = (at: string) => at >= windowStart && at < cutoffs[M - 1];
-  const indexOf = (at: string) => (inWindow(at) ? monthIndex.get(at.slice(0, 7)) : undefined);
+function insertByTime<T extends { at: string }>(list: T[], item: T) {
+  let i = list.length;
+  while (i > 0 && list[i - 1].at > item.at) i--;
+  if (i === list.length) list.push(item);
+  else list.splice(i, 0, item);
+}
 
-  // ---- one pass over the activity log
-  const policyStatus = new Map<string, Timeline<string>>();
-  const personActive = new Map<string, Timeline<boolean>>();
-  const standardPublished = new Map<string, Timeline<boolean>>();
-  const retirements: ActivityEvent[] = [];
-  const reinstatedAt = new Map<string, string[]>();
-  const participation: Array<{ at: string; personId: string; kind: ParticipationKind }> = [];
-  for (const e of source.activity) {
+function addStep<T>(map: Map<string, Timeline<T>>, key: string, at: string, value: T) {
+  const list = map.get(key);
+  if (list) insertByTime(list, { at, value });
+  else map.set(key, [{ at, value }]);
+}
+
+/**
+ * What the metrics read from the activity log and the policy revisions, kept as timelines and
+ * monthly sets instead of rescanned: built once from the whole history (`from`), then
+ * following each committed event (`follow`) and revision (`change`). Each part counts its
+ * changes in `versions`, which the cached figures key on.
+ */
+export class MetricsHistory {
+  /** Each policy's status over time (every policy event that records a status). */
+  readonly policyStatus = new Map<string, Timeline<string>>();
+  /** Deactivations and reactivations of each person. */
+  readonly personActive = new Map<string, Timeline<boolean>>();
+  /** Publications and retirements of each standard. */
+  readonly standardPublished = new Map<string, Timeline<boolean>>();
+  /** Every retirement of a policy, in the order of the log. */
+  readonly retirements: ActivityEvent[] = [];
+  readonly reinstatedAt = new Map<string, string[]>();
+  /** Who took part, by calendar month ("2026-03"), over the whole history. */
+  readonly taking = new Map<string, MonthTaking>();
+  /** Each policy's revisions, oldest first. */
+  readonly revisions = new Map<string, Rev[]>();
+  readonly versions = { policyStatus: 0, personActive: 0, standardPublished: 0, retirements: 0, taking: 0, revisions: 0 };
+  /** The latest time of any event or revision taken in. */
+  latestAt = "";
+
+  static from(source: MetricsSource): MetricsHistory {
+    const history = new MetricsHistory();
+    for (const e of source.activity) history.follow(e);
+    for (const r of Object.values(source.data.policyRevisions ?? {}) as PolicyRevision[]) history.putRevision(r);
+    return history;
+  }
+
+  /** Takes in one event of the log. */
+  follow(e: ActivityEvent) {
+    if (e.at > this.latestAt) this.latestAt = e.at;
     const kind = e.subject.kind;
     if (kind === "policy") {
       const status = e.after?.status;
-      if (typeof status === "string") pushTimeline(policyStatus, e.subject.id, e.at, status);
-      if (e.type === "policy.retired") retirements.push(e);
-      else if (e.type === "policy.reinstated") {
-        const list = reinstatedAt.get(e.subject.id);
+      if (typeof status === "string") {
+        addStep(this.policyStatus, e.subject.id, e.at, status);
+        this.versions.policyStatus++;
+      }
+      if (e.type === "policy.retired") {
+        this.retirements.push(e);
+        this.versions.retirements++;
+      } else if (e.type === "policy.reinstated") {
+        const list = this.reinstatedAt.get(e.subject.id);
         if (list) list.push(e.at);
-        else reinstatedAt.set(e.subject.id, [e.at]);
+        else this.reinstatedAt.set(e.subject.id, [e.at]);
+        this.versions.retirements++;
       }
     } else if (kind === "person") {
-      if (e.type === "person.deactivated") pushTimeline(personActive, e.subject.id, e.at, false);
-      else if (e.type === "person.reactivated") pushTimeline(personActive, e.subject.id, e.at, true);
+      if (e.type === "person.deactivated" || e.type === "person.reactivated") {
+        addStep(this.personActive, e.subject.id, e.at, e.type === "person.reactivated");
+        this.versions.personActive++;
+      }
     } else if (kind === "standard") {
-      if (e.type === "standard.published") pushTimeline(standardPublished, e.subject.id, e.at, true);
-      else if (e.type === "standard.retired") pushTimeline(standardPublished, e.subject.id, e.at, false);
+      if (e.type === "standard.published" || e.type === "standard.retired") {
+        addStep(this.standardPublished, e.subject.id, e.at, e.type === "standard.published");
+        this.versions.standardPublished++;
+      }
     }
     const participated = PARTICIPATION_EVENTS[e.type as keyof typeof PARTICIPATION_EVENTS];
-    if (participated && e.actorId && inWindow(e.at)) participation.push({ at: e.at, personId: e.actorId, kind: participated });
+    if (participated && e.actorId) {
+      const ym = e.at.slice(0, 7);
+      let month = this.taking.get(ym);
+      if (!month) this.taking.set(ym, (month = { people: new Map(), latestAt: e.at }));
+      month.people.set(e.actorId, (month.people.get(e.actorId) ?? 0) | KIND_BIT[participated]);
+      if (e.at > month.latestAt) month.latestAt = e.at;
+      this.versions.taking++;
+    }
   }
-  sortTimelines(policyStatus);
-  sortTimelines(personActive);
-  sortTimelines(standardPublished);
 
-  // ---- revisions by policy, oldest first
-  const revisions = new Map<string, Rev[]>();
-  for (const r of Object.values(d.policyRevisions ?? {}) as PolicyRevision[]) {
-    const list = revisions.get(r.policyId);
-    const rev = { at: r.at, content: r.content };
-    if (list) list.push(rev);
-    else revisions.set(r.policyId, [rev]);
+  /** Takes in one changed record (only revisions matter here). */
+  change(change: Change) {
+    if (change.c !== "policyRevisions") return;
+    if ("del" in change) {
+      for (const list of this.revisions.values()) {
+        const at = list.findIndex((r) => r.id === change.id);
+        if (at >= 0) list.splice(at, 1);
+      }
+    } else this.putRevision(change.v as PolicyRevision);
+    this.versions.revisions++;
   }
-  for (const list of revisions.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const contentAt = (policyId: string, before: string): PolicyContent | undefined => {
-    const list = revisions.get(policyId);
+
+  private putRevision(r: PolicyRevision) {
+    if (r.at > this.latestAt) this.latestAt = r.at;
+    const rev = { id: r.id, at: r.at, content: r.content };
+    const list = this.revisions.get(r.policyId);
+    if (!list) {
+      this.revisions.set(r.policyId, [rev]);
+      return;
+    }
+    const old = list.findIndex((x) => x.id === r.id);
+    if (old >= 0) list.splice(old, 1);
+    insertByTime(list, rev);
+  }
+
+  /** The content of a policy in force just before `before`. */
+  contentAt(policyId: string, before: string): PolicyContent | undefined {
+    const list = this.revisions.get(policyId);
     if (!list) return undefined;
     let found: PolicyContent | undefined;
     for (const r of list) {
@@ -330,64 +380,226 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
       else break;
     }
     return found;
-  };
-  // "~" sorts after every character of an ISO time, so `at + "~"` includes revisions made at `at`.
-  const teamOfPolicyAt = (policyId: string, at: string): string | null =>
-    contentAt(policyId, at + "~")?.teamId ?? policies[policyId]?.teamId ?? null;
+  }
+}
 
-  // ---- friction load and purpose coverage, month by month
+// ---------------------------------------------------------------- computing, section by section
+
+/** The twelve months up to `now`, and the instants each is measured at. */
+export type Frame = {
+  nowIso: string;
+  today: string;
+  months: string[];
+  monthIndex: Map<string, number>;
+  monthStarts: string[];
+  /** The instant each month is measured at: the start of the next month, or now for this month. */
+  cutoffs: string[];
+  /** The month of an instant within the twelve months (up to now), or undefined. */
+  indexOf(at: string): number | undefined;
+};
+
+export function frameAt(now: Date): Frame {
+  const nowIso = now.toISOString();
+  const months = lastMonths(now, MONTHS_KEPT);
+  const M = months.length;
+  const monthIndex = new Map(months.map((m, i) => [m, i]));
+  const windowStart = monthStartIso(months[0]);
+  const cutoffs = months.map((m, i) => (i === M - 1 ? new Date(now.getTime() + 1).toISOString() : monthStartIso(nextMonth(m))));
+  return {
+    nowIso,
+    today: nowIso.slice(0, 10),
+    months,
+    monthIndex,
+    monthStarts: months.map(monthStartIso),
+    cutoffs,
+    indexOf: (at) => (at >= windowStart && at < cutoffs[M - 1] ? monthIndex.get(at.slice(0, 7)) : undefined),
+  };
+}
+
+/** What every section reads: the collections, the log, the history kept from it, and the months. */
+type Inputs = {
+  data: MetricsSource["data"];
+  activity: readonly ActivityEvent[];
+  history: MetricsHistory;
+  frame: Frame;
+  /** A section whose figures change at an instant of their own (a rating leaving the 90 days) says when. */
+  expires?: (at: number) => void;
+};
+
+type HistoryPart = keyof MetricsHistory["versions"];
+
+/** What changed since a section was last brought up to date. */
+export type Changed = {
+  collections: ReadonlySet<CollectionName>;
+  parts: ReadonlySet<HistoryPart>;
+  /** The policies whose record, revisions or status changed ("all" when that cannot be told). */
+  policies: ReadonlySet<string> | "all";
+};
+
+/**
+ * One part of the dashboard's figures: what it reads (collections and parts of the history)
+ * and how it is computed from them. A cached section is recomputed only when something it
+ * reads changed, or the day did; one with `update` is brought up to date from what changed
+ * instead (returning null when it cannot, and it is computed again). `update` may change the
+ * previous value in place. Adding a card means adding a section here and its place in
+ * `OrgMetrics` (see `assemble`); the equality test then covers it.
+ */
+type Section<T> = {
+  reads: readonly MetricsCollection[];
+  follows: readonly HistoryPart[];
+  compute: (inputs: Inputs) => T;
+  update?: (previous: T, inputs: Inputs, changed: Changed) => T | null;
+};
+const section = <T>(s: Section<T>) => s;
+
+// "~" sorts after every character of an ISO time, so `at + "~"` includes revisions made at `at`.
+function teamOfPolicyAt({ history, data }: Inputs, policyId: string, at: string): string | null {
+  return history.contentAt(policyId, at + "~")?.teamId ?? data.policies?.[policyId]?.teamId ?? null;
+}
+
+function roundSeries(...all: Series[]) {
+  for (const s of all) for (const row of [s.org, ...Object.values(s.byTeam)]) for (let i = 0; i < row.length; i++) row[i] = round2(row[i]);
+}
+
+/** What one policy adds to each month end: its team, hours and purpose, or nothing (not in force). */
+type PolicyMonths = { teams: Array<string | null>; hours: number[]; purpose: boolean[] };
+
+function policyMonths(history: MetricsHistory, frame: Frame, p: Policy): PolicyMonths {
+  const M = frame.months.length;
+  const statuses = history.policyStatus.get(p.id) ?? [{ at: p.createdAt, value: p.status }];
+  const out: PolicyMonths = { teams: new Array(M).fill(null), hours: new Array(M).fill(0), purpose: new Array(M).fill(false) };
+  for (let i = 0; i < M; i++) {
+    const status = valueAt(statuses, frame.cutoffs[i]);
+    if (!status || !IN_FORCE.has(status)) continue;
+    const content = history.contentAt(p.id, frame.cutoffs[i]);
+    if (!content) continue;
+    out.teams[i] = content.teamId;
+    out.hours[i] = customerHours(content.friction);
+    out.purpose[i] = hasPurpose(content);
+  }
+  return out;
+}
+
+type FrictionByMonth = {
+  load: Series;
+  inForce: Series;
+  withPurpose: Series;
+  /** Each policy's months, kept so that a change to one policy recomputes only that policy. */
+  byPolicy: Map<string, PolicyMonths>;
+};
+
+/** Adds the policies' months up, in the order of the collection (so sums are always the same). */
+function sumPolicyMonths(policies: Record<string, Policy>, byPolicy: Map<string, PolicyMonths>, M: number) {
   const load = newSeries(M);
   const inForce = newSeries(M);
   const withPurpose = newSeries(M);
-  for (const p of Object.values(policies)) {
-    const statuses = policyStatus.get(p.id) ?? [{ at: p.createdAt, value: p.status }];
+  for (const id in policies) {
+    const months = byPolicy.get(id);
+    if (!months) continue;
     for (let i = 0; i < M; i++) {
-      const status = valueAt(statuses, cutoffs[i]);
-      if (!status || !IN_FORCE.has(status)) continue;
-      const content = contentAt(p.id, cutoffs[i]);
-      if (!content) continue;
-      addTo(load, content.teamId, i, customerHours(content.friction));
-      addTo(inForce, content.teamId, i, 1);
-      if (hasPurpose(content)) addTo(withPurpose, content.teamId, i, 1);
+      const teamId = months.teams[i];
+      if (teamId === null) continue;
+      addTo(load, teamId, i, months.hours[i]);
+      addTo(inForce, teamId, i, 1);
+      if (months.purpose[i]) addTo(withPurpose, teamId, i, 1);
     }
   }
-  for (const row of [load.org, ...Object.values(load.byTeam)]) for (let i = 0; i < M; i++) row[i] = round2(row[i]);
+  roundSeries(load);
+  return { load, inForce, withPurpose };
+}
 
-  // ---- the policies in force now
-  const activePeople = (id: string) => people[id]?.active === true;
-  const today = nowIso.slice(0, 10);
-  const items: PolicyItem[] = [];
-  for (const p of Object.values(policies)) {
-    if (!IN_FORCE.has(p.status)) continue;
-    const next = nextReviewOn(p);
-    items.push({
-      id: p.id,
-      slug: p.slug,
-      title: p.title,
-      teamId: p.teamId,
-      hours: round1(customerHours(p.friction)),
-      nextReviewOn: next,
-      // As isOverdue() says: past the next-review date (the policy is in force).
-      overdue: next < today,
-      orphan: !activePeople(p.ownerId),
-      missingPurpose: !hasPurpose(p),
-    });
+/** Friction load and purpose coverage at each month end, from the revision in force then. */
+function frictionByMonth({ data, history, frame }: Inputs): FrictionByMonth {
+  const policies = data.policies ?? {};
+  const byPolicy = new Map<string, PolicyMonths>();
+  for (const p of Object.values(policies)) byPolicy.set(p.id, policyMonths(history, frame, p));
+  return { ...sumPolicyMonths(policies, byPolicy, frame.months.length), byPolicy };
+}
+
+function updateFrictionByMonth(previous: FrictionByMonth, { data, history, frame }: Inputs, changed: Changed): FrictionByMonth | null {
+  if (changed.policies === "all") return null;
+  const policies = data.policies ?? {};
+  for (const id of changed.policies) {
+    const p = policies[id];
+    if (p) previous.byPolicy.set(id, policyMonths(history, frame, p));
+    else previous.byPolicy.delete(id);
   }
-  // Ties by title in code-point order: cheap, and stable from one request to the next.
-  items.sort((a, b) => b.hours - a.hours || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  return { ...sumPolicyMonths(policies, previous.byPolicy, frame.months.length), byPolicy: previous.byPolicy };
+}
 
-  // ---- friction removed
+function policyItem(p: Policy, people: Record<string, Person>, today: string): PolicyItem {
+  const next = nextReviewOn(p);
+  return {
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    teamId: p.teamId,
+    hours: round1(customerHours(p.friction)),
+    nextReviewOn: next,
+    // As isOverdue() says: past the next-review date (the policy is in force).
+    overdue: next < today,
+    orphan: people[p.ownerId]?.active !== true,
+    missingPurpose: !hasPurpose(p),
+  };
+}
+
+/** Costliest first; ties by title in code-point order, then by id: cheap, and one order however the list was built. */
+const costliestFirst = (a: PolicyItem, b: PolicyItem) =>
+  b.hours - a.hours || (a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The policies in force now, costliest first. */
+function policiesInForce({ data, frame }: Inputs): PolicyItem[] {
+  const people = data.people ?? {};
+  const items: PolicyItem[] = [];
+  for (const p of Object.values(data.policies ?? {})) if (IN_FORCE.has(p.status)) items.push(policyItem(p, people, frame.today));
+  return items.sort(costliestFirst);
+}
+
+function updatePoliciesInForce(previous: PolicyItem[], { data, frame }: Inputs, changed: Changed): PolicyItem[] | null {
+  if (changed.policies === "all") return null;
+  const people = data.people ?? {};
+  const policies = data.policies ?? {};
+  // Whether an owner is still active can change with any change to people: a pass over the list.
+  const peopleChanged = changed.collections.has("people");
+  const items: PolicyItem[] = [];
+  for (const item of previous) {
+    if (changed.policies.has(item.id)) continue;
+    const orphan = people[policies[item.id]?.ownerId ?? ""]?.active !== true;
+    items.push(peopleChanged && orphan !== item.orphan ? { ...item, orphan } : item);
+  }
+  for (const id of changed.policies) {
+    const p = policies[id];
+    if (p && IN_FORCE.has(p.status)) items.push(policyItem(p, people, frame.today));
+  }
+  return items.sort(costliestFirst);
+}
+
+/** A decision counted in "days to a decision": which proposal, for which team, how long it took. */
+export type DecisionItem = { proposalId: string; reviewId: string; index: number; teamId: string | null; days: number };
+
+/** Friction removed by decisions and retirements, the changes waiting, and the days to a decision. */
+function decisions(inputs: Inputs) {
+  const { data, history, frame } = inputs;
+  const M = frame.months.length;
+  const policies = data.policies ?? {};
+  const proposals = data.proposals ?? {};
   const removedByProposals = newSeries(M);
   const removedByRetirements = newSeries(M);
   const waiting: WaitingItem[] = [];
-  const decisionDays: Array<{ index: number; teamId: string | null; days: number }> = [];
+  const decided: DecisionItem[] = [];
   for (const pr of Object.values(proposals)) {
     const decision = pr.decision;
     if (!decision) continue;
-    const index = indexOf(decision.decidedAt);
-    const teamId = teamOfPolicyAt(pr.policyId, decision.decidedAt);
+    const index = frame.indexOf(decision.decidedAt);
+    const teamId = teamOfPolicyAt(inputs, pr.policyId, decision.decidedAt);
     if (index !== undefined) {
-      decisionDays.push({ index, teamId, days: (Date.parse(decision.decidedAt) - Date.parse(pr.createdAt)) / DAY_MS });
+      decided.push({
+        proposalId: pr.id,
+        reviewId: pr.reviewId,
+        index,
+        teamId,
+        days: (Date.parse(decision.decidedAt) - Date.parse(pr.createdAt)) / DAY_MS,
+      });
       if (decision.outcome === "adopted") addTo(removedByProposals, teamId, index, decision.hoursRemoved);
     }
     if (decision.outcome === "adopted" && (pr.implementation === "planned" || pr.implementation === "in-progress")) {
@@ -403,76 +615,109 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
         decidedAt: decision.decidedAt,
         hoursRemoved: decision.hoursRemoved,
         dueOn: pr.implementationDueOn ?? null,
-        overdue: implementationOverdue(pr, today),
+        overdue: implementationOverdue(pr, frame.today),
       });
     }
   }
   waiting.sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : 1));
-  for (const e of retirements) {
-    const index = indexOf(e.at);
+  for (const e of history.retirements) {
+    const index = frame.indexOf(e.at);
     if (index === undefined) continue;
     // A retirement undone by a later reinstatement removed nothing.
-    if ((reinstatedAt.get(e.subject.id) ?? []).some((at) => at > e.at)) continue;
+    if ((history.reinstatedAt.get(e.subject.id) ?? []).some((at) => at > e.at)) continue;
     // A retirement that carries out an adopted proposal which recorded its hours counts once, there.
     const sourceProposal = (e.after?.source as { proposalId?: string } | null | undefined)?.proposalId;
     const proposal = sourceProposal ? proposals[sourceProposal] : undefined;
     if (proposal?.decision?.outcome === "adopted" && proposal.decision.hoursRemoved !== 0) continue;
-    const content = contentAt(e.subject.id, e.at + "~");
+    const content = history.contentAt(e.subject.id, e.at + "~");
     if (!content) continue;
     addTo(removedByRetirements, content.teamId, index, customerHours(content.friction));
   }
-  for (const s of [removedByProposals, removedByRetirements]) {
-    for (const row of [s.org, ...Object.values(s.byTeam)]) for (let i = 0; i < M; i++) row[i] = round2(row[i]);
-  }
+  roundSeries(removedByProposals, removedByRetirements);
 
-  // ---- review health: reviews held, days to a decision
-  const held = newSeries(M);
-  for (const r of Object.values(reviews)) {
-    if (r.status !== "closed" || !r.closedAt) continue;
-    const index = indexOf(r.closedAt);
-    if (index === undefined) continue;
-    held.org[index] += 1;
-    const teamIds = new Set(r.policyIds.map((id) => teamOfPolicyAt(id, r.closedAt!)).filter((t): t is string => Boolean(t)));
-    for (const teamId of teamIds) {
-      const row = (held.byTeam[teamId] ??= new Array(M).fill(0));
-      row[index] += 1;
-    }
-  }
-  const medianDays = {} as OrgMetrics["reviews"]["decisionDays"];
+  const decisionDays = {} as OrgMetrics["reviews"]["decisionDays"];
   for (const period of PERIODS) {
     const from = M - period;
-    const inPeriod = decisionDays.filter((x) => x.index >= from);
+    const inPeriod = decided.filter((x) => x.index >= from);
     const byTeam: Record<string, number[]> = {};
     for (const x of inPeriod) if (x.teamId) (byTeam[x.teamId] ??= []).push(x.days);
     const summarise = (list: number[]) => {
       const m = median(list);
       return { median: m === null ? null : round1(m), n: list.length };
     };
-    medianDays[period] = {
+    decisionDays[period] = {
       org: summarise(inPeriod.map((x) => x.days)),
       byTeam: Object.fromEntries(Object.entries(byTeam).map(([t, list]) => [t, summarise(list)])),
     };
   }
+  return { removedByProposals, removedByRetirements, waiting, decided, decisionDays };
+}
 
-  // ---- participation
-  // person → the kinds of taking part in that month, as bits (1 proposed, 2 voted, 4 commented, 8 reported).
-  const bit = Object.fromEntries(PARTICIPATION_KINDS.map((k, i) => [k, 1 << i])) as Record<ParticipationKind, number>;
-  const monthSets: Array<Map<string, number>> = months.map(() => new Map());
-  const note = (at: string, personId: string, kind: ParticipationKind) => {
-    const index = indexOf(at);
-    if (index === undefined) return;
-    const set = monthSets[index];
-    set.set(personId, (set.get(personId) ?? 0) | bit[kind]);
-  };
-  // From the activity log: every proposal, vote (and changed vote), comment and friction report
-  // is written with its event, so the log alone says who took part and when.
-  for (const x of participation) note(x.at, x.personId, x.kind);
+/** Reviews closed per month, for each team whose policies they covered. */
+function reviewsHeld(inputs: Inputs): Series {
+  const M = inputs.frame.months.length;
+  const held = newSeries(M);
+  for (const r of Object.values(inputs.data.reviews ?? {})) {
+    if (r.status !== "closed" || !r.closedAt) continue;
+    const index = inputs.frame.indexOf(r.closedAt);
+    if (index === undefined) continue;
+    held.org[index] += 1;
+    const teamIds = new Set(r.policyIds.map((id) => teamOfPolicyAt(inputs, id, r.closedAt!)).filter((t): t is string => Boolean(t)));
+    for (const teamId of teamIds) {
+      const row = (held.byTeam[teamId] ??= new Array(M).fill(0));
+      row[index] += 1;
+    }
+  }
+  return held;
+}
 
-  const monthStarts = months.map(monthStartIso);
+/** Who took part each month and in each period, among the people active then. */
+type ParticipationFigures = {
+  participants: Series;
+  active: Series;
+  byKind: Record<ParticipationKind, Series>;
+  periodParticipants: PeriodCounts;
+  periodActive: PeriodCounts;
+};
+
+/**
+ * The figures, and what lets a new vote, proposal, comment or report be counted on its own:
+ * who was active in each month, the kinds each counted person took part in that month, and the
+ * latest month each counted person took part in (for the periods' distinct counts).
+ */
+type Participation = {
+  figures: ParticipationFigures;
+  activeInMonth: Array<Set<string>>;
+  counted: Array<Map<string, number>>;
+  latestMonth: Map<string, number>;
+  /** The log's length when last brought up to date: the events after it are new. */
+  upTo: number;
+};
+
+function participationFigures({ data, activity, history, frame }: Inputs): Participation {
+  const people = data.people ?? {};
+  const { months, cutoffs, monthStarts } = frame;
+  const M = months.length;
+  // Every proposal, vote (and changed vote), comment and friction report is written with its
+  // event, so the log alone says who took part and when.
+  const monthSets: Array<ReadonlyMap<string, number>> = months.map((ym, i) => {
+    const month = history.taking.get(ym);
+    if (!month) return new Map<string, number>();
+    if (month.latestAt < cutoffs[i]) return month.people;
+    // Part of the month lies after `now` (a clock set back): count only what came before it.
+    const set = new Map<string, number>();
+    for (const e of activity) {
+      const kind = PARTICIPATION_EVENTS[e.type as keyof typeof PARTICIPATION_EVENTS];
+      if (!kind || !e.actorId || e.at.slice(0, 7) !== ym || e.at >= cutoffs[i]) continue;
+      set.set(e.actorId, (set.get(e.actorId) ?? 0) | KIND_BIT[kind]);
+    }
+    return set;
+  });
+
   const activeInMonth: Array<Set<string>> = months.map(() => new Set());
   for (const person of Object.values(people)) {
-    const timeline: Timeline<boolean> = [{ at: person.createdAt, value: true }, ...(personActive.get(person.id) ?? [])];
-    if (!personActive.has(person.id) && !person.active) timeline.push({ at: person.createdAt, value: false });
+    const timeline: Timeline<boolean> = [{ at: person.createdAt, value: true }, ...(history.personActive.get(person.id) ?? [])];
+    if (!history.personActive.has(person.id) && !person.active) timeline.push({ at: person.createdAt, value: false });
     for (let i = 0; i < M; i++) {
       // Active at some moment of the month: at its start, or (re)activated during it.
       const atStart = valueAt(timeline, monthStarts[i]) === true;
@@ -483,42 +728,96 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
   const participants = newSeries(M);
   const active = newSeries(M);
   const byKind = Object.fromEntries(PARTICIPATION_KINDS.map((k) => [k, newSeries(M)])) as Record<ParticipationKind, Series>;
+  const counted: Array<Map<string, number>> = months.map(() => new Map());
+  const latestMonth = new Map<string, number>();
   for (let i = 0; i < M; i++) {
     for (const personId of activeInMonth[i]) addTo(active, people[personId].teamId, i, 1);
     for (const [personId, kinds] of monthSets[i]) {
       if (!activeInMonth[i].has(personId)) continue;
       const teamId = people[personId].teamId;
+      counted[i].set(personId, kinds);
+      latestMonth.set(personId, i);
       addTo(participants, teamId, i, 1);
-      for (const k of PARTICIPATION_KINDS) if (kinds & bit[k]) addTo(byKind[k], teamId, i, 1);
+      for (const k of PARTICIPATION_KINDS) if (kinds & KIND_BIT[k]) addTo(byKind[k], teamId, i, 1);
     }
   }
   const periodParticipants = {} as PeriodCounts;
   const periodActive = {} as PeriodCounts;
-  for (const period of PERIODS) {
-    const took = new Set<string>();
-    const was = new Set<string>();
-    for (let i = M - period; i < M; i++) {
-      for (const id of activeInMonth[i]) was.add(id);
-      for (const id of monthSets[i].keys()) if (activeInMonth[i].has(id)) took.add(id);
+  const count = (ids: Iterable<string>) => {
+    let org = 0;
+    const byTeam: Record<string, number> = {};
+    for (const id of ids) {
+      org++;
+      byTeam[people[id].teamId] = (byTeam[people[id].teamId] ?? 0) + 1;
     }
-    const count = (ids: Set<string>) => {
-      const byTeam: Record<string, number> = {};
-      for (const id of ids) byTeam[people[id].teamId] = (byTeam[people[id].teamId] ?? 0) + 1;
-      return { org: ids.size, byTeam };
-    };
+    return { org, byTeam };
+  };
+  for (const period of PERIODS) {
+    const was = new Set<string>();
+    for (let i = M - period; i < M; i++) for (const id of activeInMonth[i]) was.add(id);
+    const took: string[] = [];
+    for (const [id, i] of latestMonth) if (i >= M - period) took.push(id);
     periodParticipants[period] = count(took);
     periodActive[period] = count(was);
   }
+  return {
+    figures: { participants, active, byKind, periodParticipants, periodActive },
+    activeInMonth,
+    counted,
+    latestMonth,
+    upTo: activity.length,
+  };
+}
 
-  // ---- standards
+/**
+ * Counts the events since the last update one by one: a vote adds its person to the month
+ * (and the period) if they were not counted there yet. Anything else that changed — people,
+ * deactivations, an event dated after now — means computing it all again.
+ */
+function updateParticipation(previous: Participation, { data, activity, frame }: Inputs, changed: Changed): Participation | null {
+  if (changed.collections.has("people") || changed.parts.has("personActive")) return null;
+  const people = data.people ?? {};
+  const M = frame.months.length;
+  const cutoff = frame.cutoffs[M - 1];
+  const { participants, byKind, periodParticipants } = previous.figures;
+  for (let n = previous.upTo; n < activity.length; n++) {
+    const e = activity[n];
+    const kind = PARTICIPATION_EVENTS[e.type as keyof typeof PARTICIPATION_EVENTS];
+    if (!kind || !e.actorId) continue;
+    if (e.at >= cutoff) return null;
+    const i = frame.indexOf(e.at);
+    if (i === undefined || !previous.activeInMonth[i].has(e.actorId)) continue;
+    const had = previous.counted[i].get(e.actorId) ?? 0;
+    if (had & KIND_BIT[kind]) continue;
+    previous.counted[i].set(e.actorId, had | KIND_BIT[kind]);
+    const teamId = people[e.actorId].teamId;
+    if (!had) addTo(participants, teamId, i, 1);
+    addTo(byKind[kind], teamId, i, 1);
+    const latest = previous.latestMonth.get(e.actorId) ?? -1;
+    if (i <= latest) continue;
+    previous.latestMonth.set(e.actorId, i);
+    for (const period of PERIODS) {
+      if (latest >= M - period || i < M - period) continue;
+      const counts = periodParticipants[period];
+      counts.org += 1;
+      counts.byTeam[teamId] = (counts.byTeam[teamId] ?? 0) + 1;
+    }
+  }
+  previous.upTo = activity.length;
+  return previous;
+}
+
+/** Standards in force, their coverage and health, and the monthly ratings. */
+function standardFigures({ data: d, history, frame, expires }: Inputs) {
+  const M = frame.months.length;
+  const people = d.people ?? {};
+  const standards = d.standards ?? {};
+  const now = Date.parse(frame.nowIso);
   const published = newSeries(M);
   const standardItems: StandardItem[] = [];
-  const membersByTeam = new Map<string, string[]>();
+  const membersByTeam = new Map<string, number>();
   for (const person of Object.values(people)) {
-    if (!person.active) continue;
-    const list = membersByTeam.get(person.teamId);
-    if (list) list.push(person.id);
-    else membersByTeam.set(person.teamId, [person.id]);
+    if (person.active) membersByTeam.set(person.teamId, (membersByTeam.get(person.teamId) ?? 0) + 1);
   }
   // Acknowledgements of the version in force by active members of the provider team, counted
   // in one pass (no key built per member).
@@ -530,20 +829,26 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
     if (!person?.active || person.teamId !== s.teamId) continue;
     acknowledgedCount.set(s.id, (acknowledgedCount.get(s.id) ?? 0) + 1);
   }
-  const recentFrom = new Date(now.getTime() - HEALTH_WINDOW_DAYS * DAY_MS).toISOString();
-  const previousFrom = new Date(now.getTime() - 2 * HEALTH_WINDOW_DAYS * DAY_MS).toISOString();
+  const recentFrom = new Date(now - HEALTH_WINDOW_DAYS * DAY_MS).toISOString();
+  const previousFrom = new Date(now - 2 * HEALTH_WINDOW_DAYS * DAY_MS).toISOString();
   const ratingsByStandard = new Map<string, { recent: { sum: number; count: number }; previous: { sum: number; count: number } }>();
   const ratingSum = newSeries(M);
   const ratingCount = newSeries(M);
   for (const r of Object.values(d.ratings ?? {})) {
-    const standard = standards[r.standardId];
-    const providerTeam = standard?.teamId ?? null;
-    const index = monthIndex.get(r.month);
+    const providerTeam = standards[r.standardId]?.teamId ?? null;
+    const index = frame.monthIndex.get(r.month);
     if (index !== undefined) {
       addTo(ratingSum, providerTeam, index, r.score);
       addTo(ratingCount, providerTeam, index, 1);
     }
-    if (r.at > nowIso) continue;
+    const at = Date.parse(r.at);
+    if (r.at > frame.nowIso) {
+      expires?.(at);
+      continue;
+    }
+    // The first instants at which it leaves the last 90 days, and the 90 days before.
+    expires?.(at + HEALTH_WINDOW_DAYS * DAY_MS + 1);
+    expires?.(at + 2 * HEALTH_WINDOW_DAYS * DAY_MS + 1);
     let acc = ratingsByStandard.get(r.standardId);
     if (!acc) ratingsByStandard.set(r.standardId, (acc = { recent: { sum: 0, count: 0 }, previous: { sum: 0, count: 0 } }));
     if (r.at >= recentFrom) {
@@ -555,18 +860,16 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
     }
   }
   for (const s of Object.values(standards)) {
-    let timeline = standardPublished.get(s.id);
+    let timeline = history.standardPublished.get(s.id);
     if (!timeline) {
       const since = s.publishedVersion ? d.standardVersions?.[`${s.id}:${s.publishedVersion}`]?.publishedAt ?? s.createdAt : null;
       timeline = since ? [{ at: since, value: s.status !== "retired" }] : [];
     }
-    for (let i = 0; i < M; i++) if (valueAt(timeline, cutoffs[i])) addTo(published, s.teamId, i, 1);
+    for (let i = 0; i < M; i++) if (valueAt(timeline, frame.cutoffs[i])) addTo(published, s.teamId, i, 1);
 
     if (s.status === "retired" || s.publishedVersion === null) continue;
     const version = s.publishedVersion;
     const title = d.standardVersions?.[`${s.id}:${version}`]?.content.title ?? s.slug;
-    const members = membersByTeam.get(s.teamId) ?? [];
-    const acknowledged = acknowledgedCount.get(s.id) ?? 0;
     const ratings = ratingsByStandard.get(s.id) ?? { recent: { sum: 0, count: 0 }, previous: { sum: 0, count: 0 } };
     const health = ratings.recent.count ? round2(ratings.recent.sum / ratings.recent.count) : null;
     const previousHealth = ratings.previous.count ? round2(ratings.previous.sum / ratings.previous.count) : null;
@@ -580,8 +883,8 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
       title,
       teamId: s.teamId,
       version,
-      members: members.length,
-      acknowledged,
+      members: membersByTeam.get(s.teamId) ?? 0,
+      acknowledged: acknowledgedCount.get(s.id) ?? 0,
       recent: ratings.recent,
       previous: ratings.previous,
       health,
@@ -590,21 +893,70 @@ export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
     });
   }
   standardItems.sort((a, b) => byText(a.title, b.title));
+  return { published, items: standardItems, ratingSum, ratingCount };
+}
 
+/** The sections of the dashboard's figures; see `Section`. */
+export const SECTIONS = {
+  teams: section({
+    reads: ["teams"],
+    follows: [],
+    compute: ({ data }) =>
+      Object.values(data.teams ?? {})
+        .map((t) => ({ id: t.id, name: t.name, slug: t.slug }))
+        .sort((a, b) => byText(a.name, b.name)),
+  }),
+  friction: section({ reads: ["policies"], follows: ["policyStatus", "revisions"], compute: frictionByMonth, update: updateFrictionByMonth }),
+  policies: section({ reads: ["policies", "people"], follows: ["policyStatus"], compute: policiesInForce, update: updatePoliciesInForce }),
+  decisions: section({ reads: ["proposals", "policies"], follows: ["revisions", "retirements"], compute: decisions }),
+  held: section({ reads: ["reviews", "policies"], follows: ["revisions"], compute: reviewsHeld }),
+  participation: section({
+    reads: ["people"],
+    follows: ["personActive", "taking"],
+    compute: participationFigures,
+    update: updateParticipation,
+  }),
+  standards: section({
+    reads: ["people", "standards", "standardVersions", "acknowledgements", "ratings"],
+    follows: ["standardPublished"],
+    compute: standardFigures,
+  }),
+  pulses: section({
+    reads: ["pulses", "pulseAnswers"],
+    follows: [],
+    compute: ({ data }) => pulseResults({ pulses: Object.values(data.pulses ?? {}), answers: Object.values(data.pulseAnswers ?? {}) }),
+  }),
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each section has its own value type
+} satisfies Record<string, Section<any>>;
+
+export type SectionName = keyof typeof SECTIONS;
+type SectionValues = { [K in SectionName]: ReturnType<(typeof SECTIONS)[K]["compute"]> };
+
+/** The dashboard's figures from the values of every section. */
+function assemble(v: SectionValues, frame: Frame): OrgMetrics {
   return {
-    now: nowIso,
-    months,
-    teams: Object.values(teamsById)
-      .map((t) => ({ id: t.id, name: t.name, slug: t.slug }))
-      .sort((a, b) => byText(a.name, b.name)),
-    friction: { load, policies: items },
-    removed: { proposals: removedByProposals, retirements: removedByRetirements, waiting },
-    purpose: { inForce, withPurpose },
-    reviews: { held, decisionDays: medianDays },
-    participation: { participants, active, byKind, periodParticipants, periodActive },
-    standards: { published, items: standardItems, ratingSum, ratingCount },
-    pulses: pulseResults({ pulses: Object.values(d.pulses ?? {}), answers: Object.values(d.pulseAnswers ?? {}) }),
+    now: frame.nowIso,
+    months: frame.months,
+    teams: v.teams,
+    friction: { load: v.friction.load, policies: v.policies },
+    removed: { proposals: v.decisions.removedByProposals, retirements: v.decisions.removedByRetirements, waiting: v.decisions.waiting },
+    purpose: { inForce: v.friction.inForce, withPurpose: v.friction.withPurpose },
+    reviews: { held: v.held, decisionDays: v.decisions.decisionDays, decided: v.decisions.decided },
+    participation: v.participation.figures,
+    standards: v.standards,
+    pulses: v.pulses,
   };
+}
+
+/**
+ * Computes every figure of the dashboard for the twelve months up to `now`, from the whole
+ * history at once. Pure: reads only `source` and `now`. The live figures (`getOrgMetrics`)
+ * follow the events instead and must always equal this.
+ */
+export function computeMetrics(source: MetricsSource, now: Date): OrgMetrics {
+  const inputs: Inputs = { data: source.data, activity: source.activity, history: MetricsHistory.from(source), frame: frameAt(now) };
+  const values = Object.fromEntries(Object.entries(SECTIONS).map(([name, s]) => [name, s.compute(inputs)])) as SectionValues;
+  return assemble(values, inputs.frame);
 }
 
 // ---------------------------------------------------------------- the view for one filter
@@ -812,49 +1164,164 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
 
 export type DashboardView = ReturnType<typeof dashboardView>;
 
-// ---------------------------------------------------------------- the cached entry point
+// ---------------------------------------------------------------- the live figures
+
+/** Where a cached section stands: what it was computed from, and what changed since. */
+type SectionState = {
+  value: unknown;
+  day: string;
+  now: string;
+  /** The collections' and the history's counts it was computed from. */
+  seen: string;
+  /** Computed while some event lay after `now` (a clock set back): recomputed at each new `now`. */
+  volatile: boolean;
+  /** The first instant its figures change by time alone (none: only the day changes them). */
+  expiresAt: number;
+  policies: Set<string> | "all";
+};
 
 /**
- * The data version the metrics depend on: bumped by every write except sign-ins and sign-outs
- * (which only touch sessions), so signing in does not throw the dashboard's cache away.
+ * The figures kept current as events are committed: the history follows every event (an
+ * append to a timeline or a monthly set), and each section is brought up to date on the next
+ * request only when something it reads changed, or the day did — by its `update` from what
+ * changed where it has one (a vote counts one person once; an edited policy recomputes that
+ * policy), otherwise by computing it again.
  */
-const dataVersions = new WeakMap<Store, { version: number }>();
+type Live = {
+  history: MetricsHistory;
+  /** How many times each collection changed since the store opened. */
+  revisions: Map<CollectionName, number>;
+  sections: Map<SectionName, SectionState>;
+  metrics: OrgMetrics | null;
+  /** Moves whenever the figures do: what caches built on them key on. */
+  generation: number;
+  /** What the last refresh did: the sections updated from what changed, and those computed again. */
+  last: { updated: SectionName[]; recomputed: SectionName[] };
+};
+const lives = new WeakMap<Store, Live>();
 
-function dataVersion(store: Store): number {
-  let entry = dataVersions.get(store);
-  if (!entry) {
-    const tracked = { version: store.version };
-    store.subscribe((event, changes) => {
-      if (changes.length && changes.every((c) => c.c === "sessions")) return;
-      tracked.version = event.seq;
-    });
-    dataVersions.set(store, tracked);
-    entry = tracked;
-  }
-  return entry.version;
+function live(store: Store): Live {
+  let state = lives.get(store);
+  if (state) return state;
+  const built: Live = {
+    history: MetricsHistory.from({ data: store.data, activity: store.activity }),
+    revisions: new Map(),
+    sections: new Map(),
+    metrics: null,
+    generation: 0,
+    last: { updated: [], recomputed: [] },
+  };
+  // Only the sections that read policies and can update themselves keep what changed.
+  const touch = (policyId: string | "all") => {
+    for (const [name, s] of built.sections) {
+      if (s.policies === "all" || !tracksPolicies(name)) continue;
+      if (policyId === "all") s.policies = "all";
+      else s.policies.add(policyId);
+    }
+  };
+  store.subscribe((event, changes) => {
+    built.history.follow(event);
+    if (event.subject.kind === "policy" && typeof event.after?.status === "string") touch(event.subject.id);
+    for (const change of changes) {
+      built.revisions.set(change.c, (built.revisions.get(change.c) ?? 0) + 1);
+      built.history.change(change);
+      if (change.c === "policies") touch(change.id);
+      else if (change.c === "policyRevisions") touch("v" in change ? (change.v as PolicyRevision).policyId : "all");
+    }
+  });
+  lives.set(store, built);
+  return built;
 }
 
-const cache = new WeakMap<Store, { key: string; metrics: OrgMetrics }>();
+function tracksPolicies(name: SectionName) {
+  const s = SECTIONS[name] as unknown as Section<unknown>;
+  return Boolean(s.update) && s.reads.includes("policies");
+}
 
-/** What the metrics depend on: the data version and the day. Derived caches key on it too. */
+/** Brings every section up to date. */
+function refresh(store: Store, state: Live, now: Date) {
+  const nowIso = now.toISOString();
+  const day = nowIso.slice(0, 10);
+  let frame: Frame | null = null;
+  const touched: SectionName[] = [];
+  const updated: SectionName[] = [];
+  for (const name of Object.keys(SECTIONS) as SectionName[]) {
+    const s = SECTIONS[name] as unknown as Section<unknown>;
+    const counts = s.reads.map((c) => state.revisions.get(c) ?? 0);
+    const parts = s.follows.map((p) => state.history.versions[p]);
+    const seen = `${counts.join(",")}|${parts.join(",")}`;
+    const previous = state.sections.get(name);
+    const current =
+      previous && previous.day === day && previous.seen === seen && now.getTime() < previous.expiresAt && !(previous.volatile && previous.now !== nowIso);
+    if (current) continue;
+    frame ??= frameAt(now);
+    let expiresAt = Infinity;
+    const inputs: Inputs = {
+      data: store.data,
+      activity: store.activity,
+      history: state.history,
+      frame,
+      expires: (at) => {
+        if (at > now.getTime() && at < expiresAt) expiresAt = at;
+      },
+    };
+    let value: unknown = null;
+    if (previous && s.update && previous.day === day && !previous.volatile && previous.now <= nowIso && now.getTime() < previous.expiresAt) {
+      const [oldCounts, oldParts] = previous.seen.split("|").map((x) => x.split(","));
+      value = s.update(previous.value, inputs, {
+        collections: new Set(s.reads.filter((_, i) => String(counts[i]) !== oldCounts[i])),
+        parts: new Set(s.follows.filter((_, i) => String(parts[i]) !== oldParts[i])),
+        policies: previous.policies,
+      });
+    }
+    if (value === null) value = s.compute(inputs);
+    else updated.push(name);
+    state.sections.set(name, {
+      value,
+      day,
+      now: nowIso,
+      seen,
+      volatile: state.history.latestAt >= frame.cutoffs[frame.cutoffs.length - 1],
+      expiresAt,
+      policies: new Set(),
+    });
+    touched.push(name);
+  }
+  if (touched.length || !state.metrics) {
+    const values = Object.fromEntries([...state.sections].map(([name, s]) => [name, s.value])) as SectionValues;
+    state.metrics = assemble(values, frame ?? frameAt(now));
+    state.generation++;
+  }
+  state.last = { updated, recomputed: touched.filter((name) => !updated.includes(name)) };
+}
+
+/** What the last refresh of the live figures did (for tests and the benchmark). */
+export function lastMetricsRefresh(): Live["last"] {
+  return live(getStore()).last;
+}
+
+/** What the figures depend on: moves whenever they change. Caches built on them key on it. */
 export function metricsKey(): string {
   const store = getStore();
-  return `${dataVersion(store)}:${store.clock.now().toISOString().slice(0, 10)}`;
+  const state = live(store);
+  refresh(store, state, store.clock.now());
+  return String(state.generation);
 }
 
 /**
- * The organisation's metrics as of now, computed once per data version and day and kept
- * for every dashboard request until the next write.
+ * The organisation's metrics as of now: the cached sections, each brought up to date with
+ * what changed since the last request.
  */
 export function getOrgMetrics(): OrgMetrics {
   const store = getStore();
-  const now = store.clock.now();
-  const key = metricsKey();
-  const hit = cache.get(store);
-  if (hit && hit.key === key) return hit.metrics;
-  const metrics = computeMetrics({ data: store.data, activity: store.activity }, now);
-  cache.set(store, { key, metrics });
-  return metrics;
+  const state = live(store);
+  refresh(store, state, store.clock.now());
+  return state.metrics!;
+}
+
+/** Builds the history and every section now (at start-up), not in the first request. */
+export function warmMetrics() {
+  getOrgMetrics();
 }
 
 // ---------------------------------------------------------------- overdue implementations
@@ -882,4 +1349,39 @@ export function overdueImplementationCount(teamId: string | null = null): number
 /** The dashboard for one period and team, from the cached metrics. */
 export function getDashboard(filter: DashboardFilter): DashboardView {
   return dashboardView(getOrgMetrics(), filter);
+}
+
+// ---------------------------------------------------------------- the decisions behind "days to a decision"
+
+/**
+ * Every decision the "days to a decision" figure counts for one period and team, newest first,
+ * with the median and count the card shows (computed from this very list).
+ */
+export function decisionsBehind(filter: DashboardFilter) {
+  const m = getOrgMetrics();
+  const store = getStore();
+  const from = m.months.length - filter.period;
+  const teamName = new Map(m.teams.map((t) => [t.id, t.name]));
+  const counted = m.reviews.decided.filter((d) => d.index >= from && (!filter.teamId || d.teamId === filter.teamId));
+  const items = counted
+    .map((d) => {
+      const proposal = store.data.proposals[d.proposalId];
+      const review = store.data.reviews[d.reviewId];
+      const policy = proposal ? store.data.policies[proposal.policyId] : undefined;
+      return {
+        proposalId: d.proposalId,
+        reviewId: d.reviewId,
+        title: proposal?.title ?? "",
+        reviewTitle: review?.title ?? "",
+        policyTitle: policy?.title ?? "",
+        team: d.teamId ? teamName.get(d.teamId) ?? "" : "",
+        outcome: proposal?.decision?.outcome ?? null,
+        submittedAt: proposal?.createdAt ?? "",
+        decidedAt: proposal?.decision?.decidedAt ?? "",
+        days: d.days,
+      };
+    })
+    .sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : a.decidedAt > b.decidedAt ? -1 : 0));
+  const middle = median(items.map((d) => d.days));
+  return { median: middle === null ? null : round1(middle), n: items.length, items };
 }

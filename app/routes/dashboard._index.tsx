@@ -259,8 +259,8 @@ export default function Dashboard() {
                 : t("dashboard.units.days", { value: oneDecimal(fig.reviews.medianDays.org.median) })
             )}
             definition={t("dashboard.figures.decisionDef")}
-            href={links.reviews}
-            linkText={t("dashboard.links.reviews")}
+            href={links.decisions}
+            linkText={t("dashboard.links.decisions")}
           />
           <MetricTile
             label={t("dashboard.figures.participation")}

@@ -63,8 +63,19 @@ describe("the culture dashboard", () => {
     // Each figure says what it means and links to the items behind it.
     const overdue = page.locator(".metric-tile", { hasText: "Overdue reviews" });
     await expect.poll(() => overdue.locator(".metric-definition").textContent()).toMatch(/next-review date/);
-    expect(await overdue.getByRole("link").getAttribute("href")).toBe("/policies?overdue=1");
+    expect(await overdue.getByRole("link").getAttribute("href")).toBe("/policies?status=in-force&overdue=1");
     await expectAccessible(page);
+
+    // "Days to a decision" opens the decisions it counts, with the same median and count.
+    const decision = page.locator(".metric-tile", { hasText: "Days to a decision" });
+    const count = (await decision.locator(".metric-detail").textContent()) ?? "";
+    await Promise.all([page.waitForURL(/\/dashboard\/decisions$/), decision.getByRole("link", { name: "The decisions behind it" }).click()]);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("The decisions behind “days to a decision”");
+    const n = Number(count.replace(/\D/g, ""));
+    expect(await page.locator("table tbody tr").count()).toBe(n);
+    expect(await page.locator("#decisions-summary").textContent()).toMatch(n === 1 ? /over one decision/ : new RegExp(`over ${n} decisions`));
+    await expectAccessible(page);
+    await page.goto("/dashboard");
 
     const csv = await page.request.get("/dashboard/csv/friction-load");
     expect(csv.status()).toBe(200);

@@ -92,7 +92,7 @@ describe("who sees the dashboard", () => {
       ["team", "Finance"],
       ["org", "Organisation"],
     ]);
-    expect(data.links.overdue).toBe("/policies?team=finance&overdue=1");
+    expect(data.links.overdue).toBe("/policies?team=finance&status=in-force&overdue=1");
     expect((await load("/dashboard?team=support", cookies.manager)).status).toBe(403);
     expect((await load("/dashboard?team=finance", cookies.manager)).status).toBe(200);
   });

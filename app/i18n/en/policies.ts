@@ -48,6 +48,7 @@ export const policies = {
     },
     statusFilter: {
       current: "Current (not retired)",
+      "in-force": "In force (active or under review)",
       draft: "Draft",
       active: "Active",
       "under-review": "Under review",

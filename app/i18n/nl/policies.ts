@@ -51,6 +51,7 @@ export const nlPolicies: Catalogue<typeof policies> = {
     },
     statusFilter: {
       current: "Niet ingetrokken",
+      "in-force": "Van kracht (actief of in evaluatie)",
       draft: "Concept",
       active: "Actief",
       "under-review": "In evaluatie",
