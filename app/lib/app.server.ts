@@ -12,11 +12,11 @@ import { startNotifier, stopNotifier } from "~/models/notification.server";
 import { startMailer, stopMailer } from "./mail.server";
 
 /**
- * Whether this process records notifications and sends mail. With one process per data folder
- * it always does; when several processes share a database, exactly one must (the PostgreSQL
- * store will answer this from an advisory lock).
+ * Whether this process records notifications, runs the scheduler and sends mail. With one
+ * process per data folder it always does; when several processes share a database, exactly one
+ * does: the one holding the store's leader lock (an advisory lock in PostgreSQL).
  */
-export const isSender = () => true;
+export const isSender = () => hasStore() && getStore().isLeader();
 
 /**
  * Start-up and shut-down of everything behind the pages: the environment, the store (with the
@@ -24,7 +24,7 @@ export const isSender = () => true;
  */
 export async function startApp(overrides: Record<string, string | undefined> = {}): Promise<Env> {
   const env = loadEnv({ ...process.env, ...overrides });
-  const store = await openStore(path.resolve(env.DATA_DIR));
+  const store = await openStore(path.resolve(env.DATA_DIR), { databaseUrl: env.DATABASE_URL });
   if (store.wasCreated && env.SEED_DEMO) await seedDemo(store);
   startSearchIndex(store);
   buildIndexes();
@@ -59,5 +59,15 @@ export function appHealth({ reset = false } = {}) {
   const store = getStore();
   const longestWriteMs = Math.round(store.longestCommitMs * 10) / 10;
   if (reset) store.longestCommitMs = 0;
-  return { ok: store.healthy, status: store.healthy ? "ok" : "store-failed", events: store.version, longestWriteMs } as const;
+  const { kind, writable, lag, lagMs, leader } = store.health();
+  return {
+    ok: writable,
+    status: writable ? "ok" : kind === "postgres" ? "database-unreachable" : "store-failed",
+    store: kind,
+    events: store.version,
+    lag,
+    lagMs,
+    leader,
+    longestWriteMs,
+  } as const;
 }
