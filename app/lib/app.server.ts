@@ -10,6 +10,8 @@ import { loadEnv, type Env } from "./env.server";
 import { startSearchIndex } from "./search.server";
 import { startNotifier, stopNotifier } from "~/models/notification.server";
 import { startMailer, stopMailer } from "./mail.server";
+import { requestLocale } from "./locale.server";
+import { translator } from "~/i18n";
 
 /**
  * Whether this process records notifications, runs the scheduler and sends mail. With one
@@ -70,4 +72,25 @@ export function appHealth({ reset = false } = {}) {
     leader,
     longestWriteMs,
   } as const;
+}
+
+/** Whether a write can be taken now (the database is reachable). */
+export function storeWritable() {
+  return hasStore() && getStore().health().writable;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * The page a write gets while the database cannot be reached (503): in the reader's language,
+ * saying nothing was saved and that reading goes on.
+ */
+export async function unavailablePage(request: Request) {
+  const locale = await requestLocale(request).catch(() => "en" as const);
+  const t = translator(locale);
+  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(
+    t("shell.errors.unavailableTitle"),
+  )} · Untangle</title></head><body><main><p>503</p><h1>${escapeHtml(t("shell.errors.unavailableTitle"))}</h1><p>${escapeHtml(
+    t("shell.errors.unavailableBody"),
+  )}</p><p><a href="/">${escapeHtml(t("shell.errors.backHome"))}</a></p></main></body></html>`;
 }

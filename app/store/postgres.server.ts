@@ -117,6 +117,9 @@ export class PostgresStore extends BaseStore {
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000, keepAlive: true });
     // An idle client whose server went away reports here; the pool drops it and we reconnect.
     pool.on("error", () => undefined);
+    // A client in use whose server goes away fails its query (handled there) and also emits
+    // 'error': without a listener that would end the process.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     let secret: string;
     let created = false;
     try {
