@@ -34,6 +34,11 @@ export type PostgresOptions = {
   pollEveryMs?: number;
   /** How often a process that is not the leader tries to become it (ms). */
   leaderEveryMs?: number;
+  /**
+   * false: read the database once and neither follow it nor campaign to lead, nor record the
+   * creation of an empty one (the store command's verify and export).
+   */
+  follow?: boolean;
 };
 
 /** The database URL without its password, for logs and /healthz. */
@@ -88,7 +93,7 @@ export class PostgresStore extends BaseStore {
     private readonly pool: pg.Pool,
     readonly secret: string,
     readonly wasCreated: boolean,
-    private readonly options: Required<PostgresOptions>,
+    private readonly options: { pollEveryMs: number; leaderEveryMs: number },
   ) {
     super(emptyCollections());
     this.dataDir = redactUrl(url);
@@ -125,7 +130,7 @@ export class PostgresStore extends BaseStore {
     try {
       const client = await pool.connect();
       try {
-        ({ secret, created } = await PostgresStore.migrate(client));
+        ({ secret, created } = await migrateDatabase(client, { recordCreation: options.follow !== false }));
       } finally {
         client.release();
       }
@@ -144,63 +149,21 @@ export class PostgresStore extends BaseStore {
       await pool.end().catch(() => undefined);
       throw error;
     }
-    await store.startFollowing();
+    if (options.follow !== false) await store.startFollowing();
     return store;
   }
 
-  /** Applies the migrations this database lacks, under the migration lock; reads the secret. */
-  private static async migrate(client: pg.PoolClient) {
-    await client.query("SELECT pg_advisory_lock($1, $2)", [LOCK_SPACE, MIGRATE_LOCK]);
-    try {
-      await client.query(MIGRATIONS_TABLE);
-      const done = new Set((await client.query<{ version: number }>("SELECT version FROM untangle_migrations")).rows.map((r) => r.version));
-      for (const migration of PG_MIGRATIONS) {
-        if (done.has(migration.version)) continue;
-        await client.query("BEGIN");
-        try {
-          await client.query(migration.sql);
-          await client.query("INSERT INTO untangle_migrations (version, description) VALUES ($1, $2)", [
-            migration.version,
-            migration.description,
-          ]);
-          await client.query("COMMIT");
-        } catch (error) {
-          await client.query("ROLLBACK").catch(() => undefined);
-          throw new StoreOpenError(`Refusing to start: migration ${migration.version} (${migration.description}) failed: ${(error as Error).message}`);
-        }
-        console.log(`PostgreSQL store: applied migration ${migration.version} (${migration.description}).`);
-      }
-      const newest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
-      const ahead = [...done].filter((v) => v > newest);
-      if (ahead.length) {
-        throw new StoreOpenError(
-          `Refusing to start: the database has migration ${Math.max(...ahead)}, newer than this version of Untangle knows (${newest}).`,
-        );
-      }
-      await client.query("INSERT INTO untangle_meta (key, value) VALUES ('secret', $1) ON CONFLICT (key) DO NOTHING", [
-        randomBytes(24).toString("hex"),
-      ]);
-      const secret = (await client.query<{ value: string }>("SELECT value FROM untangle_meta WHERE key = 'secret'")).rows[0].value;
-      // The first process on an empty database records its creation, so that exactly one
-      // process seeds it (the others, starting meanwhile, find an event and follow).
-      let created = false;
-      const any = await client.query("SELECT 1 FROM events LIMIT 1");
-      if (any.rowCount === 0) {
-        const event: ActivityEvent = {
-          seq: 1,
-          at: new Date().toISOString(),
-          actorId: null,
-          type: "store.created",
-          subject: { kind: "store", id: "store" },
-          before: null,
-          after: { kind: "postgres" },
-        };
-        await client.query("INSERT INTO events (seq, line) VALUES (1, $1)", [formatLogLine(event, []).slice(0, -1)]);
-        created = true;
-      }
-      return { secret, created };
-    } finally {
-      await client.query("SELECT pg_advisory_unlock($1, $2)", [LOCK_SPACE, MIGRATE_LOCK]).catch(() => undefined);
+  /** Every row of the events table, oldest first, a page at a time (the store command's export). */
+  async *lines(page = 5000): AsyncGenerator<string> {
+    let after = 0;
+    for (;;) {
+      const { rows } = await this.pool.query<{ seq: string; line: string }>(
+        "SELECT seq, line FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+        [after, page],
+      );
+      for (const row of rows) yield row.line;
+      if (rows.length < page) return;
+      after = Number(rows[rows.length - 1].seq);
     }
   }
 
@@ -496,5 +459,64 @@ export class PostgresStore extends BaseStore {
     await this.leaderClient?.end().catch(() => undefined);
     this.leader = false;
     await this.pool.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Applies the migrations this database lacks, under the migration lock, and reads the store's
+ * secret. On an empty database, with `recordCreation`, records the store's creation (seq 1).
+ */
+export async function migrateDatabase(client: pg.ClientBase, { recordCreation }: { recordCreation: boolean }) {
+  await client.query("SELECT pg_advisory_lock($1, $2)", [LOCK_SPACE, MIGRATE_LOCK]);
+  try {
+    await client.query(MIGRATIONS_TABLE);
+    const done = new Set((await client.query<{ version: number }>("SELECT version FROM untangle_migrations")).rows.map((r) => r.version));
+    for (const migration of PG_MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await client.query("BEGIN");
+      try {
+        await client.query(migration.sql);
+        await client.query("INSERT INTO untangle_migrations (version, description) VALUES ($1, $2)", [
+          migration.version,
+          migration.description,
+        ]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw new StoreOpenError(`Refusing to start: migration ${migration.version} (${migration.description}) failed: ${(error as Error).message}`);
+      }
+      console.log(`PostgreSQL store: applied migration ${migration.version} (${migration.description}).`);
+    }
+    const newest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+    const ahead = [...done].filter((v) => v > newest);
+    if (ahead.length) {
+      throw new StoreOpenError(
+        `Refusing to start: the database has migration ${Math.max(...ahead)}, newer than this version of Untangle knows (${newest}).`,
+      );
+    }
+    await client.query("INSERT INTO untangle_meta (key, value) VALUES ('secret', $1) ON CONFLICT (key) DO NOTHING", [
+      randomBytes(24).toString("hex"),
+    ]);
+    const secret = (await client.query<{ value: string }>("SELECT value FROM untangle_meta WHERE key = 'secret'")).rows[0].value;
+    // The first process on an empty database records its creation, so that exactly one
+    // process seeds it (the others, starting meanwhile, find an event and follow).
+    let created = false;
+    const any = await client.query("SELECT 1 FROM events LIMIT 1");
+    if (recordCreation && any.rowCount === 0) {
+      const event: ActivityEvent = {
+        seq: 1,
+        at: new Date().toISOString(),
+        actorId: null,
+        type: "store.created",
+        subject: { kind: "store", id: "store" },
+        before: null,
+        after: { kind: "postgres" },
+      };
+      await client.query("INSERT INTO events (seq, line) VALUES (1, $1)", [formatLogLine(event, []).slice(0, -1)]);
+      created = true;
+    }
+    return { secret, created };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1, $2)", [LOCK_SPACE, MIGRATE_LOCK]).catch(() => undefined);
   }
 }
