@@ -28,7 +28,9 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1, "DATA_DIR must not be empty").default("data/local"),
   /** PostgreSQL as the store (postgres://user:password@host:5432/untangle): many processes share it. Unset: the embedded store in DATA_DIR. */
-  DATABASE_URL: z
+  DATABASE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
     .string()
     .refine((v) => {
       try {
@@ -39,6 +41,7 @@ const EnvSchema = z.object({
       }
     }, "DATABASE_URL must be a URL like postgres://user:password@db.example.com:5432/untangle")
     .optional(),
+  ),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   /** Set to "false" only for a plain-HTTP intranet: session cookies then lack the Secure flag. */
   COOKIE_SECURE: z.enum(["true", "false"], { error: 'COOKIE_SECURE must be "true" or "false"' }).optional(),
