@@ -134,9 +134,14 @@ export abstract class BaseStore {
     const started = performance.now();
     this.seq = Math.max(this.seq, event.seq);
     for (const change of changes) this.applyChange(change);
+    this.indexAndTell(event, changes);
+    this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
+  }
+
+  /** The activity index and the listeners, for an event whose records are applied. */
+  protected indexAndTell(event: ActivityEvent, changes: Change[]) {
     this.index(event);
     for (const listener of this.listeners) listener(event, changes);
-    this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
   }
 
   protected newEvent(input: CommitInput, seq: number): ActivityEvent {
@@ -168,7 +173,7 @@ export abstract class BaseStore {
    * depend on the current state: several processes may share one database.
    */
   commit(input: CommitInput, changes: Change[]): Promise<ActivityEvent> {
-    return this.record(() => ({ event: input, changes, result: null })).then((r) => r.event!);
+    return this.record(() => ({ event: input, changes, result: null }), { blind: true }).then((r) => r.event!);
   }
 
   /**
@@ -183,7 +188,8 @@ export abstract class BaseStore {
     return this.record(decide).then((r) => r.result);
   }
 
-  protected abstract record<T>(decide: () => Decision<T>): Promise<{ result: T; event: ActivityEvent | null }>;
+  /** `blind`: the decision reads nothing (a commit whose changes the caller made). */
+  protected abstract record<T>(decide: () => Decision<T>, options?: { blind?: boolean }): Promise<{ result: T; event: ActivityEvent | null }>;
 
   /**
    * Resolves once every event applied so far is as durable as its own commit promised. An answer

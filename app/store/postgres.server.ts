@@ -28,6 +28,17 @@ const WRITE_LOCK = 1;
 const MIGRATE_LOCK = 2;
 const LEADER_LOCK = 3;
 const CHANNEL = "untangle_events";
+/** At most this many writes share one transaction. */
+const MAX_BATCH = 200;
+/** Decisions that read only records, never an index a listener keeps: they may follow others in a batch. */
+const BATCHED_TYPES = new Set<string>(["proposal.voted"]);
+
+type Pending = {
+  decide: () => Decision<unknown>;
+  blind: boolean;
+  resolve: (value: { result: unknown; event: ActivityEvent | null }) => void;
+  reject: (error: unknown) => void;
+};
 
 export type PostgresOptions = {
   /** How often to ask for the newest event when no notification came (ms). */
@@ -333,80 +344,173 @@ export class PostgresStore extends BaseStore {
 
   // ---------------------------------------------------------------- writing
 
-  protected record<T>(decide: () => Decision<T>): Promise<{ result: T; event: ActivityEvent | null }> {
+  protected record<T>(decide: () => Decision<T>, options: { blind?: boolean } = {}): Promise<{ result: T; event: ActivityEvent | null }> {
     if (this.closed) return Promise.reject(new Error("The store is closed."));
-    return this.serial(() => this.recordNow(decide));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ decide, blind: options.blind ?? false, resolve, reject } as Pending);
+      this.scheduleBatch();
+    });
   }
 
-  private async recordNow<T>(decide: () => Decision<T>): Promise<{ result: T; event: ActivityEvent | null }> {
+  /** Writes waiting for the next transaction, oldest first. */
+  private queue: Pending[] = [];
+  private batchQueued = false;
+  /** Settles when the transaction in flight has committed (or failed): what whenDurable waits for. */
+  private inFlight: Promise<void> = Promise.resolve();
+
+  private scheduleBatch() {
+    if (this.batchQueued) return;
+    this.batchQueued = true;
+    void this.serial(async () => {
+      this.batchQueued = false;
+      const batch = this.queue.splice(0, MAX_BATCH);
+      if (!batch.length) return;
+      let done!: () => void;
+      this.inFlight = new Promise<void>((resolve) => (done = resolve));
+      try {
+        await this.runBatch(batch);
+      } finally {
+        done();
+        if (this.queue.length) this.scheduleBatch();
+      }
+    });
+  }
+
+  /**
+   * Group commit: the writes waiting in this process share one transaction and one flush. Each
+   * decision runs in order against memory that already holds the decisions before it in the
+   * batch (their records applied, to be taken back if the transaction fails); the activity
+   * index and the listeners see them only after COMMIT. A decision that may read the indexes
+   * the listeners keep (anything but a vote or a commit decided by its caller) therefore runs
+   * only first in a transaction, with every event before it committed and indexed.
+   */
+  private async runBatch(batch: Pending[]) {
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient;
       try {
         client = await this.pool.connect();
       } catch (error) {
         this.connected = false;
-        throw new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
+        if (attempt < 3) {
+          await sleep(200 * attempt);
+          continue;
+        }
+        const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
+        for (const p of batch) p.reject(refusal);
+        return;
       }
+      const undo: Array<{ c: Change["c"]; id: string; before: unknown }> = [];
+      const seqBefore = this.seq;
+      const written: Array<{ pending: Pending; event: ActivityEvent; changes: Change[]; line: string }> = [];
+      const outcomes = new Map<Pending, { ok: true; result: unknown; event: ActivityEvent | null } | { ok: false; error: unknown }>();
+      const deferred: Pending[] = [];
       let sentCommit = false;
-      let event: ActivityEvent | null = null;
-      let line = "";
-      let decision: Decision<T> | null = null;
       try {
         // One round trip: begin, take the write lock, read what this process lacks.
         const results = (await client.query(
           `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITE_LOCK}); SELECT seq, line FROM events WHERE seq > ${this.seq} ORDER BY seq`,
         )) as unknown as pg.QueryResult<{ seq: string; line: string }>[];
         this.applyRows(results[2].rows);
+        const base = this.seq;
         const started = performance.now();
-        try {
-          decision = decide();
-          if (decision.event) {
-            const invalid = invalidChange(decision.changes);
-            if (invalid) throw invalid;
-            event = this.newEvent(decision.event, this.seq + 1);
-            line = formatLogLine(event, decision.changes).slice(0, -1);
+        for (const pending of batch) {
+          if (deferred.length) {
+            deferred.push(pending); // keep the order: once one waits, those after it wait too
+            continue;
           }
-        } finally {
-          this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
+          let decision: Decision<unknown>;
+          try {
+            decision = pending.decide();
+          } catch (error) {
+            outcomes.set(pending, { ok: false, error });
+            continue;
+          }
+          if (!decision.event) {
+            outcomes.set(pending, { ok: true, result: decision.result, event: null });
+            continue;
+          }
+          if (written.length && !pending.blind && !BATCHED_TYPES.has(decision.event.type)) {
+            deferred.push(pending); // may read an index: next transaction, first in it
+            continue;
+          }
+          const invalid = invalidChange(decision.changes);
+          if (invalid) {
+            outcomes.set(pending, { ok: false, error: invalid });
+            continue;
+          }
+          const event = this.newEvent(decision.event, base + written.length + 1);
+          for (const change of decision.changes) {
+            const records = this.data[change.c] as Record<string, unknown>;
+            undo.push({ c: change.c, id: change.id, before: records[change.id] });
+            this.applyChange(change);
+          }
+          written.push({ pending, event, changes: decision.changes, line: formatLogLine(event, decision.changes).slice(0, -1) });
+          outcomes.set(pending, { ok: true, result: decision.result, event });
+          if (!pending.blind && !BATCHED_TYPES.has(event.type)) break; // ends the batch: those after it see it indexed
         }
-        if (!event || !decision.event) {
+        for (const pending of batch) if (!outcomes.has(pending) && !deferred.includes(pending)) deferred.push(pending);
+        this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
+        if (!written.length) {
           await client.query("ROLLBACK");
-          client.release();
-          this.connected = true;
-          return { result: decision.result, event: null };
+        } else {
+          sentCommit = true;
+          const values = written.map((w) => `(${w.event.seq}, ${client.escapeLiteral(w.line)})`).join(", ");
+          const last = written[written.length - 1].event.seq;
+          await client.query(`INSERT INTO events (seq, line) VALUES ${values}; SELECT pg_notify('${CHANNEL}', '${last}'); COMMIT`);
         }
-        sentCommit = true;
-        await client.query(
-          `INSERT INTO events (seq, line) VALUES (${event.seq}, ${client.escapeLiteral(line)}); SELECT pg_notify('${CHANNEL}', '${event.seq}'); COMMIT`,
-        );
         client.release();
       } catch (error) {
         const lostConnection = isConnectionError(error);
-        if (!lostConnection) {
+        if (lostConnection) client.release(error as Error);
+        else {
           await client.query("ROLLBACK").catch(() => undefined);
           client.release();
-          throw error;
         }
-        client.release(error as Error);
-        this.connected = false;
-        if (sentCommit && event) {
+        let committed = false;
+        if (lostConnection && sentCommit && written.length) {
           // The commit may or may not have happened: look, under the write lock, once reachable.
-          const committed = await this.wasCommitted(event.seq, line);
-          if (committed) {
-            await this.catchUp(this.pool).catch(() => undefined);
-            return { result: decision!.result, event };
-          }
+          const last = written[written.length - 1];
+          committed = await this.wasCommitted(last.event.seq, last.line).catch(() => false);
         }
-        if (attempt >= 3) throw new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
-        await sleep(200 * attempt);
-        continue;
+        if (!committed) {
+          // Take back what the batch applied; its decisions run again (or are refused).
+          for (let i = undo.length - 1; i >= 0; i--) {
+            const { c, id, before } = undo[i];
+            const records = this.data[c] as Record<string, unknown>;
+            if (before === undefined) delete records[id];
+            else records[id] = before;
+          }
+          this.seq = seqBefore;
+          if (!lostConnection) {
+            for (const p of batch) p.reject(error);
+            return;
+          }
+          this.connected = false;
+          if (attempt < 3) {
+            await sleep(200 * attempt);
+            continue;
+          }
+          const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
+          for (const p of batch) p.reject(refusal);
+          return;
+        }
       }
-      // Committed: now, and only now, the event is applied and the write acknowledged.
+      // Committed: now, and only now, the events are indexed, the listeners told, the writes acknowledged.
       this.connected = true;
-      this.newestKnown = Math.max(this.newestKnown, event.seq);
-      this.applyEvent(event, decision.event ? decision.changes : []);
+      for (const w of written) {
+        this.seq = w.event.seq;
+        this.indexAndTell(w.event, w.changes);
+      }
+      if (written.length) this.newestKnown = Math.max(this.newestKnown, this.seq);
       this.caughtUpAt = Date.now();
-      return { result: decision.result, event };
+      for (const [pending, outcome] of outcomes) {
+        if (outcome.ok) pending.resolve({ result: outcome.result, event: outcome.event });
+        else pending.reject(outcome.error);
+      }
+      if (deferred.length) {
+        this.queue.unshift(...deferred);
+      }
+      return;
     }
   }
 
@@ -434,7 +538,8 @@ export class PostgresStore extends BaseStore {
 
   /** Every write so far has committed (memory holds only committed events). */
   whenDurable(): Promise<void> {
-    return Promise.resolve();
+    // Memory may hold the records of a transaction not yet committed (a batch in flight).
+    return this.inFlight;
   }
 
   /** Waits for the writes and catch-ups queued so far. */

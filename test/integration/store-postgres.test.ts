@@ -103,6 +103,29 @@ describe("the PostgreSQL store", () => {
     expect(a.data.teams.only.name).toBe(b.data.teams.only.name);
   });
 
+  it("shares one transaction among a process's waiting votes, each decided against the ones before it", async () => {
+    const url = await freshDatabase();
+    const store = await openAt(url);
+    // Thirty decisions of a kind that may share a transaction, each writing only if nothing was written yet.
+    const attempts = Array.from({ length: 30 }, (_, i) =>
+      store.write(() => {
+        if (store.data.teams.first) return { result: false };
+        return {
+          event: { type: "proposal.voted", actorId: null, subject: { kind: "proposal", id: "p" }, after: { i } },
+          changes: [put("teams", team("first", `by ${i}`))],
+          result: true,
+        };
+      }),
+    );
+    expect((await Promise.all(attempts)).filter(Boolean)).toHaveLength(1);
+    // And thirty blind commits, all kept, in order.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => addTeam(store, `t${i}`)));
+    const rows = await query<{ seq: string }>(url, "SELECT seq FROM events ORDER BY seq");
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+    expect(Object.keys(store.data.teams)).toHaveLength(31);
+    expect(store.activity.map((e) => e.seq)).toEqual(rows.map((r) => Number(r.seq)));
+  });
+
   it("has exactly one leader, and another process takes over when it goes", async () => {
     const url = await freshDatabase();
     const a = await openAt(url);
