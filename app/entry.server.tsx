@@ -3,7 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 
-export { startApp, stopApp, appHealth } from "~/lib/app.server";
+export { startApp, stopApp, appHealth, storeWritable, unavailablePage } from "~/lib/app.server";
 export { providerOrigins } from "~/lib/oidc.server";
 
 /**

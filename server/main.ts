@@ -17,9 +17,13 @@ import { remixHandler } from "./remix";
 import { stopGate } from "./stopping";
 
 type AppEntry = {
-  startApp: (overrides?: Partial<NodeJS.ProcessEnv>) => Promise<{ PORT: number; HOST: string; NODE_ENV: string; DATA_DIR: string }>;
+  startApp: (overrides?: Partial<NodeJS.ProcessEnv>) => Promise<{ PORT: number; HOST: string; NODE_ENV: string; DATA_DIR: string; DATABASE_URL?: string | null }>;
   stopApp: () => Promise<void>;
   appHealth: (options?: { reset?: boolean }) => { ok: boolean; status: string; longestWriteMs?: number };
+  /** Whether a write can be taken now (the PostgreSQL store: the database is reachable). */
+  storeWritable?: () => boolean;
+  /** The 503 page for a write while the database cannot be reached, in the reader's language. */
+  unavailablePage?: (request: Request) => Promise<string>;
   /** The company sign-in provider's origins: signing out is a form that ends there. */
   providerOrigins?: () => string[];
 };
@@ -107,7 +111,7 @@ app.get("/healthz", (req, res) => {
     eventLoop.reset();
     longestGcMs = 0;
   }
-  res.status(health.ok ? 200 : 503).json({ ...health, eventLoopMaxMs, gcMaxMs });
+  res.status(health.ok ? 200 : 503).json({ ...health, pid: process.pid, eventLoopMaxMs, gcMaxMs });
 });
 
 // Mutations from another site are refused: the Origin (or, without one, the Referer) must be ours.
@@ -133,6 +137,18 @@ app.use((req, res, next) => {
   next();
 });
 
+// While the database cannot be reached, every write is answered at once with a clear 503 page
+// (nothing is saved); reads go on from memory, and the store reconnects by itself.
+app.use((req, res, next) => {
+  if (!isMutation(req.method) || entry.storeWritable?.() !== false) return next();
+  const request = new Request(`http://${req.get("host") ?? "localhost"}${req.originalUrl}`, {
+    headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" },
+  });
+  void (entry.unavailablePage?.(request) ?? Promise.resolve("Service Unavailable")).then((page) => {
+    res.status(503).set("Retry-After", "30").type("html").send(page);
+  });
+});
+
 // Fingerprinted build assets are immutable; other public files are cached briefly. public/'s
 // own files (the favicon) are looked up by their names only: letting express.static try every
 // page's path would stat() the disk and build an error on every request. A file added to
@@ -152,7 +168,7 @@ app.use(bodyErrors);
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  console.log(`Untangle is listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port} (data in ${env.DATA_DIR})`);
+  console.log(`Untangle is listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port} (${"DATABASE_URL" in env && env.DATABASE_URL ? `PostgreSQL store, pid ${process.pid}` : `data in ${env.DATA_DIR}`})`);
 });
 
 server.on("error", async (error: NodeJS.ErrnoException) => {

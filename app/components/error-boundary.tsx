@@ -25,6 +25,9 @@ export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?:
     if (status === 404) {
       title = t("shell.errors.notFoundTitle");
       if (!custom) body = t("shell.errors.notFoundBody");
+    } else if (status === 503) {
+      title = t("shell.errors.unavailableTitle");
+      if (!custom) body = t("shell.errors.unavailableBody");
     } else if (status === 403) {
       title = t("shell.errors.forbiddenTitle");
       if (!custom) body = t("shell.errors.forbiddenBody");

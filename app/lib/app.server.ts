@@ -11,13 +11,15 @@ import { startSearchIndex } from "./search.server";
 import { startNotifier, stopNotifier } from "~/models/notification.server";
 import { startMailer, stopMailer } from "./mail.server";
 import { warmMetrics } from "~/models/metrics.server";
+import { requestLocale } from "./locale.server";
+import { translator } from "~/i18n";
 
 /**
- * Whether this process records notifications and sends mail. With one process per data folder
- * it always does; when several processes share a database, exactly one must (the PostgreSQL
- * store will answer this from an advisory lock).
+ * Whether this process records notifications, runs the scheduler and sends mail. With one
+ * process per data folder it always does; when several processes share a database, exactly one
+ * does: the one holding the store's leader lock (an advisory lock in PostgreSQL).
  */
-export const isSender = () => true;
+export const isSender = () => hasStore() && getStore().isLeader();
 
 /**
  * Start-up and shut-down of everything behind the pages: the environment, the store (with the
@@ -25,7 +27,7 @@ export const isSender = () => true;
  */
 export async function startApp(overrides: Record<string, string | undefined> = {}): Promise<Env> {
   const env = loadEnv({ ...process.env, ...overrides });
-  const store = await openStore(path.resolve(env.DATA_DIR));
+  const store = await openStore(path.resolve(env.DATA_DIR), { databaseUrl: env.DATABASE_URL });
   if (store.wasCreated && env.SEED_DEMO) await seedDemo(store);
   startSearchIndex(store);
   buildIndexes();
@@ -61,5 +63,36 @@ export function appHealth({ reset = false } = {}) {
   const store = getStore();
   const longestWriteMs = Math.round(store.longestCommitMs * 10) / 10;
   if (reset) store.longestCommitMs = 0;
-  return { ok: store.healthy, status: store.healthy ? "ok" : "store-failed", events: store.version, longestWriteMs } as const;
+  const { kind, writable, lag, lagMs, leader } = store.health();
+  return {
+    ok: writable,
+    status: writable ? "ok" : kind === "postgres" ? "database-unreachable" : "store-failed",
+    store: kind,
+    events: store.version,
+    lag,
+    lagMs,
+    leader,
+    longestWriteMs,
+  } as const;
+}
+
+/** Whether a write can be taken now (the database is reachable). */
+export function storeWritable() {
+  return hasStore() && getStore().health().writable;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * The page a write gets while the database cannot be reached (503): in the reader's language,
+ * saying nothing was saved and that reading goes on.
+ */
+export async function unavailablePage(request: Request) {
+  const locale = await requestLocale(request).catch(() => "en" as const);
+  const t = translator(locale);
+  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(
+    t("shell.errors.unavailableTitle"),
+  )} · Untangle</title></head><body><main><p>503</p><h1>${escapeHtml(t("shell.errors.unavailableTitle"))}</h1><p>${escapeHtml(
+    t("shell.errors.unavailableBody"),
+  )}</p><p><a href="/">${escapeHtml(t("shell.errors.backHome"))}</a></p></main></body></html>`;
 }

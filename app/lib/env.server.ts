@@ -27,6 +27,21 @@ const EnvSchema = z.object({
   PORT: z.coerce.number({ error: "PORT must be a port number" }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1, "DATA_DIR must not be empty").default("data/local"),
+  /** PostgreSQL as the store (postgres://user:password@host:5432/untangle): many processes share it. Unset: the embedded store in DATA_DIR. */
+  DATABASE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.pathname.length > 1;
+      } catch {
+        return false;
+      }
+    }, "DATABASE_URL must be a URL like postgres://user:password@db.example.com:5432/untangle")
+    .optional(),
+  ),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   /** Set to "false" only for a plain-HTTP intranet: session cookies then lack the Secure flag. */
   COOKIE_SECURE: z.enum(["true", "false"], { error: 'COOKIE_SECURE must be "true" or "false"' }).optional(),
@@ -92,6 +107,8 @@ export type Env = {
   PORT: number;
   HOST: string;
   DATA_DIR: string;
+  /** The PostgreSQL store's database, or null for the embedded store. */
+  DATABASE_URL: string | null;
   SESSION_SECRET: string;
   COOKIE_SECURE: boolean;
   SEED_DEMO: boolean;
@@ -142,6 +159,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     PORT: env.PORT,
     HOST: env.HOST,
     DATA_DIR: env.DATA_DIR,
+    DATABASE_URL: env.DATABASE_URL ?? null,
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SECRET,
     COOKIE_SECURE: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
     SEED_DEMO: env.SEED_DEMO === "true",

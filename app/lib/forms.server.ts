@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "~/models/errors";
+import { StoreUnavailableError } from "~/store/base.server";
 
 export type FormFailure = {
   ok: false;
@@ -32,7 +33,8 @@ export function formInput(formData: FormData, lists: string[] = []): Record<stri
 
 /**
  * Turns a domain error into the action's answer: field errors (400) or a conflict (409) go back
- * to the form with what was typed; forbidden and not found become their status pages.
+ * to the form with what was typed; forbidden and not found become their status pages, and a
+ * database that cannot be reached the 503 page (nothing was saved).
  */
 export function failure(error: unknown, formData?: FormData) {
   const values = formData ? formValues(formData) : {};
@@ -44,5 +46,6 @@ export function failure(error: unknown, formData?: FormData) {
   }
   if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
   if (error instanceof NotFoundError) throw new Response(error.message, { status: 404 });
+  if (error instanceof StoreUnavailableError) throw new Response(error.message, { status: 503, headers: { "Retry-After": "30" } });
   throw error;
 }

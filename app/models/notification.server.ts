@@ -344,7 +344,7 @@ export class Notifier {
     else {
       // An existing data folder meets the notifier for the first time: it starts from now, not from years of history.
       this.cursor = this.store.version;
-      await recordOwed([], { source: "start", cursor: this.cursor });
+      if (this.isSender()) await recordOwed([], { source: "start", cursor: this.cursor });
     }
     afterRecord = this.options.onRecorded ?? null;
     notificationIndex(this.store);
@@ -405,6 +405,8 @@ export class Notifier {
 
   private async catchUp() {
     if (this.stopped || !this.store.healthy || !this.isSender()) return;
+    // Another process may have been the sender until now: go on from where it saved its place.
+    this.cursor = Math.max(this.cursor, this.store.data.notifier.cursor?.seq ?? 0);
     const activity = this.store.activity;
     // The first event after the cursor: the log is ordered by seq.
     let lo = 0;

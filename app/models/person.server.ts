@@ -84,15 +84,20 @@ export async function createPerson({ actor, input, passwordHash: prehashed }: { 
     passwordHash,
     createdAt: store.clock.now().toISOString(),
   };
-  await store.commit(
-    {
-      type: "person.created",
-      actorId: null,
-      subject: { kind: "person", id: person.id },
-      after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role },
-    },
-    [put("people", person)],
-  );
+  // The email is checked again inside the write, against the latest state (several processes).
+  await store.write(() => {
+    checkTeamAndEmail(data);
+    return {
+      event: {
+        type: "person.created",
+        actorId: null,
+        subject: { kind: "person", id: person.id },
+        after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role },
+      },
+      changes: [put("people", person)],
+      result: null,
+    };
+  });
   return presentPerson(person);
 }
 
@@ -122,15 +127,19 @@ async function invitePerson(actor: Actor, input: unknown) {
     createdAt: now.toISOString(),
   };
   const token = signToken({ p: "invitation", s: person.id, e: now.getTime() + INVITATION_DAYS * 86_400_000, x: passwordFingerprint(undefined) });
-  await store.commit(
-    {
-      type: "person.created",
-      actorId: actor.id,
-      subject: { kind: "person", id: person.id },
-      after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role, invited: true },
-    },
-    [put("people", person), accountDelivery(person.id, "invitation", token, store), ...rememberSubmission(once, person.id, person.createdAt)],
-  );
+  await store.write(() => {
+    checkTeamAndEmail(data); // against the latest state: several processes may add people at once
+    return {
+      event: {
+        type: "person.created",
+        actorId: actor.id,
+        subject: { kind: "person", id: person.id },
+        after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role, invited: true },
+      },
+      changes: [put("people", person), accountDelivery(person.id, "invitation", token, store), ...rememberSubmission(once, person.id, person.createdAt)],
+      result: null,
+    };
+  });
   return presentPerson(person);
 }
 

@@ -227,41 +227,44 @@ export async function createPolicy({
   const content = toContent(data);
   requireManager(actor, content.teamId);
   checkReferences(content);
-  const now = store.clock.now().toISOString();
   const id = newId();
-  const slugs = slugIndex();
-  const policy: Policy = {
-    ...content,
-    id,
-    slug: uniqueSlug(content.title, (s) => slugs.has(s) || RESERVED_SLUGS.has(s)),
-    status,
-    lastReviewedOn: data.lastReviewedOn,
-    bodyHtml: renderMarkdown(content.body),
-    revision: 1,
-    retiredReason: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const revision: PolicyRevision = {
-    id: `${id}:1`,
-    policyId: id,
-    number: 1,
-    authorId: actor.id,
-    at: now,
-    note,
-    content,
-    source: null,
-  };
-  await store.commit(
-    {
-      type: imported ? "policy.imported" : "policy.created",
-      actorId: actor.id,
-      subject: { kind: "policy", id },
-      after: essentials(policy),
-    },
-    [put("policies", policy), put("policyRevisions", revision), ...rememberSubmission(once, policy.id, now)],
-  );
-  return policy;
+  // Decided against the latest state: with several processes, a slug is still never given twice.
+  return store.write(() => {
+    const now = store.clock.now().toISOString();
+    const slugs = slugIndex();
+    const policy: Policy = {
+      ...content,
+      id,
+      slug: uniqueSlug(content.title, (s) => slugs.has(s) || RESERVED_SLUGS.has(s)),
+      status,
+      lastReviewedOn: data.lastReviewedOn,
+      bodyHtml: renderMarkdown(content.body),
+      revision: 1,
+      retiredReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const revision: PolicyRevision = {
+      id: `${id}:1`,
+      policyId: id,
+      number: 1,
+      authorId: actor.id,
+      at: now,
+      note,
+      content,
+      source: null,
+    };
+    return {
+      event: {
+        type: imported ? "policy.imported" : "policy.created",
+        actorId: actor.id,
+        subject: { kind: "policy", id },
+        after: essentials(policy),
+      },
+      changes: [put("policies", policy), put("policyRevisions", revision), ...rememberSubmission(once, policy.id, now)],
+      result: policy,
+    };
+  });
 }
 
 const NoteSchema = z.string().trim().min(1, messageRef("policies.validation.note")).max(300, messageRef("policies.validation.noteTooLong"));

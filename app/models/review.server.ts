@@ -378,65 +378,69 @@ export async function closeReview({
       });
     }
 
-    const fresh = store.data.reviews[reviewId];
-    const at = store.clock.now().toISOString();
-    const closed: Review = { ...fresh, status: "closed", closedAt: at };
-    const changes: Change[] = [put("reviews", closed)];
-    for (const plan of plans) {
-      const p = store.data.proposals[plan.proposal.id];
-      changes.push(
-        put("proposals", {
-          ...p,
-          status: plan.outcome,
-          updatedAt: at,
-          decision: {
-            outcome: plan.outcome,
-            rationale: plan.rationale,
-            decidedAt: at,
-            decidedBy: actor.id,
-            hoursRemoved: plan.outcome === "adopted" ? plan.hoursRemoved : 0,
-          },
-          implementation: plan.outcome === "adopted" ? plan.implementation : null,
-          ...(plan.outcome === "adopted" && plan.implementation && plan.implementationOwnerId
-            ? { implementationOwnerId: plan.implementationOwnerId, implementationDueOn: implementationDueFrom(at) }
-            : {}),
-        }),
+    return await store.write(() => {
+      // Against the latest state: another process may have closed it meanwhile.
+      const fresh = store.data.reviews[reviewId];
+      if (!fresh || fresh.status !== "open") throw new ConflictError(messageRef("reviews.validation.alreadyClosed"));
+      const at = store.clock.now().toISOString();
+      const closed: Review = { ...fresh, status: "closed", closedAt: at };
+      const changes: Change[] = [put("reviews", closed)];
+      for (const plan of plans) {
+        const p = store.data.proposals[plan.proposal.id];
+        changes.push(
+          put("proposals", {
+            ...p,
+            status: plan.outcome,
+            updatedAt: at,
+            decision: {
+              outcome: plan.outcome,
+              rationale: plan.rationale,
+              decidedAt: at,
+              decidedBy: actor.id,
+              hoursRemoved: plan.outcome === "adopted" ? plan.hoursRemoved : 0,
+            },
+            implementation: plan.outcome === "adopted" ? plan.implementation : null,
+            ...(plan.outcome === "adopted" && plan.implementation && plan.implementationOwnerId
+              ? { implementationOwnerId: plan.implementationOwnerId, implementationDueOn: implementationDueFrom(at) }
+              : {}),
+          }),
+        );
+      }
+      // A policy also in another open review stays under review; its last-review date still moves.
+      const stillInReview = new Set(
+        fresh.policyIds.filter((pid) =>
+          [...reviewIndex().reviewsByPolicy.get(pid)].some((rid) => rid !== reviewId && store.data.reviews[rid]?.status === "open"),
+        ),
       );
-    }
-    // A policy also in another open review stays under review; its last-review date still moves.
-    const stillInReview = new Set(
-      fresh.policyIds.filter((pid) =>
-        [...reviewIndex().reviewsByPolicy.get(pid)].some((rid) => rid !== reviewId && store.data.reviews[rid]?.status === "open"),
-      ),
-    );
-    for (const change of reviewClosedChanges(fresh.policyIds, at)) {
-      if ("v" in change && stillInReview.has(change.id)) {
-        const policy = change.v as Policy;
-        changes.push(put("policies", { ...policy, status: policy.status === "retired" ? "retired" : "under-review" }));
-      } else changes.push(change);
-    }
-    const decided = plans.map((p) => ({
-      proposalId: p.proposal.id,
-      outcome: p.outcome,
-      hoursRemoved: p.outcome === "adopted" ? p.hoursRemoved : 0,
-      ...(p.answeredBlocks.length ? { answeredBlocks: p.answeredBlocks } : {}),
-      ...(p.outcome === "adopted" && p.implementation ? { implementationOwnerId: p.implementationOwnerId, implementationDueOn: implementationDueFrom(at) } : {}),
-    }));
-    await store.commit(
-      {
-        type: "review.closed",
-        actorId: actor.id,
-        subject: { kind: "review", id: reviewId },
-        before: { status: "open" },
-        after: {
-          status: "closed",
-          decisions: decided,
-          hoursRemoved: roundHours(decided.reduce((sum, d) => sum + d.hoursRemoved, 0)),
+      for (const change of reviewClosedChanges(fresh.policyIds, at)) {
+        if ("v" in change && stillInReview.has(change.id)) {
+          const policy = change.v as Policy;
+          changes.push(put("policies", { ...policy, status: policy.status === "retired" ? "retired" : "under-review" }));
+        } else changes.push(change);
+      }
+      const decided = plans.map((p) => ({
+        proposalId: p.proposal.id,
+        outcome: p.outcome,
+        hoursRemoved: p.outcome === "adopted" ? p.hoursRemoved : 0,
+        ...(p.answeredBlocks.length ? { answeredBlocks: p.answeredBlocks } : {}),
+        ...(p.outcome === "adopted" && p.implementation ? { implementationOwnerId: p.implementationOwnerId, implementationDueOn: implementationDueFrom(at) } : {}),
+      }));
+      return {
+        event: {
+          type: "review.closed",
+          actorId: actor.id,
+          subject: { kind: "review", id: reviewId },
+          before: { status: "open" },
+          after: {
+            status: "closed",
+            decisions: decided,
+            hoursRemoved: roundHours(decided.reduce((sum, d) => sum + d.hoursRemoved, 0)),
+          },
         },
-      },
-      changes,
-    );
-    return closed;
+        changes,
+        result: closed,
+      };
+    });
   } finally {
     closingReviews.delete(reviewId);
   }

@@ -443,42 +443,45 @@ export async function createStandard({ actor, input }: { actor: Actor; input: un
   requireTeamManager(actor, data.teamId);
   const content = toContent(data);
   checkReferences(content, data.teamId);
-  const now = store.clock.now().toISOString();
   const id = newId();
-  const slugs = slugIndex();
-  const standard: Standard = {
-    id,
-    slug: uniqueSlug(content.title, (s) => slugs.has(s) || RESERVED_SLUGS.has(s)),
-    teamId: data.teamId,
-    status: "draft",
-    publishedVersion: null,
-    draftVersion: 1,
-    draftState: "draft",
-    returnComment: null,
-    retiredReason: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const version: StandardVersion = {
-    id: `${id}:1`,
-    standardId: id,
-    number: 1,
-    content,
-    bodyHtml: renderMarkdown(content.body),
-    authorId: actor.id,
-    at: now,
-    publishedAt: null,
-  };
-  await store.commit(
-    {
-      type: "standard.drafted",
-      actorId: actor.id,
-      subject: { kind: "standard", id },
-      after: { ...essentials(standard, content.title), version: 1, teamId: data.teamId },
-    },
-    [put("standards", standard), put("standardVersions", version), ...rememberSubmission(once, id, now)],
-  );
-  return standard;
+  // Decided against the latest state: with several processes, a slug is still never given twice.
+  return store.write(() => {
+    const now = store.clock.now().toISOString();
+    const slugs = slugIndex();
+    const standard: Standard = {
+      id,
+      slug: uniqueSlug(content.title, (s) => slugs.has(s) || RESERVED_SLUGS.has(s)),
+      teamId: data.teamId,
+      status: "draft",
+      publishedVersion: null,
+      draftVersion: 1,
+      draftState: "draft",
+      returnComment: null,
+      retiredReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const version: StandardVersion = {
+      id: `${id}:1`,
+      standardId: id,
+      number: 1,
+      content,
+      bodyHtml: renderMarkdown(content.body),
+      authorId: actor.id,
+      at: now,
+      publishedAt: null,
+    };
+    return {
+      event: {
+        type: "standard.drafted",
+        actorId: actor.id,
+        subject: { kind: "standard", id },
+        after: { ...essentials(standard, content.title), version: 1, teamId: data.teamId },
+      },
+      changes: [put("standards", standard), put("standardVersions", version), ...rememberSubmission(once, id, now)],
+      result: standard,
+    };
+  });
 }
 
 /**

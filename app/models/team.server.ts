@@ -44,22 +44,25 @@ export async function createTeam({ actor, input }: { actor: Actor | null; input:
   if (earlier) return answerRepeat(store, store.data.teams[earlier.recordId]);
   const data = validate(TeamInputSchema, input);
   const slug = data.slug ?? slugify(data.name);
-  const teams = Object.values(store.data.teams);
-  if (teams.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
-    throw fieldError("name", messageRef("admin.errors.teamNameTaken"));
-  if (teams.some((t) => t.slug === slug)) throw fieldError("slug", messageRef("admin.errors.teamSlugTaken"));
-  const team: Team = {
-    id: newId(),
-    slug,
-    name: data.name,
-    description: data.description,
-    createdAt: store.clock.now().toISOString(),
-  };
-  await store.commit(
-    { type: "team.created", actorId: actor?.id ?? null, subject: { kind: "team", id: team.id }, after: { name: team.name, slug } },
-    [put("teams", team), ...rememberSubmission(once, team.id, team.createdAt)],
-  );
-  return team;
+  // Checked against the latest state inside the write: a name or slug is never given twice.
+  return store.write(() => {
+    const teams = Object.values(store.data.teams);
+    if (teams.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
+      throw fieldError("name", messageRef("admin.errors.teamNameTaken"));
+    if (teams.some((t) => t.slug === slug)) throw fieldError("slug", messageRef("admin.errors.teamSlugTaken"));
+    const team: Team = {
+      id: newId(),
+      slug,
+      name: data.name,
+      description: data.description,
+      createdAt: store.clock.now().toISOString(),
+    };
+    return {
+      event: { type: "team.created", actorId: actor?.id ?? null, subject: { kind: "team", id: team.id }, after: { name: team.name, slug } },
+      changes: [put("teams", team), ...rememberSubmission(once, team.id, team.createdAt)],
+      result: team,
+    };
+  });
 }
 
 export async function updateTeam({ actor, teamId, input }: { actor: Actor; teamId: string; input: unknown }) {

@@ -33,51 +33,51 @@ export function voteId(proposalId: string, personId: string) {
 }
 
 /**
- * Casts or changes the actor's vote. Every check that decides the write runs synchronously and
- * the commit follows with no await in between: a hundred voters at once are all counted, and one
- * person's parallel votes leave exactly one.
+ * Casts or changes the actor's vote. The rules are checked inside the store's write, against the
+ * latest state (with several processes on one database: after catching up, under the write
+ * lock): a hundred voters at once are all counted, one person's parallel votes leave exactly
+ * one, and a review closed anywhere takes no vote.
  */
 export async function castVote({ actor, proposalId, input }: { actor: Actor; proposalId: string; input: unknown }): Promise<Vote> {
   const data = validate(VoteInputSchema, input);
   const store = getStore();
-  const proposal = store.data.proposals[proposalId];
-  if (!proposal) throw new NotFoundError("Proposal not found");
-  const review = store.data.reviews[proposal.reviewId];
-  if (!review) throw new NotFoundError("Review not found");
-  if (review.status !== "open" || closingReviews.has(review.id)) {
-    throw new ConflictError(messageRef("reviews.validation.votesClosed"));
-  }
-  const now = store.clock.now();
-  if (!votingOpen(review, now)) throw new ConflictError(messageRef("reviews.validation.votingDeadlinePassed"));
-  if (proposal.status !== "open") throw new ConflictError(messageRef("reviews.validation.withdrawnNoVotes"));
+  return store.write(() => {
+    const proposal = store.data.proposals[proposalId];
+    if (!proposal) throw new NotFoundError("Proposal not found");
+    const review = store.data.reviews[proposal.reviewId];
+    if (!review) throw new NotFoundError("Review not found");
+    if (review.status !== "open" || closingReviews.has(review.id)) {
+      throw new ConflictError(messageRef("reviews.validation.votesClosed"));
+    }
+    const now = store.clock.now();
+    if (!votingOpen(review, now)) throw new ConflictError(messageRef("reviews.validation.votingDeadlinePassed"));
+    if (proposal.status !== "open") throw new ConflictError(messageRef("reviews.validation.withdrawnNoVotes"));
 
-  const id = voteId(proposalId, actor.id);
-  const existing = store.data.votes[id];
-  if (existing && existing.position === data.position && existing.reason === data.reason) {
-    // Nothing to write, but the vote being confirmed may still be on its way to the disk.
-    await store.whenDurable();
-    return existing;
-  }
-  const vote: Vote = {
-    id,
-    proposalId,
-    reviewId: review.id,
-    personId: actor.id,
-    position: data.position,
-    reason: data.reason,
-    at: now.toISOString(),
-  };
-  await store.commit(
-    {
-      type: "proposal.voted",
-      actorId: actor.id,
-      subject: { kind: "proposal", id: proposalId },
-      before: existing ? { position: existing.position, reason: existing.reason } : null,
-      after: { position: vote.position, reason: vote.reason },
-    },
-    [put("votes", vote)],
-  );
-  return vote;
+    const id = voteId(proposalId, actor.id);
+    const existing = store.data.votes[id];
+    // Nothing to write; the store answers once the vote being confirmed is durable.
+    if (existing && existing.position === data.position && existing.reason === data.reason) return { result: existing };
+    const vote: Vote = {
+      id,
+      proposalId,
+      reviewId: review.id,
+      personId: actor.id,
+      position: data.position,
+      reason: data.reason,
+      at: now.toISOString(),
+    };
+    return {
+      event: {
+        type: "proposal.voted",
+        actorId: actor.id,
+        subject: { kind: "proposal", id: proposalId },
+        before: existing ? { position: existing.position, reason: existing.reason } : null,
+        after: { position: vote.position, reason: vote.reason },
+      },
+      changes: [put("votes", vote)],
+      result: vote,
+    };
+  });
 }
 
 // ---------------------------------------------------------------- reads

@@ -1,4 +1,6 @@
-import { Store } from "./store.server";
+import type { BaseStore as Store } from "./base.server";
+import { EmbeddedStore } from "./store.server";
+import { PostgresStore, redactUrl, type PostgresOptions } from "./postgres.server";
 
 /**
  * The one open store of this process. Kept on globalThis so that a development rebuild of the
@@ -16,12 +18,17 @@ export function hasStore() {
   return Boolean(holder.__untangleStore);
 }
 
-export async function openStore(dataDir: string): Promise<Store> {
+/**
+ * Opens the store: PostgreSQL when `databaseUrl` is given (DATABASE_URL), otherwise the
+ * embedded store in `dataDir`.
+ */
+export async function openStore(dataDir: string, options: { databaseUrl?: string | null } & PostgresOptions = {}): Promise<Store> {
+  const where = options.databaseUrl ? redactUrl(options.databaseUrl) : dataDir;
   if (holder.__untangleStore) {
-    if (holder.__untangleStore.dataDir === dataDir) return holder.__untangleStore;
+    if (holder.__untangleStore.dataDir === where) return holder.__untangleStore;
     throw new Error(`A store is already open on ${holder.__untangleStore.dataDir}.`);
   }
-  const store = await Store.open(dataDir);
+  const store = options.databaseUrl ? await PostgresStore.open(options.databaseUrl, options) : await EmbeddedStore.open(dataDir);
   holder.__untangleStore = store;
   return store;
 }
@@ -32,5 +39,5 @@ export async function closeStore() {
   if (store) await store.close();
 }
 
-export { put, remove, systemClock, StoreOpenError, type Clock } from "./store.server";
+export { put, remove, systemClock, StoreOpenError, StoreUnavailableError, type Clock, type Decision } from "./base.server";
 export type { Store } from "./store.server";

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import type { ZodError } from "zod";
 import { acquireLock } from "./lock.server";
 import { EventLogWriter, formatLogLine, readLogLines } from "./log.server";
 import { openSnapshot } from "./snapshot.server";
@@ -14,10 +13,21 @@ import {
   emptyCollections,
   type CollectionName,
   type Collections,
-  type RecordOf,
   type StoreDocument,
 } from "./schema";
-import { LogEntrySchema, type ActivityEvent, type Change, type EventType, type LogEntry, type SubjectKind } from "./events";
+import { LogEntrySchema, type ActivityEvent, type LogEntry } from "./events";
+import { BaseStore, StoreOpenError, firstIssue, invalidChange, type Decision, type StoreHealth } from "./base.server";
+
+export {
+  put,
+  remove,
+  systemClock,
+  StoreOpenError,
+  StoreUnavailableError,
+  type Clock,
+  type CommitInput,
+  type Decision,
+} from "./base.server";
 
 /**
  * The embedded store.
@@ -29,53 +39,21 @@ import { LogEntrySchema, type ActivityEvent, type Change, type EventType, type L
  * and resolves once the line is fsync'd — a vote costs one short line, not a rewrite.
  */
 
-export type Clock = { now(): Date };
-export const systemClock: Clock = { now: () => new Date() };
-
-export class StoreOpenError extends Error {}
-
 export const SNAPSHOT_FILE = "untangle.json";
 export const LOG_FILE = "events.ndjson";
 
-export type CommitInput = {
-  type: EventType;
-  actorId: string | null;
-  subject: { kind: SubjectKind; id: string };
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
+/** The store every model reads and writes: embedded or PostgreSQL, alike in every other way. */
+export type Store = BaseStore;
+export const Store = {
+  /** Opens the embedded store on a data folder (see EmbeddedStore.open). */
+  open: (dataDir: string) => EmbeddedStore.open(dataDir),
 };
 
-type Listener = (event: ActivityEvent, changes: Change[]) => void;
-
-export function put<K extends CollectionName>(c: K, value: RecordOf<K>): Change {
-  return { c, id: (value as { id: string }).id, v: value };
-}
-export function remove(c: CollectionName, id: string): Change {
-  return { c, id, del: true };
-}
-
-function firstIssue(error: ZodError) {
-  const issue = error.issues[0];
-  const where = issue.path.length ? issue.path.join(".") : "(the document)";
-  return `${where}: ${issue.message}`;
-}
-
-export class Store {
-  /** Current state of every collection. Read it; change it only through commit(). */
-  readonly data: Collections;
-  /** Every event ever recorded, oldest first. */
-  readonly activity: ActivityEvent[] = [];
-  clock: Clock = systemClock;
-  /** While false (bulk loading), writes are batched and not awaited one by one. */
-  durable = true;
+export class EmbeddedStore extends BaseStore {
+  readonly kind = "embedded" as const;
   readonly secret: string;
-  readonly openedAt = Date.now();
-
-  private seq: number;
   /** The newest commit's write: settles once it, and so every commit before it, is on disk. */
   private lastWrite: Promise<void> = Promise.resolve();
-  private bySubject = new Map<string, ActivityEvent[]>();
-  private listeners = new Set<Listener>();
   private closed = false;
 
   private constructor(
@@ -85,27 +63,30 @@ export class Store {
     private readonly releaseLock: () => void,
     readonly wasCreated: boolean,
   ) {
-    this.data = Object.fromEntries(
-      (Object.keys(COLLECTION_SCHEMAS) as CollectionName[]).map((c) => [c, doc[c]]),
-    ) as Collections;
+    super(
+      Object.fromEntries((Object.keys(COLLECTION_SCHEMAS) as CollectionName[]).map((c) => [c, doc[c]])) as Collections,
+    );
     this.seq = doc.lastSeq;
     this.secret = doc.secret;
-  }
-
-  /** The sequence number of the newest event: changes whenever anything changes. */
-  get version() {
-    return this.seq;
   }
 
   get healthy() {
     return !this.closed && !this.writer.failed;
   }
 
-  static async open(dataDir: string): Promise<Store> {
+  isLeader() {
+    return true;
+  }
+
+  health(): StoreHealth {
+    return { kind: "embedded", writable: this.healthy, seq: this.seq, lag: 0, lagMs: 0, leader: true };
+  }
+
+  static async open(dataDir: string): Promise<EmbeddedStore> {
     fs.mkdirSync(dataDir, { recursive: true });
     const release = acquireLock(dataDir);
     try {
-      return await Store.load(dataDir, release);
+      return await EmbeddedStore.load(dataDir, release);
     } catch (error) {
       release();
       throw error;
@@ -183,10 +164,10 @@ export class Store {
       );
     }
     const writer = await EventLogWriter.open(logFile, tornAt, () => store.durable);
-    const store: Store = new Store(dataDir, doc, writer, release, created);
+    const store: EmbeddedStore = new EmbeddedStore(dataDir, doc, writer, release, created);
     for (const event of activity) store.index(event);
     for (const entry of entries) {
-      for (const change of entry.ch) store.apply(change);
+      for (const change of entry.ch) store.applyChange(change);
       store.seq = Math.max(store.seq, entry.e.seq);
     }
     if (activity.length) store.seq = Math.max(store.seq, activity[activity.length - 1].seq);
@@ -202,78 +183,33 @@ export class Store {
     return store;
   }
 
-  private index(event: ActivityEvent) {
-    this.activity.push(event);
-    const key = `${event.subject.kind}:${event.subject.id}`;
-    const list = this.bySubject.get(key);
-    if (list) list.push(event);
-    else this.bySubject.set(key, [event]);
-  }
-
-  private apply(change: Change) {
-    const collection = this.data[change.c] as Record<string, unknown>;
-    if ("del" in change) delete collection[change.id];
-    else collection[change.id] = change.v;
-  }
-
-  /** Events about one item, oldest first. */
-  activityFor(kind: SubjectKind, id: string): readonly ActivityEvent[] {
-    return this.bySubject.get(`${kind}:${id}`) ?? [];
-  }
-
-  /** Called synchronously after every commit (search index, caches). Returns an unsubscribe. */
-  subscribe(listener: Listener) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /**
-   * Records one event and its record changes. Validation and the change happen in one
-   * synchronous step, so no other request can interleave; the promise resolves when the
-   * event is durable. Callers check their preconditions synchronously right before calling.
+   * Decides and records a write in one synchronous step, so no other request can interleave:
+   * the decision, validation, applying and the listeners; the promise resolves when the line is
+   * on disk (or, with nothing to write, when the state the decision read is).
    */
-  commit(input: CommitInput, changes: Change[]): Promise<ActivityEvent> {
+  protected record<T>(decide: () => Decision<T>): Promise<{ result: T; event: ActivityEvent | null }> {
     const started = performance.now();
     try {
-      return this.commitNow(input, changes);
+      if (this.closed) return Promise.reject(new Error("The store is closed."));
+      if (this.writer.failed) return Promise.reject(this.writer.failed);
+      let decision: Decision<T>;
+      try {
+        decision = decide();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (!decision.event) return this.lastWrite.then(() => ({ result: decision.result, event: null }));
+      const invalid = invalidChange(decision.changes);
+      if (invalid) return Promise.reject(invalid);
+      const event = this.newEvent(decision.event, this.seq + 1);
+      const line = formatLogLine(event, decision.changes);
+      this.applyEvent(event, decision.changes);
+      this.lastWrite = this.writer.append(line);
+      return this.lastWrite.then(() => ({ result: decision.result, event }));
     } finally {
       this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
     }
-  }
-
-  /**
-   * The longest time a commit held the event loop (validation, applying, the listeners that
-   * keep indexes current, formatting the line) since the last reset: what a write costs every
-   * other request. The disk write and fsync happen off the loop.
-   */
-  longestCommitMs = 0;
-
-  private commitNow(input: CommitInput, changes: Change[]): Promise<ActivityEvent> {
-    if (this.closed) return Promise.reject(new Error("The store is closed."));
-    if (this.writer.failed) return Promise.reject(this.writer.failed);
-    for (const change of changes) {
-      if (!("v" in change)) continue;
-      const checked = COLLECTION_SCHEMAS[change.c].safeParse(change.v);
-      if (!checked.success) {
-        return Promise.reject(new Error(`Refusing to store an invalid ${change.c} record — ${firstIssue(checked.error)}`));
-      }
-    }
-    const event: ActivityEvent = {
-      seq: this.seq + 1,
-      at: this.clock.now().toISOString(),
-      actorId: input.actorId,
-      type: input.type,
-      subject: input.subject,
-      before: input.before ?? null,
-      after: input.after ?? null,
-    };
-    const line = formatLogLine(event, changes);
-    this.seq = event.seq;
-    for (const change of changes) this.apply(change);
-    this.index(event);
-    for (const listener of this.listeners) listener(event, changes);
-    this.lastWrite = this.writer.append(line);
-    return this.lastWrite.then(() => event);
   }
 
   /**

@@ -28,4 +28,13 @@ describe("configuration from the environment", () => {
       expect(problems.some((p) => p.startsWith("SESSION_SECRET:"))).toBe(true);
     }
   });
+
+  it("takes DATABASE_URL as a postgres:// URL naming a database, treats an empty one as unset, and names a bad one", () => {
+    expect(loadEnv({}, () => undefined).DATABASE_URL).toBeNull();
+    expect(loadEnv({ DATABASE_URL: "" }, () => undefined).DATABASE_URL).toBeNull();
+    expect(loadEnv({ DATABASE_URL: "postgres://u:p@db:5432/untangle" }, () => undefined).DATABASE_URL).toBe("postgres://u:p@db:5432/untangle");
+    for (const bad of ["mysql://db/untangle", "postgres://db", "not a url"]) {
+      expect(() => loadEnv({ DATABASE_URL: bad }, () => undefined)).toThrow(/DATABASE_URL: DATABASE_URL must be a URL like postgres:/);
+    }
+  });
 });

@@ -26,6 +26,8 @@ export const shell = {
     badRequestBody: "The request could not be handled as it was sent.",
     serverTitle: "Something went wrong",
     serverBody: "An unexpected error happened on our side. Please try again in a moment.",
+    unavailableTitle: "Saving is paused for a moment",
+    unavailableBody: "Untangle cannot reach its database just now, so nothing was saved. You can keep reading; go back and send it again in a minute.",
     backHome: "Back to the handbook",
   },
   login: {

@@ -29,6 +29,8 @@ export const nlShell: Catalogue<typeof shell> = {
     badRequestBody: "Dit verzoek kon niet worden verwerkt zoals het is verstuurd.",
     serverTitle: "Er ging iets mis",
     serverBody: "Er ging aan onze kant onverwacht iets mis. Probeer het zo nog eens.",
+    unavailableTitle: "Opslaan kan even niet",
+    unavailableBody: "Untangle kan zijn database nu niet bereiken, dus er is niets opgeslagen. Lezen kan gewoon; ga terug en verstuur het over een minuut opnieuw.",
     backHome: "Terug naar het handboek",
   },
   login: {

@@ -1,0 +1,207 @@
+import { performance } from "node:perf_hooks";
+import type { ZodError } from "zod";
+import { COLLECTION_SCHEMAS, type CollectionName, type Collections, type RecordOf } from "./schema";
+import type { ActivityEvent, Change, EventType, SubjectKind } from "./events";
+
+/**
+ * What every store has in common: the state of every collection in memory, the activity log
+ * indexed by item, the listeners told of every change, and the clock. The embedded store
+ * (./store.server.ts: an fsync'd log file) and the PostgreSQL store (./postgres.server.ts: an
+ * events table shared by many processes) differ only in where an event becomes durable and in
+ * how a write is decided (see `write`).
+ */
+
+export type Clock = { now(): Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+export class StoreOpenError extends Error {}
+
+/** The database cannot be reached: nothing was written; the person may try again shortly. */
+export class StoreUnavailableError extends Error {
+  readonly status = 503;
+}
+
+export type CommitInput = {
+  type: EventType;
+  actorId: string | null;
+  subject: { kind: SubjectKind; id: string };
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+/**
+ * What a write decided, given the latest state: an event with its record changes (and what the
+ * caller gets back), or nothing to write.
+ */
+export type Decision<T> = { event: CommitInput; changes: Change[]; result: T } | { result: T; event?: undefined };
+
+export type Listener = (event: ActivityEvent, changes: Change[]) => void;
+
+export type StoreKind = "embedded" | "postgres";
+
+export type StoreHealth = {
+  kind: StoreKind;
+  /** Whether a write can be taken now. */
+  writable: boolean;
+  /** The newest event this process has applied. */
+  seq: number;
+  /** How many events the database holds that this process has not applied yet (0 for the embedded store). */
+  lag: number;
+  /** Milliseconds since this process last knew itself caught up with the database. */
+  lagMs: number;
+  leader: boolean;
+};
+
+export function put<K extends CollectionName>(c: K, value: RecordOf<K>): Change {
+  return { c, id: (value as { id: string }).id, v: value };
+}
+export function remove(c: CollectionName, id: string): Change {
+  return { c, id, del: true };
+}
+
+export function firstIssue(error: ZodError) {
+  const issue = error.issues[0];
+  const where = issue.path.length ? issue.path.join(".") : "(the document)";
+  return `${where}: ${issue.message}`;
+}
+
+/** Refuses a record that does not match its collection's schema; null when all are valid. */
+export function invalidChange(changes: Change[]): Error | null {
+  for (const change of changes) {
+    if (!("v" in change)) continue;
+    const checked = COLLECTION_SCHEMAS[change.c].safeParse(change.v);
+    if (!checked.success) {
+      return new Error(`Refusing to store an invalid ${change.c} record — ${firstIssue(checked.error)}`);
+    }
+  }
+  return null;
+}
+
+export abstract class BaseStore {
+  /** Current state of every collection. Read it; change it only through commit() or write(). */
+  readonly data: Collections;
+  /** Every event ever recorded, oldest first. */
+  readonly activity: ActivityEvent[] = [];
+  clock: Clock = systemClock;
+  /** While false (bulk loading), writes are batched and not awaited one by one. */
+  durable = true;
+  readonly openedAt = Date.now();
+  abstract readonly kind: StoreKind;
+  /** Where the data lives: the data folder, or the database (without its password). */
+  abstract readonly dataDir: string;
+  abstract readonly secret: string;
+  abstract readonly wasCreated: boolean;
+
+  /** The newest event applied to memory. */
+  protected seq = 0;
+  private bySubject = new Map<string, ActivityEvent[]>();
+  private listeners = new Set<Listener>();
+
+  /**
+   * The longest time a commit held the event loop (validation, applying, the listeners that
+   * keep indexes current, formatting the line) since the last reset: what a write costs every
+   * other request. The disk or database write happens off the loop.
+   */
+  longestCommitMs = 0;
+
+  protected constructor(data: Collections) {
+    this.data = data;
+  }
+
+  /** The sequence number of the newest event: changes whenever anything changes. */
+  get version() {
+    return this.seq;
+  }
+
+  abstract get healthy(): boolean;
+
+  protected index(event: ActivityEvent) {
+    this.activity.push(event);
+    const key = `${event.subject.kind}:${event.subject.id}`;
+    const list = this.bySubject.get(key);
+    if (list) list.push(event);
+    else this.bySubject.set(key, [event]);
+  }
+
+  protected applyChange(change: Change) {
+    const collection = this.data[change.c] as Record<string, unknown>;
+    if ("del" in change) delete collection[change.id];
+    else collection[change.id] = change.v;
+  }
+
+  /** Applies one committed event: its records, the activity index, then every listener. */
+  protected applyEvent(event: ActivityEvent, changes: Change[]) {
+    const started = performance.now();
+    this.seq = Math.max(this.seq, event.seq);
+    for (const change of changes) this.applyChange(change);
+    this.indexAndTell(event, changes);
+    this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
+  }
+
+  /** The activity index and the listeners, for an event whose records are applied. */
+  protected indexAndTell(event: ActivityEvent, changes: Change[]) {
+    this.index(event);
+    for (const listener of this.listeners) listener(event, changes);
+  }
+
+  protected newEvent(input: CommitInput, seq: number): ActivityEvent {
+    return {
+      seq,
+      at: this.clock.now().toISOString(),
+      actorId: input.actorId,
+      type: input.type,
+      subject: input.subject,
+      before: input.before ?? null,
+      after: input.after ?? null,
+    };
+  }
+
+  /** Events about one item, oldest first. */
+  activityFor(kind: SubjectKind, id: string): readonly ActivityEvent[] {
+    return this.bySubject.get(`${kind}:${id}`) ?? [];
+  }
+
+  /** Called synchronously after every applied event (search index, caches). Returns an unsubscribe. */
+  subscribe(listener: Listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Records one event and its record changes, decided by the caller from the state it read.
+   * The promise resolves once the event is durable. Prefer `write` for anything whose rules
+   * depend on the current state: several processes may share one database.
+   */
+  commit(input: CommitInput, changes: Change[]): Promise<ActivityEvent> {
+    return this.record(() => ({ event: input, changes, result: null }), { blind: true }).then((r) => r.event!);
+  }
+
+  /**
+   * Decides and records one write. `decide` reads the latest state (`store.data`) and returns
+   * the event with its record changes, or nothing to write; it may throw to refuse. The store
+   * runs it when this process has every event committed so far and nothing can come in between
+   * (on PostgreSQL: inside the transaction that holds the write lock), and may run it again.
+   * It resolves, with the decision's result, once the event is durable; with nothing to write,
+   * once the state it read is.
+   */
+  write<T>(decide: () => Decision<T>): Promise<T> {
+    return this.record(decide).then((r) => r.result);
+  }
+
+  /** `blind`: the decision reads nothing (a commit whose changes the caller made). */
+  protected abstract record<T>(decide: () => Decision<T>, options?: { blind?: boolean }): Promise<{ result: T; event: ActivityEvent | null }>;
+
+  /**
+   * Resolves once every event applied so far is as durable as its own commit promised. An answer
+   * that reports the current state without writing waits for this.
+   */
+  abstract whenDurable(): Promise<void>;
+  /** Waits until every event so far is durable. */
+  abstract flush(): Promise<void>;
+  /** Writes a snapshot of the current state, where the store keeps one. */
+  abstract snapshot(): Promise<void>;
+  abstract close(): Promise<void>;
+  /** Whether this process is the one that sends mail and runs the scheduler. */
+  abstract isLeader(): boolean;
+  abstract health(): StoreHealth;
+}

