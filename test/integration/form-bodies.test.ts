@@ -60,7 +60,7 @@ async function events(): Promise<number> {
 beforeAll(async () => {
   // The demo organisation, made here so the test knows its ids; then served by the production server.
   const { store, dir } = await openTestStore({ demo: true });
-  const { reviews, proposals, policies, standards, people, teams } = store.data;
+  const { reviews, proposals, policies, standards, people, teams, deliveries } = store.data;
   const proposal = Object.values(proposals)[0];
   const values = {
     id: proposal.reviewId,
@@ -69,6 +69,8 @@ beforeAll(async () => {
     standardsSlug: Object.values(standards).find((s) => s.publishedVersion !== null)!.slug,
     personId: Object.values(people).find((p) => p.email === "employee@example.com")!.id,
     teamId: Object.values(teams)[0].id,
+    // A bad body is refused before any route reads its parameters: any delivery will do, or none.
+    deliveryId: Object.keys(deliveries)[0] ?? "no-delivery",
   };
   expect(reviews[proposal.reviewId]).toBeTruthy();
   expect(getStore().version).toBeGreaterThan(0);

@@ -30,6 +30,8 @@ const CONSTANTS = new Set([
   // Minutes an occurrence, like hours, are measured, formatted with their decimals.
   "notifications.followUp.predictedMinutes",
   "notifications.followUp.form.predicted",
+  // A median of days to a decision, measured with its decimals ("10.5 days").
+  "dashboard.decisions.summary",
 ]);
 
 function flatten(tree: Tree, prefix = "", out = new Map<string, string>()) {
