@@ -199,7 +199,6 @@ export function FrictionReportForm({
   labelledBy?: string;
 }) {
   const t = useT();
-  const id = useId();
   const effort = typed(values, "effort");
   return (
     <Form method="post" className="stack friction-form" noValidate aria-labelledby={labelledBy}>
@@ -218,17 +217,7 @@ export function FrictionReportForm({
         errors={errors?.minutesLost}
         className="short"
       />
-      <fieldset className="field effort-scale" aria-describedby={errors?.effort?.length ? `${id}-error` : undefined}>
-        <legend>{t("policies.friction.effortField")}</legend>
-        <div className="effort-options">
-          {(["1", "2", "3", "4", "5"] as const).map((n) => (
-            <label key={n} className="checkbox">
-              <input type="radio" name="effort" value={n} defaultChecked={effort === n} /> {t(`policies.friction.effortLabels.${n}`)}
-            </label>
-          ))}
-        </div>
-        <ErrorList id={`${id}-error`} errors={errors?.effort} />
-      </fieldset>
+      <EffortScale legend={t("policies.friction.effortField")} checked={effort} errors={errors?.effort} />
       <TextArea
         label={t("policies.friction.whatField")}
         hint={t("policies.friction.whatHint")}
@@ -242,5 +231,24 @@ export function FrictionReportForm({
         {intent === "edit-report" ? t("policies.friction.save") : t("policies.friction.submit")}
       </button>
     </Form>
+  );
+}
+
+/** How much effort it took, 1 to 5, as five labelled choices (the friction report and the follow-up ask it alike). */
+export function EffortScale({ legend, checked, errors }: { legend: string; checked: string; errors?: string[] | null }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <fieldset className="field effort-scale" aria-describedby={errors?.length ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      <div className="effort-options">
+        {(["1", "2", "3", "4", "5"] as const).map((n) => (
+          <label key={n} className="checkbox">
+            <input type="radio" name="effort" value={n} defaultChecked={checked === n} /> {t(`policies.friction.effortLabels.${n}`)}
+          </label>
+        ))}
+      </div>
+      <ErrorList id={`${id}-error`} errors={errors} />
+    </fieldset>
   );
 }

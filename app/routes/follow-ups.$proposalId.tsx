@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useId } from "react";
-import { ErrorList, Field, FormAlert, TextArea, typed } from "~/components/forms";
+import { Field, FormAlert, TextArea, typed } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EffortScale } from "~/components/policy-friction";
 import { useFormat, useT } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { requireUser } from "~/lib/auth.server";
@@ -46,7 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function FollowUpPage() {
   const t = useT();
   const f = useFormat();
-  const id = useId();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = result?.values;
@@ -94,17 +93,7 @@ export default function FollowUpPage() {
               errors={errors?.minutesLost}
               className="short"
             />
-            <fieldset className="field effort-scale" aria-describedby={errors?.effort?.length ? `${id}-error` : undefined}>
-              <legend>{t("notifications.followUp.form.effortField")}</legend>
-              <div className="effort-options">
-                {(["1", "2", "3", "4", "5"] as const).map((n) => (
-                  <label key={n} className="checkbox">
-                    <input type="radio" name="effort" value={n} defaultChecked={effort === n} /> {t(`policies.friction.effortLabels.${n}`)}
-                  </label>
-                ))}
-              </div>
-              <ErrorList id={`${id}-error`} errors={errors?.effort} />
-            </fieldset>
+            <EffortScale legend={t("notifications.followUp.form.effortField")} checked={effort} errors={errors?.effort} />
             <TextArea
               label={t("notifications.followUp.form.whatField")}
               hint={t("notifications.followUp.form.whatHint")}
