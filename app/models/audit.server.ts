@@ -1,7 +1,9 @@
 /**
  * The audit trail as people read it: each activity event as a sentence (a catalogue message and
  * its values), a link to the item it is about, and filters by kind, person, item and date.
- * Sign-ins, sign-outs and refused sign-ins are kept out of every view but their own.
+ * Sign-ins, sign-outs and refused sign-ins are kept out of every view but their own; the app's own
+ * mail bookkeeping (notifications recorded and read, mails queued, sent, retried) is kept out of
+ * the default view and shown under the notifications kind.
  */
 import { z } from "zod";
 import { getStore } from "~/store/index.server";
@@ -13,6 +15,17 @@ import { messageRef } from "~/i18n/ref";
 
 /** The events that record signing in and out: shown only under their own filter. */
 export const SIGN_IN_TYPES: readonly EventType[] = ["person.signed-in", "person.signed-out", "person.sign-in-refused"];
+
+/** What the app records about its own mail: many a day, and nobody's decision. Not in the default view. */
+export const BOOKKEEPING_TYPES: readonly EventType[] = [
+  "notifications.recorded",
+  "notifications.read",
+  "delivery.queued",
+  "delivery.sent",
+  "delivery.retrying",
+  "delivery.failed",
+  "delivery.skipped",
+];
 
 /** The kinds a reader filters by; "review" takes in its proposals, "sign-ins" the events above. */
 export const AUDIT_KINDS = ["policy", "review", "standard", "person", "team", "pulse", "notification", "store", "sign-ins"] as const;
@@ -300,7 +313,7 @@ function matcher(q: AuditQuery) {
   return (e: ActivityEvent) => {
     const signIn = SIGN_IN_TYPES.includes(e.type);
     if (!kind) {
-      if (signIn) return false;
+      if (signIn || BOOKKEEPING_TYPES.includes(e.type)) return false;
     } else if (kind === "sign-ins") {
       if (!signIn) return false;
     } else if ((AUDIT_KINDS as readonly string[]).includes(kind)) {

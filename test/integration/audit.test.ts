@@ -12,6 +12,7 @@ import { translator } from "~/i18n";
 import { submitProposal } from "~/models/proposal.server";
 import { closeReview, openReview } from "~/models/review.server";
 import { castVote } from "~/models/vote.server";
+import { startNotifier, stopNotifier } from "~/models/notification.server";
 import { getStore } from "~/store/index.server";
 import { getEnv } from "~/lib/env.server";
 import type { AuditEntry } from "~/models/audit.server";
@@ -77,8 +78,14 @@ beforeAll(async () => {
   clock.set("2026-03-20T10:00:00.000Z");
   await closeReview({ actor: maarten, reviewId, decisions: { [proposalId]: { outcome: "adopted", rationale: "One signature is enough." } } });
   adminCookie = await sessionCookie(admin.email, admin.password);
+  // The notifier records who is told of all this: the app's own bookkeeping, in the log too.
+  await startNotifier(store, { fromStart: true, sweepEveryMs: 3_600_000 });
+  await store.whenDurable();
 });
-afterAll(closeTestStore);
+afterAll(async () => {
+  stopNotifier();
+  await closeTestStore();
+});
 
 describe("the audit trail", () => {
   it("is for admins only", async () => {
@@ -116,9 +123,15 @@ describe("the audit trail", () => {
     const all = getStore().activity;
     const signIns = all.filter((e) => e.type === "person.signed-in" || e.type === "person.signed-out" || e.type === "person.sign-in-refused");
     expect(signIns.length).toBeGreaterThan(2);
+    const bookkeeping = all.filter((e) => e.type === "notifications.recorded" || e.type === "notifications.read" || e.type.startsWith("delivery."));
+    expect(bookkeeping.length).toBeGreaterThan(0);
     const { data } = await page("");
     expect(data.rows.some((r) => r.type.startsWith("person.sign"))).toBe(false);
-    expect(data.total).toBe(all.length - signIns.length);
+    // Nor the app's own mail bookkeeping: that is under the notifications kind.
+    expect(data.rows.some((r) => r.type === "notifications.recorded" || r.type.startsWith("delivery."))).toBe(false);
+    expect(data.total).toBe(all.length - signIns.length - bookkeeping.length);
+    const mail = await page("?kind=notification");
+    expect(mail.data.rows.some((r) => r.type === "notifications.recorded")).toBe(true);
     // Not under "people" either.
     const people = await page("?kind=person");
     expect(people.data.rows.length).toBeGreaterThan(0);

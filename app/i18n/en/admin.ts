@@ -115,10 +115,10 @@ export const admin = {
     },
   },
   trail: {
-    intro: "What people did, newest first. Sign-ins are under their own filter.",
+    intro: "What people did, newest first. Sign-ins, and the notifications and mail Untangle sends, are under their own filters.",
     filters: "Filter the audit trail",
     kind: "What",
-    everything: "Everything but sign-ins",
+    everything: "Everything but sign-ins and mail",
     allOfKind: "All: {kind}",
     kinds: {
       policy: "Policies",

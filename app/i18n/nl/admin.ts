@@ -118,10 +118,10 @@ export const nlAdmin: Catalogue<typeof admin> = {
     },
   },
   trail: {
-    intro: "Wat mensen deden, nieuwste eerst. Inloggen staat onder een eigen filter.",
+    intro: "Wat mensen deden, nieuwste eerst. Inloggen, en de meldingen en mail die Untangle verstuurt, staan onder een eigen filter.",
     filters: "Het auditlogboek filteren",
     kind: "Wat",
-    everything: "Alles behalve inloggen",
+    everything: "Alles behalve inloggen en mail",
     allOfKind: "Alles: {kind}",
     kinds: {
       policy: "Beleid",
