@@ -44,6 +44,11 @@ export function failure(error: unknown, formData?: FormData) {
   if (error instanceof ConflictError) {
     return json<FormFailure>({ ok: false, errors: {}, formError: error.message, values }, { status: 409 });
   }
+  return throwStatus(error);
+}
+
+/** A domain error a loader cannot answer itself, as its status page: forbidden 403, not found 404, no database 503. */
+export function throwStatus(error: unknown): never {
   if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
   if (error instanceof NotFoundError) throw new Response(error.message, { status: 404 });
   if (error instanceof StoreUnavailableError) throw new Response(error.message, { status: 503, headers: { "Retry-After": "30" } });

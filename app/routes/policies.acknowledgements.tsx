@@ -1,15 +1,16 @@
+import { ShareMeter } from "~/components/share-meter";
 import { TableScroll } from "~/components/table-scroll";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useFormat, useT } from "~/components/i18n";
+import { useT } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { requireRole } from "~/lib/auth.server";
 import { CoverageQuery } from "~/lib/standards-forms.server";
 import { pageData } from "~/lib/page-data.server";
 import { isAdmin } from "~/models/actor";
 import { policyCoverage } from "~/models/acknowledgement.server";
-import { ForbiddenError, NotFoundError } from "~/models/errors";
+import { throwStatus } from "~/lib/forms.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.acknowledgements.metaTitle"), t("policies.title")]);
 
@@ -21,24 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const teams = policyCoverage({ actor: user, teamId: team });
     return pageData({ admin: isAdmin(user), team, teams, ownTeam: teams[0]?.teamName ?? "" });
   } catch (error) {
-    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
-    if (error instanceof NotFoundError) throw new Response(error.message, { status: 404 });
-    throw error;
+    throwStatus(error);
   }
-}
-
-function Progress({ given, expected }: { given: number; expected: number }) {
-  const t = useT();
-  const f = useFormat();
-  const share = expected ? given / expected : 1;
-  return (
-    <span className="meter-wrap">
-      <meter min={0} max={1} value={share} low={0.5} high={0.9} optimum={1} aria-hidden="true" />
-      <span>
-        {f.percent(share)} <span className="hint">({t("policies.acknowledgements.given", { given, expected })})</span>
-      </span>
-    </span>
-  );
 }
 
 export default function PolicyAcknowledgements() {
@@ -72,7 +57,7 @@ export default function PolicyAcknowledgements() {
           ) : (
             <>
               <p>
-                <Progress given={c.given} expected={c.expected} />
+                <ShareMeter given={c.given} expected={c.expected} words={t("policies.acknowledgements.given", { given: c.given, expected: c.expected })} />
               </p>
               <TableScroll labelledBy={`acks-${c.teamId}`}>
                 <table>
@@ -96,7 +81,7 @@ export default function PolicyAcknowledgements() {
                         </th>
                         <td className="num">{p.version}</td>
                         <td>
-                          <Progress given={p.acknowledged} expected={p.members} />
+                          <ShareMeter given={p.acknowledged} expected={p.members} words={t("policies.acknowledgements.given", { given: p.acknowledged, expected: p.members })} />
                         </td>
                         <td>
                           {p.missing.length ? (

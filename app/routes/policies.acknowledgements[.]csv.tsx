@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/lib/auth.server";
 import { CoverageQuery } from "~/lib/standards-forms.server";
 import { POLICY_ACK_EXPORT_COLUMNS, policyAcknowledgementRecords } from "~/models/acknowledgement.server";
-import { ForbiddenError, NotFoundError } from "~/models/errors";
+import { throwStatus } from "~/lib/forms.server";
 import { toCsv } from "~/models/policy-import.server";
 
 /** Who has and has not acknowledged each policy that asks them, as CSV (spreadsheet-safe): the same teams as the page. */
@@ -19,8 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
-    if (error instanceof NotFoundError) throw new Response(error.message, { status: 404 });
-    throw error;
+    throwStatus(error);
   }
 }

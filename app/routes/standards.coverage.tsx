@@ -1,14 +1,15 @@
+import { ShareMeter } from "~/components/share-meter";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageQuery } from "~/lib/standards-forms.server";
 import { standardsTitle } from "~/components/standard-meta";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useFormat, useT } from "~/components/i18n";
+import { useT } from "~/components/i18n";
 import { requireRole } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
 import { isAdmin } from "~/models/actor";
 import { coverage } from "~/models/acknowledgement.server";
-import { ForbiddenError, NotFoundError } from "~/models/errors";
+import { throwStatus } from "~/lib/forms.server";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => standardsTitle(matches, "standards.coverage.metaTitle");
@@ -36,24 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       })),
     });
   } catch (error) {
-    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
-    if (error instanceof NotFoundError) throw new Response(error.message, { status: 404 });
-    throw error;
+    throwStatus(error);
   }
-}
-
-function Meter({ given, expected }: { given: number; expected: number }) {
-  const t = useT();
-  const f = useFormat();
-  const share = expected ? given / expected : 1;
-  return (
-    <span className="meter-wrap">
-      <meter min={0} max={1} value={share} low={0.5} high={0.9} optimum={1} aria-hidden="true" />
-      <span>
-        {f.percent(share)} <span className="hint">({t("standards.coverage.given", { given, expected })})</span>
-      </span>
-    </span>
-  );
 }
 
 export default function Coverage() {
@@ -85,7 +70,7 @@ export default function Coverage() {
                   </th>
                   <td className="num">{c.count}</td>
                   <td className="num">{c.members}</td>
-                  <td>{c.expected ? <Meter given={c.given} expected={c.expected} /> : "—"}</td>
+                  <td>{c.expected ? <ShareMeter given={c.given} expected={c.expected} words={t("standards.coverage.given", { given: c.given, expected: c.expected })} /> : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -118,7 +103,7 @@ export default function Coverage() {
                           </th>
                           <td className="num">{s.version}</td>
                           <td>
-                            <Meter given={s.acknowledged} expected={s.members} />
+                            <ShareMeter given={s.acknowledged} expected={s.members} words={t("standards.coverage.given", { given: s.acknowledged, expected: s.members })} />
                           </td>
                           <td>
                             {s.missing.length ? (
