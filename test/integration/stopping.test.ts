@@ -76,7 +76,7 @@ describe("stopping under load", () => {
         const name = `Stop writer ${w}-${i}`;
         const sentAt = performance.now();
         try {
-          const res = await send(agent, server.url, "/admin/teams?index", adminCookie, { name, description: "" });
+          const res = await send(agent, server.url, "/admin/teams", adminCookie, { name, description: "" });
           if (res.status === 302) acknowledged[w].push({ name, sentAt, ackAt: performance.now() });
           else if (res.status === 503) refusals.push(res);
           else throw new Error(`a write answered ${res.status}`);
@@ -155,7 +155,7 @@ describe("stopping under load", () => {
     const writing = await connect();
     const written = answerOf(writing);
     writing.write(
-      `POST /admin/teams?index HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${server.url}\r\nCookie: ${cookie}\r\n` +
+      `POST /admin/teams HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${server.url}\r\nCookie: ${cookie}\r\n` +
         `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 5)}`,
     );
     // Arriving: a health check whose headers are not complete yet.
