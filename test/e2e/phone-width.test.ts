@@ -266,4 +266,19 @@ describe("tables and the menu on a phone", () => {
     expect(widths.sort()).toEqual(["1100", "640"]);
     await context.close();
   });
+
+  it("on a tablet the header keeps to two rows, the sections on the first, in English and Dutch", async () => {
+    for (const [lang, width] of [["en", 768], ["nl", 768], ["en", 990], ["nl", 990]] as const) {
+      const page = await phone(lang, { viewport: { width, height: 1024 } });
+      await signIn(page, "admin@example.com", lang);
+      await page.goto("/policies");
+      const rows = await page.evaluate(() => {
+        const top = (selector: string) => Math.round(document.querySelector(selector)!.getBoundingClientRect().top);
+        return { nav: top(".main-nav a"), search: top(".header-search input"), account: top(".who"), header: document.querySelector(".site-header")!.getBoundingClientRect().height };
+      });
+      expect(rows.header, `${lang} at ${width} px`).toBeLessThan(110);
+      expect(rows.search, `${lang} at ${width} px: the search is on the sections' row or the account's`).toBeLessThanOrEqual(rows.account + 10);
+      await page.context().close();
+    }
+  });
 });
