@@ -6,7 +6,6 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useT } from "~/components/i18n";
@@ -26,6 +25,7 @@ import {
   type DirectoryProblem,
 } from "~/models/directory.server";
 import { TableScroll } from "~/components/table-scroll";
+import { ImportColumns, ImportUpload, type ImportWords } from "~/components/import-file";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("signin.directory.import"), t("admin.title")]);
 
@@ -101,8 +101,7 @@ export default function ImportPeople() {
   const { columns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const fileId = useId();
-  const pasteId = useId();
+  const words: ImportWords = { preview: t("signin.directory.preview"), startOver: t("signin.directory.startOver"), template: t("signin.directory.template"), templateHint: t("signin.directory.templateHint"), file: t("signin.directory.file"), paste: t("signin.directory.paste"), columnsTitle: t("signin.directory.columnsTitle"), required: t("signin.directory.required"), yes: t("signin.directory.yes") };
   const preview = result?.preview;
   const showPreview = Boolean(result && (preview?.rows.length || preview?.fileProblems.length));
   const changes = preview ? preview.counts.create + preview.counts.update + preview.deactivate.length : 0;
@@ -219,65 +218,14 @@ export default function ImportPeople() {
         </section>
       ) : null}
 
-      <section aria-labelledby="upload-title" className="panel">
-        <h2 id="upload-title">{showPreview ? t("signin.directory.startOver") : t("signin.directory.preview")}</h2>
-        <p>
-          <a href="/admin/people/import/template.csv" download className="button small">
-            {t("signin.directory.template")}
-          </a>{" "}
-          <span className="hint">{t("signin.directory.templateHint")}</span>
-        </p>
-        <Form method="post" encType="multipart/form-data" className="stack" noValidate>
-          {!showPreview ? <FormAlert message={result?.formError} /> : null}
-          <input type="hidden" name="intent" value="preview" />
-          <div className="field">
-            <label htmlFor={fileId}>{t("signin.directory.file")}</label>
-            <input id={fileId} type="file" name="file" accept=".csv,text/csv" />
-          </div>
-          <details className="paste">
-            <summary>{t("signin.directory.paste")}</summary>
-            <div className="field">
-              <label htmlFor={pasteId} className="visually-hidden">
-                {t("signin.directory.paste")}
-              </label>
-              <textarea id={pasteId} name="csv" rows={8} spellCheck={false} />
-            </div>
-          </details>
-          <label className="checkbox">
-            <input type="checkbox" name="deactivateMissing" defaultChecked={result?.deactivateMissing} /> {t("signin.directory.deactivateMissing")}
-          </label>
-          <p className="hint">{t("signin.directory.deactivateMissingHint")}</p>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t("signin.directory.preview")}
-          </button>
-        </Form>
-      </section>
+      <ImportUpload templateHref="/admin/people/import/template.csv" words={words} showPreview={showPreview} formError={result?.formError} busy={busy}>
+        <label className="checkbox">
+          <input type="checkbox" name="deactivateMissing" defaultChecked={result?.deactivateMissing} /> {t("signin.directory.deactivateMissing")}
+        </label>
+        <p className="hint">{t("signin.directory.deactivateMissingHint")}</p>
+      </ImportUpload>
 
-      <section aria-labelledby="columns-title">
-        <h2 id="columns-title">{t("signin.directory.columnsTitle")}</h2>
-        <TableScroll labelledBy="columns-title">
-          <table className="import-columns">
-            <thead>
-              <tr>
-                <th scope="col">{t("policies.import.column")}</th>
-                <th scope="col">{t("signin.directory.required")}</th>
-                <th scope="col">{t("policies.import.meaning")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {columns.map((c) => (
-                <tr key={c.name}>
-                  <th scope="row">
-                    <code>{c.name}</code>
-                  </th>
-                  <td>{c.required ? t("signin.directory.yes") : ""}</td>
-                  <td>{t(`signin.directory.columns.${c.name}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </section>
+      <ImportColumns words={words} columns={columns.map((c) => ({ ...c, meaning: t(`signin.directory.columns.${c.name}`) }))} />
     </section>
   );
 }

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormAlert } from "~/components/forms";
 import { useFormat, useT } from "~/components/i18n";
@@ -24,6 +23,7 @@ import { getTeam } from "~/models/team.server";
 import { pageTitle } from "~/components/meta";
 import { FRICTION_TAGS, PURPOSE_TAGS } from "~/store/vocabulary";
 import { TableScroll } from "~/components/table-scroll";
+import { ImportColumns, ImportUpload, type ImportWords } from "~/components/import-file";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("policies.import.title")]);
 
@@ -102,8 +102,7 @@ export default function ImportPolicies() {
   };
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const fileId = useId();
-  const pasteId = useId();
+  const words: ImportWords = { preview: t("policies.import.preview"), startOver: t("policies.import.startOver"), template: t("policies.import.template"), templateHint: t("policies.import.templateHint"), file: t("policies.import.file"), paste: t("policies.import.paste"), columnsTitle: t("policies.import.columnsTitle"), required: t("policies.import.required"), yes: t("policies.import.yes") };
   const preview = result?.preview;
   const showPreview = Boolean(result && (preview?.rows.length || preview?.fileProblems.length));
 
@@ -213,61 +212,9 @@ export default function ImportPolicies() {
         </section>
       ) : null}
 
-      <section aria-labelledby="upload-title" className="panel">
-        <h2 id="upload-title">{showPreview ? t("policies.import.startOver") : t("policies.import.preview")}</h2>
-        <p>
-          <a href="/policies/import/template.csv" download className="button small">
-            {t("policies.import.template")}
-          </a>{" "}
-          <span className="hint">{t("policies.import.templateHint")}</span>
-        </p>
-        <Form method="post" encType="multipart/form-data" className="stack" noValidate>
-          {!showPreview ? <FormAlert message={result?.formError} /> : null}
-          <input type="hidden" name="intent" value="preview" />
-          <div className="field">
-            <label htmlFor={fileId}>{t("policies.import.file")}</label>
-            <input id={fileId} type="file" name="file" accept=".csv,text/csv" />
-          </div>
-          <details className="paste">
-            <summary>{t("policies.import.paste")}</summary>
-            <div className="field">
-              <label htmlFor={pasteId} className="visually-hidden">
-                {t("policies.import.paste")}
-              </label>
-              <textarea id={pasteId} name="csv" rows={8} spellCheck={false} />
-            </div>
-          </details>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t("policies.import.preview")}
-          </button>
-        </Form>
-      </section>
+      <ImportUpload templateHref="/policies/import/template.csv" words={words} showPreview={showPreview} formError={result?.formError} busy={busy} />
 
-      <section aria-labelledby="columns-title">
-        <h2 id="columns-title">{t("policies.import.columnsTitle")}</h2>
-        <TableScroll labelledBy="columns-title">
-          <table className="import-columns">
-            <thead>
-              <tr>
-                <th scope="col">{t("policies.import.column")}</th>
-                <th scope="col">{t("policies.import.required")}</th>
-                <th scope="col">{t("policies.import.meaning")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {columns.map((c) => (
-                <tr key={c.name}>
-                  <th scope="row">
-                    <code>{c.name}</code>
-                  </th>
-                  <td>{c.required ? t("policies.import.yes") : ""}</td>
-                  <td>{t(`policies.import.columns.${c.name}`, { team: teamExample, values: tagValues[c.name] ?? "" })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </section>
+      <ImportColumns words={words} columns={columns.map((c) => ({ ...c, meaning: t(`policies.import.columns.${c.name}`, { team: teamExample, values: tagValues[c.name] ?? "" }) }))} />
     </section>
   );
 }
