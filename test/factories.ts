@@ -1,12 +1,13 @@
 /**
- * Small factories for tests: a real store in a temporary folder, and people, teams and policies
- * built through the domain functions.
+ * Small factories for tests: a real store in a temporary folder, and people, teams, policies and
+ * standards built through the domain functions.
  */
 import { closeStore, getStore, openStore } from "~/store/index.server";
 import { systemClock, type Clock } from "~/store/store.server";
 import { createPerson } from "~/models/person.server";
 import { createTeam } from "~/models/team.server";
 import { createPolicy, type PolicyInput } from "~/models/policy.server";
+import { createStandard, publishStandard, submitStandard, type NewStandardInput } from "~/models/standard.server";
 import type { Actor } from "~/models/actor";
 import type { Role } from "~/store/schema";
 import { startSearchIndex, stopSearchIndex } from "~/lib/search.server";
@@ -98,4 +99,27 @@ export function policyInput(overrides: Partial<PolicyInput> & { teamId: string; 
 
 export async function buildPolicy(actor: Actor, overrides: Partial<PolicyInput> = {}) {
   return createPolicy({ actor, input: policyInput({ teamId: actor.teamId, ownerId: actor.id, ...overrides }) });
+}
+
+export function standardInput(overrides: Partial<NewStandardInput> & { teamId: string; customerTeamIds: string[] }): NewStandardInput {
+  return {
+    title: `Standard ${unique()}`,
+    commitment: "We answer every ticket within one working day.",
+    metric: "Time to first answer",
+    targetValue: "1",
+    unit: "working day",
+    period: "per ticket",
+    dimension: "responsiveness",
+    factor: "hygiene",
+    body: "Plain answers.",
+    linkedPolicyIds: [],
+    ...overrides,
+  };
+}
+
+/** A standard of the manager's team, written, sent for approval and published by the admin. */
+export async function buildPublishedStandard(manager: Actor, admin: Actor, overrides: Partial<NewStandardInput> & { customerTeamIds: string[] }) {
+  const draft = await createStandard({ actor: manager, input: standardInput({ teamId: manager.teamId, ...overrides }) });
+  await submitStandard({ actor: manager, standardId: draft.id });
+  return publishStandard({ actor: admin, standardId: draft.id });
 }

@@ -11,7 +11,6 @@ import { Notifier, startNotifier, stopNotifier, unreadCount } from "~/models/not
 import { closeReview, openReview } from "~/models/review.server";
 import { addComment, submitProposal } from "~/models/proposal.server";
 import { castVote } from "~/models/vote.server";
-import { createStandard, publishStandard, submitStandard } from "~/models/standard.server";
 import { acknowledgeStandard } from "~/models/acknowledgement.server";
 import type { Actor } from "~/models/actor";
 import * as root from "~/root";
@@ -22,7 +21,7 @@ import * as resetPassword from "~/routes/reset-password";
 import * as forgotPassword from "~/routes/forgot-password";
 import * as outbox from "~/routes/admin.outbox._index";
 import * as outboxMessage from "~/routes/admin.outbox.$deliveryId";
-import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
+import { buildPerson, buildPolicy, buildPublishedStandard, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
 import { body, call, get, post, sessionCookie } from "../support/requests";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 
@@ -146,30 +145,12 @@ describe("who hears of what", () => {
 
   it("a new standard version reaches its team to acknowledge, with one reminder a week later for those who have not", async () => {
     const customerTeam = (await buildTeam({ name: "Sales" })).id;
-    const draft = await createStandard({
-      actor: manager,
-      input: {
-        teamId,
-        title: "Tickets answered within a day",
-        commitment: "We answer every ticket within one working day.",
-        metric: "Time to first answer",
-        targetValue: "1",
-        unit: "working day",
-        period: "per ticket",
-        customerTeamIds: [customerTeam],
-        dimension: "responsiveness",
-        factor: "hygiene",
-        body: "Plain answers.",
-        linkedPolicyIds: [],
-      },
-    });
-    await submitStandard({ actor: manager, standardId: draft.id });
-    await publishStandard({ actor: admin, standardId: draft.id });
+    const standard = await buildPublishedStandard(manager, admin, { title: "Tickets answered within a day", customerTeamIds: [customerTeam] });
     await settle();
     const told = smtp.received.filter((m) => m.subject === "Please acknowledge: Tickets answered within a day").flatMap((m) => m.envelopeTo);
     expect(told.sort()).toEqual([alice.email, bob.email, manager.email].sort());
 
-    await acknowledgeStandard({ actor: alice, standardId: draft.id });
+    await acknowledgeStandard({ actor: alice, standardId: standard.id });
     smtp.received.length = 0;
     clock.advanceDays(6);
     await notifier.sweep();

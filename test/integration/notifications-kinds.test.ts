@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getStore } from "~/store/index.server";
 import { MailSender } from "~/lib/mail.server";
 import { Notifier, RECORD_BATCH, startNotifier, stopNotifier } from "~/models/notification.server";
-import { createStandard, publishStandard, submitStandard } from "~/models/standard.server";
 import { rateStandard } from "~/models/rating.server";
 import { openPulse } from "~/models/pulse.server";
 import { createPerson, setPersonActive } from "~/models/person.server";
@@ -19,7 +18,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from "~/store/schema";
 import * as settingsRoute from "~/routes/account_.notifications";
 import * as inbox from "~/routes/inbox";
 import * as colleague from "~/routes/people.$personId";
-import { buildPerson, buildPolicy, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
+import { buildPerson, buildPolicy, buildPublishedStandard, buildTeam, closeTestStore, fixedClock, openTestStore } from "../factories";
 import { body, call, get, post, sessionCookie } from "../support/requests";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 
@@ -67,28 +66,10 @@ describe("a standard falls to poor health", () => {
     const member = await buildPerson({ teamId: providerTeam, name: "Pia Provider" });
     const secondManager = await buildPerson({ teamId: providerTeam, role: "manager", name: "Max Manager" });
     const raters = await Promise.all(["Rita", "Rob", "Ria", "Ron"].map((name) => buildPerson({ teamId: customerTeam, name: `${name} Rater` })));
-    const draft = await createStandard({
-      actor: manager,
-      input: {
-        teamId: providerTeam,
-        title: "Tickets answered within a day",
-        commitment: "We answer every ticket within one working day.",
-        metric: "Time to first answer",
-        targetValue: "1",
-        unit: "working day",
-        period: "per ticket",
-        customerTeamIds: [customerTeam],
-        dimension: "responsiveness",
-        factor: "hygiene",
-        body: "Plain answers.",
-        linkedPolicyIds: [],
-      },
-    });
-    await submitStandard({ actor: manager, standardId: draft.id });
-    await publishStandard({ actor: admin, standardId: draft.id });
+    const standard = await buildPublishedStandard(manager, admin, { title: "Tickets answered within a day", customerTeamIds: [customerTeam] });
     await deliver();
     smtp.received.length = 0;
-    const rate = (i: number, score: number) => rateStandard({ actor: raters[i], standardId: draft.id, input: { score: String(score), comment: "" } });
+    const rate = (i: number, score: number) => rateStandard({ actor: raters[i], standardId: standard.id, input: { score: String(score), comment: "" } });
     const told = () => smtp.received.filter((m) => m.subject === "A standard your team promises is not kept: Tickets answered within a day").flatMap((m) => m.envelopeTo).sort();
 
     await rate(0, 5);
