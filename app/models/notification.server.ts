@@ -491,6 +491,16 @@ export async function markRead({ actor, notificationId: id }: { actor: Actor; no
   return next;
 }
 
+const InboxActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), id: z.string().min(1), next: z.string().optional() }),
+  z.object({ intent: z.literal("read-all") }),
+]);
+
+/** What the inbox's forms ask: mark one notification read (and perhaps open it), or all. */
+export function parseInboxAction(formData: FormData) {
+  return InboxActionSchema.safeParse(Object.fromEntries(formData));
+}
+
 /** Marks every unread notification of the person as read, a batch per commit. */
 export async function markAllRead({ actor }: { actor: Actor }) {
   const store = getStore();

@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useFormat, useT } from "~/components/i18n";
 import { Pagination } from "~/components/pagination";
 import { requestLocale, requestTranslator } from "~/lib/locale.server";
@@ -11,7 +10,7 @@ import { redirectWithNotice } from "~/lib/notice.server";
 import { notificationText } from "~/lib/notification-text.server";
 import { pageData } from "~/lib/page-data.server";
 import { safeRedirect } from "~/lib/http";
-import { inboxPage, markAllRead, markRead } from "~/models/notification.server";
+import { inboxPage, markAllRead, markRead, parseInboxAction } from "~/models/notification.server";
 import { getStore } from "~/store/index.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.inbox.title")]);
@@ -33,15 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const InboxActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.string().min(1), next: z.string().optional() }),
-  z.object({ intent: z.literal("read-all") }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const parsed = InboxActionSchema.safeParse(Object.fromEntries(formData));
+  const parsed = parseInboxAction(formData);
   if (!parsed.success) throw new Response("Bad Request: unknown action", { status: 400 });
   const t = await requestTranslator(request);
   try {
