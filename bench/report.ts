@@ -337,6 +337,19 @@ function pageNote(results: SizeResult[]) {
   return `${short.map((r) => `At the ${r.size} size the two filters match fewer than 50 pages, so "page 50" is the last full page there (page ${r.manifest.cataloguePage})`).join("; ")}: twenty rows, as at the other sizes. `;
 }
 
+/**
+ * The sections of the old report that this run does not write (each "## " heading and what
+ * follows it): another benchmark's figures (PostgreSQL with several processes, start-up) and
+ * the written reading of a run stay until their own run replaces them.
+ */
+export function sectionsKept(old: string, written: string[]) {
+  const headings = new Set(written.filter((line) => line.startsWith("## ")));
+  return old
+    .split(/^(?=## )/m)
+    .filter((section) => section.startsWith("## ") && !headings.has(section.slice(0, section.indexOf("\n") === -1 ? undefined : section.indexOf("\n"))))
+    .map((section) => section.replace(/\n*$/, "\n"));
+}
+
 export function writeReport(results: SizeResult[], run: { seconds: number; rounds?: number; connections: number; totalMs: number; date: string }) {
   const pages = pagesTable(results);
   const facts = factsTable(results);
@@ -375,8 +388,9 @@ export function writeReport(results: SizeResult[], run: { seconds: number; round
     const list = checks(large, small);
     parts.push(`## The same targets at the large size`, "", checksTable(list, true), "", "Why, from the same run:", "", ...why(large, small), "");
   }
-  const markdown = parts.join("\n");
-  fs.writeFileSync(path.join(root, "BENCHMARKS.md"), markdown);
+  const file = path.join(root, "BENCHMARKS.md");
+  const markdown = [parts.join("\n"), ...sectionsKept(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "", parts)].join("\n");
+  fs.writeFileSync(file, markdown);
   return { table: [pages, "", facts].join("\n"), markdown };
 }
 
