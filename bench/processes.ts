@@ -46,7 +46,10 @@ if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.
 const log = (...parts: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
 const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
-type Setup = { voters: Array<{ email: string; id: string }>; reviewId: string; proposals: string[]; policySlug: string };
+/** Proposals per review: the review page read (and posted to) has as many as a real one might. */
+const PER_REVIEW = 20;
+
+type Setup = { voters: Array<{ email: string; id: string }>; reviewId: string; proposals: Array<{ id: string; reviewId: string }>; policySlug: string };
 
 async function setup(where: { dataDir: string } | { url: string }): Promise<Setup> {
   if ("url" in where) await openStore("", { databaseUrl: where.url });
@@ -61,16 +64,22 @@ async function setup(where: { dataDir: string } | { url: string }): Promise<Setu
     if (i) voters.push({ email, id: p.id });
     else manager = { id: p.id, name: p.name, role: "manager", teamId: p.teamId };
   }
+  const reviews = Math.ceil(PROPOSALS / PER_REVIEW);
   const policies = [];
-  for (let i = 0; i < 20; i++) policies.push(await buildPolicy(manager!));
+  for (let i = 0; i < Math.max(20, reviews); i++) policies.push(await buildPolicy(manager!));
   const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-  const review = await openReview({ actor: manager!, input: { title: "Bench review", policyIds: [policies[0].id], deadline } });
-  const proposals: string[] = [];
-  for (let i = 0; i < PROPOSALS; i++) {
-    proposals.push((await submitProposal({ actor: manager!, reviewId: review.id, input: { policyId: policies[0].id, kind: "reword", title: `Proposal ${i}`, reasoning: "Plainer." } })).id);
+  const proposals: Setup["proposals"] = [];
+  let first = "";
+  for (let r = 0; r < reviews; r++) {
+    const review = await openReview({ actor: manager!, input: { title: `Bench review ${r}`, policyIds: [policies[r].id], deadline } });
+    first ||= review.id;
+    for (let i = 0; i < PER_REVIEW && proposals.length < PROPOSALS; i++) {
+      const proposal = await submitProposal({ actor: manager!, reviewId: review.id, input: { policyId: policies[r].id, kind: "reword", title: `Proposal ${i}`, reasoning: "Plainer." } });
+      proposals.push({ id: proposal.id, reviewId: review.id });
+    }
   }
   await closeStore();
-  return { voters, reviewId: review.id, proposals, policySlug: policies[0].slug };
+  return { voters, reviewId: first, proposals, policySlug: policies[0].slug };
 }
 
 async function signIn(server: RunningServer, email: string) {
@@ -118,7 +127,7 @@ type VoteRun = { rate: number; p50: number; p95: number; acked: string[]; failed
 
 /**
  * Votes from CONNECTIONS concurrent senders spread over the processes, each a new (voter,
- * proposal) pair: for SECONDS (data requests), or `count` of them (full-page posts).
+ * proposal) pair, the proposals spread over reviews of PER_REVIEW: for SECONDS (data requests), or `count` of them (full-page posts).
  */
 async function votes(servers: RunningServer[], cookies: Map<string, string>[], data: Setup, next: ReturnType<typeof pairSource>, mode: { seconds: number } | { count: number; fullPage: true }): Promise<VoteRun> {
   const latencies: number[] = [];
@@ -137,7 +146,8 @@ async function votes(servers: RunningServer[], cookies: Map<string, string>[], d
         const pair = next();
         if (!pair) return;
         sent++;
-        const target = fullPage ? `${server.url}/reviews/${data.reviewId}` : `${server.url}/reviews/${data.reviewId}?_data=${encodeURIComponent(REVIEW_ROUTE)}`;
+        const page = `${server.url}/reviews/${pair.proposal.reviewId}`;
+        const target = fullPage ? page : `${page}?_data=${encodeURIComponent(REVIEW_ROUTE)}`;
         const t0 = performance.now();
         let ok = false;
         try {
@@ -146,17 +156,17 @@ async function votes(servers: RunningServer[], cookies: Map<string, string>[], d
             redirect: fullPage ? "follow" : "manual",
             headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookies[p].get(pair.voter.email)! },
             body: new URLSearchParams(
-              fullPage ? { intent: "vote", proposalId: pair.proposal, position: "agree" } : { intent: "vote", proposalId: pair.proposal, position: "agree", via: "fetcher" },
+              fullPage ? { intent: "vote", proposalId: pair.proposal.id, position: "agree" } : { intent: "vote", proposalId: pair.proposal.id, position: "agree", via: "fetcher" },
             ),
           });
           const body = await res.text();
           // A data request answers the action's JSON; the full-page post ends on the page, with its notice.
-          ok = res.status === 200 && (fullPage ? res.url.includes(`/reviews/${data.reviewId}`) : (JSON.parse(body) as { ok?: boolean }).ok === true);
+          ok = res.status === 200 && (fullPage ? res.url.includes(`/reviews/${pair.proposal.reviewId}`) : (JSON.parse(body) as { ok?: boolean }).ok === true);
         } catch {
           ok = false;
         }
         latencies.push(performance.now() - t0);
-        if (ok) acked.push(`${pair.proposal}:${pair.voter.id}`);
+        if (ok) acked.push(`${pair.proposal.id}:${pair.voter.id}`);
         else failed++;
       }
     }),

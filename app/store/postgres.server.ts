@@ -99,6 +99,8 @@ export class PostgresStore extends BaseStore {
   private leaderClient: pg.Client | null = null;
   private timers: NodeJS.Timeout[] = [];
   private catchUpQueued = false;
+  /** How many times a batch met a newer event and was decided again (since the store opened). */
+  conflicts = 0;
 
   private constructor(
     private readonly url: string,
@@ -531,6 +533,7 @@ export class PostgresStore extends BaseStore {
       if (conflicted) {
         takeBack();
         conflicts++;
+        this.conflicts++;
         // Under heavy contention, step aside a little (and a little more each time) before deciding again.
         if (conflicts > 3) await sleep(Math.min(50, conflicts) * Math.random());
         if (conflicts > 1000) {
