@@ -15,16 +15,17 @@ import { emptyCollections } from "./schema";
  * memory, as the embedded store does, and follows the table: a NOTIFY after each commit, and a
  * poll as the fallback for a missed one.
  *
- * A write is a decision made against the latest state. Inside one transaction the process takes
- * the write lock (a transaction-scoped advisory lock), applies every event it lacks, runs the
- * decision against that fresh memory, inserts the event with the next sequence number and
- * commits; only then is the event applied in memory and the write acknowledged. Because every
- * write holds the lock, sequence numbers are given and become visible in order, with no gaps.
+ * A write is a decision made against the latest state, optimistically: the process runs the
+ * decision against its memory and inserts the event with the next sequence number in one
+ * statement (one round trip, with the NOTIFY); the primary key on `seq` refuses it if another
+ * process wrote that number first, and the process then catches up and decides again. Only
+ * once committed is the event applied in memory and the write acknowledged. A number can be
+ * written only by a process that has seen every number before it committed, so sequence
+ * numbers become visible in order, with no gaps.
  */
 
-/** Advisory lock keys (two 32-bit halves: "untg" and the purpose). */
+/** Advisory lock keys (two 32-bit halves: "untg" and the purpose; 1 was a write lock, no longer taken). */
 const LOCK_SPACE = 0x756e7467;
-const WRITE_LOCK = 1;
 const MIGRATE_LOCK = 2;
 const LEADER_LOCK = 3;
 const CHANNEL = "untangle_events";
@@ -98,6 +99,8 @@ export class PostgresStore extends BaseStore {
   private leaderClient: pg.Client | null = null;
   private timers: NodeJS.Timeout[] = [];
   private catchUpQueued = false;
+  /** How many times a batch met a newer event and was decided again (since the store opened). */
+  conflicts = 0;
 
   private constructor(
     private readonly url: string,
@@ -337,7 +340,7 @@ export class PostgresStore extends BaseStore {
   private applyRows(rows: Array<{ seq: string; line: string }>) {
     for (const row of rows) {
       const { event, changes } = parseLine(row.line);
-      if (event.seq !== this.seq + 1) return; // a gap cannot be seen under the write lock; stop and ask again
+      if (event.seq !== this.seq + 1) return; // a number is written only after the one before it; stop and ask again
       this.applyEvent(event, changes);
     }
   }
@@ -377,22 +380,31 @@ export class PostgresStore extends BaseStore {
   }
 
   /**
-   * Group commit: the writes waiting in this process share one transaction and one flush. Each
+   * Group commit: the writes waiting in this process share one statement and one flush. Each
    * decision runs in order against memory that already holds the decisions before it in the
-   * batch (their records applied, to be taken back if the transaction fails); the activity
-   * index and the listeners see them only after COMMIT. A decision that may read the indexes
-   * the listeners keep (anything but a vote or a commit decided by its caller) therefore runs
-   * only first in a transaction, with every event before it committed and indexed.
+   * batch (their records applied, to be taken back if the statement fails); the activity index
+   * and the listeners see them only once committed. A decision that may read the indexes the
+   * listeners keep (anything but a vote or a commit decided by its caller) therefore runs only
+   * first in a batch, with every event before it committed and indexed.
+   *
+   * Optimistic, in one round trip: the decisions are made against what this process holds, and
+   * their rows are inserted with the sequence numbers that follow it, in one implicit
+   * transaction with the NOTIFY. If another process wrote first, the primary key on `seq`
+   * refuses the insert (nothing of it is kept): the batch's records are taken back, the process
+   * catches up, and the decisions run again against the newer state (the contract of `write`).
+   * A batch that writes nothing is checked the same way: its answers stand only if nothing
+   * newer was committed meanwhile.
    */
   private async runBatch(batch: Pending[]) {
-    for (let attempt = 1; ; attempt++) {
+    let unreachable = 0;
+    for (let conflicts = 0; ; ) {
       let client: pg.PoolClient;
       try {
         client = await this.pool.connect();
       } catch (error) {
         this.connected = false;
-        if (attempt < 3) {
-          await sleep(200 * attempt);
+        if (++unreachable < 3) {
+          await sleep(200 * unreachable);
           continue;
         }
         const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
@@ -400,17 +412,21 @@ export class PostgresStore extends BaseStore {
         return;
       }
       const undo: Array<{ c: Change["c"]; id: string; before: unknown }> = [];
-      const seqBefore = this.seq;
+      const takeBack = () => {
+        for (let i = undo.length - 1; i >= 0; i--) {
+          const { c, id, before } = undo[i];
+          const records = this.data[c] as Record<string, unknown>;
+          if (before === undefined) delete records[id];
+          else records[id] = before;
+        }
+        undo.length = 0;
+      };
       const written: Array<{ pending: Pending; event: ActivityEvent; changes: Change[]; line: string }> = [];
       const outcomes = new Map<Pending, { ok: true; result: unknown; event: ActivityEvent | null } | { ok: false; error: unknown }>();
       const deferred: Pending[] = [];
-      let sentCommit = false;
+      let sentInsert = false;
+      let conflicted = false;
       try {
-        // One round trip: begin, take the write lock, read what this process lacks.
-        const results = (await client.query(
-          `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITE_LOCK}); SELECT seq, line FROM events WHERE seq > ${this.seq} ORDER BY seq`,
-        )) as unknown as pg.QueryResult<{ seq: string; line: string }>[];
-        this.applyRows(results[2].rows);
         const base = this.seq;
         const started = performance.now();
         for (const pending of batch) {
@@ -430,7 +446,7 @@ export class PostgresStore extends BaseStore {
             continue;
           }
           if (written.length && !pending.blind && !BATCHED_TYPES.has(decision.event.type)) {
-            deferred.push(pending); // may read an index: next transaction, first in it
+            deferred.push(pending); // may read an index: next batch, first in it
             continue;
           }
           const invalid = invalidChange(decision.changes);
@@ -451,49 +467,81 @@ export class PostgresStore extends BaseStore {
         for (const pending of batch) if (!outcomes.has(pending) && !deferred.includes(pending)) deferred.push(pending);
         this.longestCommitMs = Math.max(this.longestCommitMs, performance.now() - started);
         if (!written.length) {
-          await client.query("ROLLBACK");
+          // Nothing to write: the answers stand if nothing newer was committed meanwhile.
+          const { rows } = await client.query<{ seq: string; line: string }>(`SELECT seq, line FROM events WHERE seq > ${base} ORDER BY seq`);
+          if (rows.length) {
+            conflicted = true;
+            this.applyRows(rows);
+          }
         } else {
-          sentCommit = true;
+          sentInsert = true;
           const values = written.map((w) => `(${w.event.seq}, ${client.escapeLiteral(w.line)})`).join(", ");
           const last = written[written.length - 1].event.seq;
-          await client.query(`INSERT INTO events (seq, line) VALUES ${values}; SELECT pg_notify('${CHANNEL}', '${last}'); COMMIT`);
+          // One statement, one implicit transaction: the rows and the notification, or nothing.
+          await client.query(
+            `WITH added AS (INSERT INTO events (seq, line) VALUES ${values} RETURNING seq) SELECT pg_notify('${CHANNEL}', '${last}') FROM (SELECT count(*) FROM added) AS n`,
+          );
         }
         client.release();
       } catch (error) {
         const lostConnection = isConnectionError(error);
-        if (lostConnection) client.release(error as Error);
-        else {
-          await client.query("ROLLBACK").catch(() => undefined);
-          client.release();
-        }
-        let committed = false;
-        if (lostConnection && sentCommit && written.length) {
-          // The commit may or may not have happened: look, under the write lock, once reachable.
-          const last = written[written.length - 1];
-          committed = await this.wasCommitted(last.event.seq, last.line).catch(() => false);
-        }
-        if (!committed) {
-          // Take back what the batch applied; its decisions run again (or are refused).
-          for (let i = undo.length - 1; i >= 0; i--) {
-            const { c, id, before } = undo[i];
-            const records = this.data[c] as Record<string, unknown>;
-            if (before === undefined) delete records[id];
-            else records[id] = before;
+        client.release(lostConnection ? (error as Error) : undefined);
+        if ((error as { code?: string }).code === "23505") {
+          // Another process wrote first: take back, catch up, decide again.
+          takeBack();
+          conflicted = true;
+          try {
+            await this.catchUp(this.pool);
+          } catch (caughtUp) {
+            if (!isConnectionError(caughtUp)) {
+              for (const p of batch) p.reject(caughtUp);
+              return;
+            }
+            this.connected = false;
+            if (++unreachable >= 3) {
+              const refusal = new StoreUnavailableError(`The database cannot be reached: ${(caughtUp as Error).message}`);
+              for (const p of batch) p.reject(refusal);
+              return;
+            }
+            await sleep(200 * unreachable);
           }
-          this.seq = seqBefore;
-          if (!lostConnection) {
-            for (const p of batch) p.reject(error);
+        } else {
+          let committed = false;
+          if (lostConnection && sentInsert && written.length) {
+            // The insert may or may not have been committed: ask, once reachable.
+            const lastWritten = written[written.length - 1];
+            committed = await this.wasCommitted(lastWritten.event.seq, lastWritten.line).catch(() => false);
+          }
+          if (!committed) {
+            // Take back what the batch applied (never the sequence: memory holds only committed events).
+            takeBack();
+            if (!lostConnection) {
+              for (const p of batch) p.reject(error);
+              return;
+            }
+            this.connected = false;
+            if (++unreachable < 3) {
+              await sleep(200 * unreachable);
+              continue;
+            }
+            const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
+            for (const p of batch) p.reject(refusal);
             return;
           }
-          this.connected = false;
-          if (attempt < 3) {
-            await sleep(200 * attempt);
-            continue;
-          }
-          const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
+        }
+      }
+      if (conflicted) {
+        takeBack();
+        conflicts++;
+        this.conflicts++;
+        // Under heavy contention, step aside a little (and a little more each time) before deciding again.
+        if (conflicts > 3) await sleep(Math.min(50, conflicts) * Math.random());
+        if (conflicts > 1000) {
+          const refusal = new StoreUnavailableError("The write kept meeting newer writes from other processes; nothing was recorded.");
           for (const p of batch) p.reject(refusal);
           return;
         }
+        continue;
       }
       // Committed: now, and only now, the events are indexed, the listeners told, the writes acknowledged.
       this.connected = true;
@@ -514,18 +562,26 @@ export class PostgresStore extends BaseStore {
     }
   }
 
-  /** After a commit whose answer was lost: whether it was committed (null: cannot tell yet). */
+  /**
+   * After an insert whose answer was lost: whether it was committed. The probe inserts a row at
+   * the same sequence number in a transaction it never commits: the primary key makes it wait
+   * for a transaction still deciding that number, so the answer is final.
+   */
   private async wasCommitted(seq: number, line: string): Promise<boolean> {
     for (let i = 0; i < 10 && !this.closed; i++) {
       try {
         const client = await this.pool.connect();
         try {
           await client.query("BEGIN");
-          await client.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_SPACE, WRITE_LOCK]);
-          const { rows } = await client.query<{ line: string }>("SELECT line FROM events WHERE seq = $1", [seq]);
+          const probe = await client.query("INSERT INTO events (seq, line) VALUES ($1, '') ON CONFLICT (seq) DO NOTHING RETURNING seq", [seq]);
+          let found = false;
+          if (!probe.rowCount) {
+            const { rows } = await client.query<{ line: string }>("SELECT line FROM events WHERE seq = $1", [seq]);
+            found = rows.length === 1 && rows[0].line === line;
+          }
           await client.query("ROLLBACK");
           this.connected = true;
-          return rows.length === 1 && rows[0].line === line;
+          return found;
         } finally {
           client.release();
         }

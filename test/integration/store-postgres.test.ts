@@ -126,6 +126,80 @@ describe("the PostgreSQL store", () => {
     expect(store.activity.map((e) => e.seq)).toEqual(rows.map((r) => Number(r.seq)));
   });
 
+  it("decides again after a conflict with a newer event: one vote per person and no slug given twice, from two stale stores", async () => {
+    const url = await freshDatabase();
+    // Neither follows the table: each learns of the other's writes only when its own write meets them.
+    const a = await PostgresStore.open(url, { follow: false });
+    const b = await PostgresStore.open(url, { follow: false });
+    open.push(a, b);
+    const people = ["p1", "p2", "p3", "p4", "p5"];
+    const vote = (store: PostgresStore, personId: string) =>
+      store.write(() => {
+        const id = `proposal:${personId}`;
+        if (store.data.votes[id]) return { result: false };
+        const v = { id, proposalId: "proposal", reviewId: "review", personId, position: "agree" as const, reason: "", at: new Date().toISOString() };
+        return {
+          event: { type: "proposal.voted" as const, actorId: personId, subject: { kind: "proposal" as const, id: "proposal" } },
+          changes: [put("votes", v)],
+          result: true,
+        };
+      });
+    const newTeam = (store: PostgresStore, n: number) =>
+      store.write(() => {
+        const taken = new Set(Object.values(store.data.teams).map((t) => t.slug));
+        let slug = "same";
+        for (let i = 2; taken.has(slug); i++) slug = `same-${i}`;
+        const id = `${store === a ? "a" : "b"}${n}`;
+        return {
+          event: { type: "team.created" as const, actorId: null, subject: { kind: "team" as const, id } },
+          changes: [put("teams", { ...team(id, "Same"), slug })],
+          result: slug,
+        };
+      });
+    // Every person votes four times, through both stores; then twelve teams all asking for one slug.
+    const votes = await Promise.all(people.flatMap((p) => [vote(a, p), vote(b, p), vote(b, p), vote(a, p)]));
+    expect(votes.filter(Boolean)).toHaveLength(people.length);
+    const slugs = await Promise.all(Array.from({ length: 12 }, (_, i) => newTeam(i % 2 ? a : b, i)));
+    expect(new Set(slugs).size).toBe(12);
+
+    const rows = await query<{ line: string }>(url, "SELECT line FROM events ORDER BY seq");
+    const changes = rows.map((r) => JSON.parse(r.line.split("\t")[1]) as Array<{ c: string; id: string; v: { slug?: string } }>);
+    const voteIds = changes.flat().filter((c) => c.c === "votes").map((c) => c.id);
+    expect(voteIds.sort()).toEqual(people.map((p) => `proposal:${p}`).sort());
+    const stored = changes.flat().filter((c) => c.c === "teams").map((c) => c.v.slug);
+    expect(new Set(stored).size).toBe(12);
+    // Both stores hold every event once, in order.
+    await a.sync();
+    await b.sync();
+    for (const s of [a, b]) expect(s.activity.map((e) => e.seq)).toEqual(Array.from({ length: rows.length }, (_, i) => i + 1));
+  });
+
+  it("applies each event once after a write that met a conflict and then failed (memory is never taken back past what it caught up)", async () => {
+    const url = await freshDatabase();
+    const a = await openAt(url);
+    const b = await PostgresStore.open(url, { follow: false });
+    open.push(b);
+    const seen: number[] = [];
+    b.subscribe((event) => seen.push(event.seq));
+    await addTeam(a, "a1");
+    await addTeam(a, "a2");
+    // The database refuses an event naming "boom" once its row is in: a stale write meets the conflict first.
+    await query(
+      url,
+      `CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.line LIKE '%boom%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+       CREATE TRIGGER refuse_boom AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse_boom()`,
+    );
+    await expect(addTeam(b, "boom")).rejects.toThrow(/refused by the test/);
+    expect(b.data.teams.boom).toBeUndefined();
+    expect(b.data.teams.a2).toBeTruthy(); // what it caught up stays
+    await addTeam(a, "a3");
+    await addTeam(b, "b1");
+    await b.sync();
+    expect(b.activity.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(seen).toEqual([2, 3, 4, 5]);
+    expect(Object.keys(b.data.teams).sort()).toEqual(["a1", "a2", "a3", "b1"]);
+  });
+
   it("has exactly one leader, and another process takes over when it goes", async () => {
     const url = await freshDatabase();
     const a = await openAt(url);
