@@ -17,6 +17,16 @@ export function LinkProvider({ children }: { children: ReactNode }) {
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }
 
+/**
+ * The navigation a page's links read, as it is (null outside a LinkProvider): for markup
+ * rendered on its own and inserted into the page (the dashboard's charts, app/components/charts/
+ * markup.server.tsx), so that its links read the page's own navigation.
+ */
+export function useLinkNavigation(): Navigation | null {
+  return useContext(NavigationContext);
+}
+export const LinkNavigationProvider = NavigationContext.Provider;
+
 function useNavigation(): Navigation {
   const navigation = useContext(NavigationContext);
   if (!navigation) throw new Error("ListLink and NavList need a LinkProvider above them (the root layout has one).");

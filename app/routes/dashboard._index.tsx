@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { ListLink } from "~/components/link";
 import type { ChartData } from "~/components/charts/chart-data";
 import { ChartFigure } from "~/components/charts/chart-figure";
 import { formatValue } from "~/components/charts/format";
@@ -336,7 +337,7 @@ export default function Dashboard() {
           {chart("friction-removed-by-team")}
         </div>
         <p>
-          <Link to={links.retired}>{t("dashboard.links.retired")}</Link> · <Link to={links.reviews}>{t("dashboard.links.reviews")}</Link>
+          <ListLink to={links.retired}>{t("dashboard.links.retired")}</ListLink> · <ListLink to={links.reviews}>{t("dashboard.links.reviews")}</ListLink>
         </p>
         <h3 id="waiting">{t("dashboard.lists.waiting")}</h3>
         <p className="hint">{t("dashboard.figures.waitingDef")}</p>
@@ -359,9 +360,9 @@ export default function Dashboard() {
                 {fig.removed.waiting.items.map((w) => (
                   <tr key={w.proposalId}>
                     <td>
-                      <Link to={`/reviews/${w.reviewId}#proposal-${w.proposalId}`}>{w.title}</Link>
+                      <ListLink to={`/reviews/${w.reviewId}#proposal-${w.proposalId}`}>{w.title}</ListLink>
                     </td>
-                    <td>{w.policySlug ? <Link to={`/policies/${w.policySlug}`}>{w.policyTitle}</Link> : w.policyTitle}</td>
+                    <td>{w.policySlug ? <ListLink to={`/policies/${w.policySlug}`}>{w.policyTitle}</ListLink> : w.policyTitle}</td>
                     {team ? null : <td>{w.team}</td>}
                     <td>
                       <span className={`badge ${w.implementation === "planned" ? "badge-muted" : "badge-info"}`}>
@@ -486,7 +487,7 @@ export default function Dashboard() {
           <ul className="dashboard-list">
             {falling.items.map((s) => (
               <li key={s.slug}>
-                <Link to={`/standards/${s.slug}`}>{s.title}</Link>
+                <ListLink to={`/standards/${s.slug}`}>{s.title}</ListLink>
                 {team ? null : <span className="hint"> · {s.team}</span>}
                 <span className="badge badge-warn">
                   {t("dashboard.lists.fallingFromTo", { from: score(s.previousHealth), to: score(s.health) })}
@@ -524,7 +525,7 @@ export default function Dashboard() {
                 {fig.standards.byStandard.items.map((s) => (
                   <tr key={s.slug}>
                     <td>
-                      <Link to={`/standards/${s.slug}`}>{s.title}</Link>{" "}
+                      <ListLink to={`/standards/${s.slug}`}>{s.title}</ListLink>{" "}
                       <span className="hint">{t("dashboard.lists.version", { version: s.version })}</span>
                       {s.falling ? <span className="badge badge-warn">{t("dashboard.lists.fallingBadge")}</span> : null}
                     </td>
@@ -548,7 +549,7 @@ export default function Dashboard() {
         )}
         {fig.standards.byStandard.count > fig.standards.byStandard.items.length ? (
           <p>
-            <Link to={links.standards}>{t("dashboard.seeAll", { count: fig.standards.byStandard.count })}</Link>
+            <ListLink to={links.standards}>{t("dashboard.seeAll", { count: fig.standards.byStandard.count })}</ListLink>
           </p>
         ) : null}
       </section>
@@ -607,7 +608,7 @@ export default function Dashboard() {
           <p>{t("dashboard.lists.noPulse")}</p>
         )}
         <p>
-          <Link to={links.pulse}>{t("dashboard.links.pulse")}</Link>
+          <ListLink to={links.pulse}>{t("dashboard.links.pulse")}</ListLink>
         </p>
       </section>
     </div>
@@ -622,13 +623,13 @@ function PolicyList({ items, count, href }: { items: Array<{ slug: string; title
       <ul className="dashboard-list">
         {items.map((p) => (
           <li key={p.slug}>
-            <Link to={`/policies/${p.slug}`}>{p.title}</Link>
+            <ListLink to={`/policies/${p.slug}`}>{p.title}</ListLink>
             {p.note ? <span className="hint"> · {p.note}</span> : null}
           </li>
         ))}
       </ul>
       <p>
-        <Link to={href}>{t("dashboard.seeAll", { count })}</Link>
+        <ListLink to={href}>{t("dashboard.seeAll", { count })}</ListLink>
       </p>
     </>
   );

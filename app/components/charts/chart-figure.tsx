@@ -1,6 +1,6 @@
-import { Link } from "@remix-run/react";
-import { useEffect, useId, useRef, useState } from "react";
-import { useLocale, useT } from "~/components/i18n";
+import { createContext, useContext, useEffect, useRef, useState, type ReactElement } from "react";
+import { LocaleProvider, useLocale, useT } from "~/components/i18n";
+import { LinkNavigationProvider, ListLink, useLinkNavigation } from "~/components/link";
 import { useChartFormat } from "./use-chart-format";
 import type { ChartData } from "./chart-data";
 import { chartWidth, hasValues, categoryLabels } from "./axes";
@@ -10,17 +10,52 @@ import { formatValue, seriesClass } from "./format";
 import { TableScroll } from "~/components/table-scroll";
 
 /**
+ * On the server, the markup of a chart's insides for its data and language, rendered once and
+ * reused (app/components/charts/markup.server.tsx; entry.server.tsx provides it). A chart's
+ * data object lives as long as the figures it was drawn from, so each figures generation draws
+ * each chart once. Absent in the browser, which draws the chart from the same data: the same
+ * markup, so hydration finds what it renders.
+ */
+export type ChartMarkup = (data: ChartData, locale: string, render: () => ReactElement) => string;
+export const ChartMarkupContext = createContext<ChartMarkup | null>(null);
+
+/**
  * A chart as the dashboard shows it: title and definition, the SVG (drawn on the server, so
  * it reads without JavaScript), a legend, the table of its numbers for screen readers and
  * anyone who wants them, and a CSV download.
  */
 export function ChartFigure({ data, children }: { data: ChartData; children?: React.ReactNode }) {
+  const markup = useContext(ChartMarkupContext);
+  const locale = useLocale();
+  const navigation = useLinkNavigation();
+  const className = data.wide ? "chart chart-wide" : "chart";
+  // The title's id is the chart's own (one figure per chart on a page), not useId's: the same
+  // markup serves every page that shows this chart, wherever the figure sits in the tree.
+  const titleId = `chart-${data.id}-title`;
+  if (markup && !children) {
+    const html = markup(data, locale, () => (
+      <LocaleProvider value={locale}>
+        <LinkNavigationProvider value={navigation}>
+          <ChartInsides data={data} titleId={titleId} />
+        </LinkNavigationProvider>
+      </LocaleProvider>
+    ));
+    return <figure className={className} id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id} dangerouslySetInnerHTML={{ __html: html }} />;
+  }
+  return (
+    <figure className={className} id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id}>
+      <ChartInsides data={data} titleId={titleId}>
+        {children}
+      </ChartInsides>
+    </figure>
+  );
+}
+
+function ChartInsides({ data, titleId, children }: { data: ChartData; titleId: string; children?: React.ReactNode }) {
   const t = useT();
-  const id = useId();
-  const titleId = `${id}-title`;
   const canvas = useDrawingWidth(chartWidth(data));
   return (
-    <figure className={`chart${data.wide ? " chart-wide" : ""}`} id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id}>
+    <>
       <figcaption>
         <h3 id={titleId} className="chart-title">
           {data.title}
@@ -55,7 +90,7 @@ export function ChartFigure({ data, children }: { data: ChartData; children?: Re
           <span className="visually-hidden">: {data.title}</span>
         </a>
       </div>
-    </figure>
+    </>
   );
 }
 
@@ -145,7 +180,7 @@ export function ChartTable({ data }: { data: ChartData }) {
         <tbody>
           {data.categories.map((c, i) => (
             <tr key={c.key}>
-              <th scope="row">{c.href ? <Link to={c.href}>{labels[i].full}</Link> : labels[i].full}</th>
+              <th scope="row">{c.href ? <ListLink to={c.href}>{labels[i].full}</ListLink> : labels[i].full}</th>
               {data.series.map((s) => (
                 <td key={s.key} className="num">
                   {formatValue(data.unit, s.values[i], f)}

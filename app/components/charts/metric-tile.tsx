@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { ListLink } from "~/components/link";
 
 /**
  * One headline figure: its value (for the team in view), the organisation's beside it, its
@@ -31,9 +31,17 @@ export function MetricTile({
       {org ? <p className="metric-detail">{org}</p> : null}
       <p className="metric-definition">{definition}</p>
       {href && linkText ? (
-        <Link to={href} className="metric-link">
-          {linkText}
-        </Link>
+        // A place on this page ("#waiting") is a plain in-page link: it keeps the filters in the
+        // address and loads nothing.
+        href.startsWith("#") ? (
+          <a href={href} className="metric-link">
+            {linkText}
+          </a>
+        ) : (
+          <ListLink to={href} className="metric-link">
+            {linkText}
+          </ListLink>
+        )
       ) : null}
     </div>
   );
