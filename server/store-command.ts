@@ -25,9 +25,9 @@ import pg from "pg";
 import { EmbeddedStore, LOG_FILE, SNAPSHOT_FILE } from "~/store/store.server";
 import { PostgresStore, migrateDatabase, redactUrl } from "~/store/postgres.server";
 import type { BaseStore } from "~/store/base.server";
-import { COLLECTION_NAMES, SCHEMA_VERSION, emptyCollections } from "~/store/schema";
+import { COLLECTION_NAMES, SCHEMA_VERSION } from "~/store/schema";
 import { readLogLines } from "~/store/log.server";
-import { fsyncDir } from "~/store/snapshot.server";
+import { writeSnapshot } from "~/store/snapshot.server";
 
 const FORMAT = "untangle-events";
 
@@ -171,9 +171,7 @@ async function intoFolder(dir: string, secret: string, lines: AsyncGenerator<str
     fs.closeSync(log);
   }
   // A snapshot of nothing, carrying the secret: the store replays the whole log on open.
-  const snapshot = { schemaVersion: SCHEMA_VERSION, lastSeq: 0, savedAt: new Date().toISOString(), secret, ...emptyCollections() };
-  fs.writeFileSync(path.join(dir, SNAPSHOT_FILE), JSON.stringify(snapshot));
-  fsyncDir(dir);
+  await writeSnapshot(path.join(dir, SNAPSHOT_FILE), { schemaVersion: SCHEMA_VERSION, lastSeq: 0, savedAt: new Date().toISOString(), secret }, []);
   const store = await EmbeddedStore.open(dir); // replays and writes the real snapshot
   await store.close();
   return count;

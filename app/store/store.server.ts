@@ -4,9 +4,11 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { acquireLock } from "./lock.server";
 import { EventLogWriter, formatLogLine, readLogLines } from "./log.server";
-import { openSnapshot } from "./snapshot.server";
+import { SnapshotDamagedError, readSnapshot, writeSnapshot } from "./snapshot.server";
+import type { ZodTypeAny } from "zod";
 import { migrate } from "./migrations";
 import {
+  COLLECTION_NAMES,
   COLLECTION_SCHEMAS,
   DocumentSchema,
   SCHEMA_VERSION,
@@ -15,7 +17,7 @@ import {
   type Collections,
   type StoreDocument,
 } from "./schema";
-import { LogEntrySchema, type ActivityEvent, type LogEntry } from "./events";
+import { LogEntrySchema, type ActivityEvent, type Change, type LogEntry } from "./events";
 import { BaseStore, StoreOpenError, firstIssue, invalidChange, type Decision, type StoreHealth } from "./base.server";
 
 export {
@@ -40,6 +42,41 @@ export {
  */
 
 export const SNAPSHOT_FILE = "untangle.json";
+
+/** The snapshot's own fields, checked apart from its records. */
+const HeaderSchema = DocumentSchema.pick({ schemaVersion: true, lastSeq: true, savedAt: true, secret: true });
+
+/** A record that did not exist when a snapshot began (see EmbeddedStore.snapshot). */
+const ABSENT = Symbol("absent");
+
+/**
+ * Every id of one collection, in the order they came, for a snapshot to walk a slice at a time:
+ * Object.keys on a collection of 500,000 records holds the event loop for a third of a second
+ * or more. Each id is in the list once; a removed id stays (it is skipped) until the list is
+ * compacted, and comes back in its old place if it is added again.
+ */
+class IdOrder {
+  ids: string[] = [];
+  private removed = new Set<string>();
+  static of(ids: string[]) {
+    const order = new IdOrder();
+    order.ids = ids;
+    return order;
+  }
+  added(id: string) {
+    if (!this.removed.delete(id)) this.ids.push(id);
+  }
+  deleted(id: string) {
+    this.removed.add(id);
+  }
+  /** Drops removed ids, once they are many; never while a snapshot walks the list. */
+  compact() {
+    if (this.removed.size < 1000 && this.removed.size * 8 < this.ids.length) return;
+    const removed = this.removed;
+    this.ids = this.ids.filter((id) => !removed.has(id));
+    this.removed = new Set();
+  }
+}
 export const LOG_FILE = "events.ndjson";
 
 /** The store every model reads and writes: embedded or PostgreSQL, alike in every other way. */
@@ -62,6 +99,7 @@ export class EmbeddedStore extends BaseStore {
     private readonly writer: EventLogWriter,
     private readonly releaseLock: () => void,
     readonly wasCreated: boolean,
+    private readonly order: Record<string, IdOrder>,
   ) {
     super(
       Object.fromEntries((Object.keys(COLLECTION_SCHEMAS) as CollectionName[]).map((c) => [c, doc[c]])) as Collections,
@@ -96,37 +134,74 @@ export class EmbeddedStore extends BaseStore {
   private static async load(dataDir: string, release: () => void) {
     const snapshotFile = path.join(dataDir, SNAPSHOT_FILE);
     const logFile = path.join(dataDir, LOG_FILE);
-    const snapshot = openSnapshot<Record<string, unknown>>(snapshotFile);
+    const refuse = (problem: string) => new StoreOpenError(`Refusing to start: ${problem}. The file was left as it is.`);
+    const notSchema = (where: string) => refuse(`${snapshotFile} does not match the Untangle schema — ${where}`);
+
+    // The snapshot, one record at a time; each is checked against its collection's schema as it
+    // is read (a snapshot at an older schemaVersion is kept raw, migrated, then checked whole).
+    const collections = emptyCollections() as unknown as Record<string, Record<string, unknown>>;
+    const ids: Record<string, string[]> = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, []]));
+    let current = true;
+    let read: Awaited<ReturnType<typeof readSnapshot>>;
     try {
-      await snapshot.read();
-    } catch (error) {
-      throw new StoreOpenError(
-        `Refusing to start: ${snapshotFile} is not valid JSON (${(error as Error).message}). The file was left as it is.`,
+      read = await readSnapshot(
+        snapshotFile,
+        (header) => {
+          current = header.schemaVersion === SCHEMA_VERSION;
+        },
+        (c, id, value, lineNumber) => {
+          const schema = COLLECTION_SCHEMAS[c as CollectionName] as ZodTypeAny | undefined;
+          if (!current) {
+            (collections[c] ??= {})[id] = value;
+            return;
+          }
+          if (!schema) throw refuse(`${snapshotFile} is damaged: line ${lineNumber} names a collection Untangle does not know (${c})`);
+          const checked = schema.safeParse(value);
+          if (!checked.success) throw notSchema(`${c}.${id}.${firstIssue(checked.error)}`);
+          if (!Object.hasOwn(collections[c], id)) ids[c].push(id);
+          collections[c][id] = checked.data;
+        },
       );
+    } catch (error) {
+      if (error instanceof StoreOpenError) throw error;
+      if (error instanceof SnapshotDamagedError) throw refuse(error.message);
+      throw error;
     }
     const { lines, tornAt, size } = await readLogLines(logFile);
-    const created = snapshot.data === null && lines.length === 0;
+    const created = read.kind === "missing" && lines.length === 0;
 
-    let raw = snapshot.data ?? {
-      schemaVersion: SCHEMA_VERSION,
-      lastSeq: 0,
-      savedAt: new Date().toISOString(),
-      secret: randomBytes(24).toString("hex"),
-      ...emptyCollections(),
-    };
+    let doc: StoreDocument;
     let migrated: string[] = [];
-    if (typeof raw.schemaVersion === "number" && raw.schemaVersion < SCHEMA_VERSION) {
-      const result = migrate(raw, SCHEMA_VERSION);
-      raw = result.doc;
-      migrated = result.applied;
+    if (read.kind === "records" && current) {
+      const { schemaVersion, lastSeq, savedAt, secret } = read.header;
+      const checked = HeaderSchema.safeParse({ schemaVersion, lastSeq, savedAt, secret });
+      if (!checked.success) throw notSchema(firstIssue(checked.error));
+      doc = { ...checked.data, ...(collections as unknown as Collections) };
+    } else {
+      let raw: Record<string, unknown> =
+        read.kind === "document"
+          ? read.doc
+          : read.kind === "records"
+            ? { schemaVersion: read.header.schemaVersion, lastSeq: read.header.lastSeq, savedAt: read.header.savedAt, secret: read.header.secret, ...collections }
+            : {
+                schemaVersion: SCHEMA_VERSION,
+                lastSeq: 0,
+                savedAt: new Date().toISOString(),
+                secret: randomBytes(24).toString("hex"),
+                ...emptyCollections(),
+              };
+      if (typeof raw.schemaVersion === "number" && raw.schemaVersion < SCHEMA_VERSION) {
+        const result = migrate(raw, SCHEMA_VERSION);
+        raw = result.doc;
+        migrated = result.applied;
+      }
+      const parsed = DocumentSchema.safeParse(raw);
+      if (!parsed.success) throw notSchema(firstIssue(parsed.error));
+      doc = parsed.data;
+      for (const c of COLLECTION_NAMES) ids[c] = Object.keys(doc[c]); // once, before serving
     }
-    const parsed = DocumentSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new StoreOpenError(
-        `Refusing to start: ${snapshotFile} does not match the Untangle schema — ${firstIssue(parsed.error)}. The file was left as it is.`,
-      );
-    }
-    const doc = parsed.data;
+    /** A single-document snapshot is rewritten in the streamed format at once. */
+    const rewrite = read.kind === "document";
 
     // Replay what the snapshot lacks; collect the whole activity log.
     const entries: LogEntry[] = [];
@@ -164,14 +239,21 @@ export class EmbeddedStore extends BaseStore {
       );
     }
     const writer = await EventLogWriter.open(logFile, tornAt, () => store.durable);
-    const store: EmbeddedStore = new EmbeddedStore(dataDir, doc, writer, release, created);
+    const store: EmbeddedStore = new EmbeddedStore(
+      dataDir,
+      doc,
+      writer,
+      release,
+      created,
+      Object.fromEntries(COLLECTION_NAMES.map((c) => [c, IdOrder.of(ids[c])])),
+    );
     for (const event of activity) store.index(event);
     for (const entry of entries) {
       for (const change of entry.ch) store.applyChange(change);
       store.seq = Math.max(store.seq, entry.e.seq);
     }
     if (activity.length) store.seq = Math.max(store.seq, activity[activity.length - 1].seq);
-    if (migrated.length || entries.length || created) await store.snapshot();
+    if (migrated.length || entries.length || created || rewrite) await store.snapshot();
     if (migrated.length) {
       await store.commit({
         type: "store.migrated",
@@ -228,18 +310,83 @@ export class EmbeddedStore extends BaseStore {
     return this.writer.flush();
   }
 
-  /** Writes the lowdb snapshot of the current state. */
-  async snapshot() {
-    await this.writer.flush();
-    const db = openSnapshot<StoreDocument>(path.join(this.dataDir, SNAPSHOT_FILE));
-    db.data = {
-      schemaVersion: SCHEMA_VERSION,
-      lastSeq: this.seq,
-      savedAt: new Date().toISOString(),
-      secret: this.secret,
-      ...this.data,
-    } as StoreDocument;
-    await db.write();
+  /** The snapshot being written (and any queued after it). */
+  private snapshotting: Promise<void> = Promise.resolve();
+  /**
+   * While a snapshot is written: each record changed since it began, with its value when it
+   * began (ABSENT if it did not exist then), by collection. See `snapshot`.
+   */
+  private preimages: Map<string, Map<string, unknown>> | null = null;
+  /** What the last snapshot wrote, and how long it took in all (the event loop served meanwhile). */
+  lastSnapshot: { records: number; bytes: number; ms: number } | null = null;
+
+  protected applyChange(change: Change) {
+    const collection = this.data[change.c] as Record<string, unknown>;
+    const exists = Object.hasOwn(collection, change.id);
+    const pre = this.preimages;
+    if (pre) {
+      let changed = pre.get(change.c);
+      if (!changed) pre.set(change.c, (changed = new Map()));
+      if (!changed.has(change.id)) changed.set(change.id, exists ? collection[change.id] : ABSENT);
+    }
+    if ("del" in change) {
+      if (exists) this.order[change.c].deleted(change.id);
+    } else if (!exists) this.order[change.c].added(change.id);
+    super.applyChange(change);
+  }
+
+  /**
+   * Writes a snapshot of the state as of now, as a stream of records (see ./snapshot.server.ts):
+   * the event loop keeps serving, and commits keep coming, while it is written. The file still
+   * holds the state at one event (`lastSeq`): a record changed after the snapshot began is
+   * written with the value it had then, kept aside when the change is applied (`preimages`).
+   * Snapshots asked for while one is written are written after it, one by one.
+   */
+  snapshot(): Promise<void> {
+    const next = this.snapshotting.catch(() => undefined).then(() => this.writeSnapshotNow());
+    this.snapshotting = next;
+    return next;
+  }
+
+  private async writeSnapshotNow() {
+    const started = performance.now();
+    const lastSeq = this.seq;
+    const pre = new Map<string, Map<string, unknown>>();
+    this.preimages = pre;
+    const data = this.data;
+    const order = this.order;
+    for (const c of COLLECTION_NAMES) order[c].compact();
+    // Each id in a collection's list once: every record that existed when the snapshot began is
+    // there (with ids added since, which are skipped). A record changed since is written as it
+    // was then.
+    function* records(): Generator<[string, string, unknown]> {
+      for (const c of COLLECTION_NAMES) {
+        const collection = data[c] as Record<string, unknown>;
+        const ids = order[c].ids; // grows while it is walked; compacted only between snapshots
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          const changed = pre.get(c);
+          if (changed?.has(id)) {
+            const value = changed.get(id);
+            if (value !== ABSENT) yield [c, id, value];
+          } else if (Object.hasOwn(collection, id)) {
+            yield [c, id, collection[id]];
+          }
+        }
+      }
+    }
+    try {
+      const written = await writeSnapshot(
+        path.join(this.dataDir, SNAPSHOT_FILE),
+        { schemaVersion: SCHEMA_VERSION, lastSeq, savedAt: new Date().toISOString(), secret: this.secret },
+        records(),
+        // Every event the snapshot holds is in the log on disk before the snapshot replaces the old one.
+        { beforeRename: () => this.writer.flush() },
+      );
+      this.lastSnapshot = { ...written, ms: performance.now() - started };
+    } finally {
+      this.preimages = null;
+    }
   }
 
   /** Lets pending writes reach the disk, writes a snapshot, and releases the data directory. */

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store, SNAPSHOT_FILE, LOG_FILE } from "~/store/store.server";
+import { readSnapshotDocument } from "~/store/snapshot.server";
 import { startServer, type RunningServer } from "../e2e/server";
 import { tempDir } from "../support/temp";
 
@@ -171,7 +172,7 @@ describe("data safety", () => {
     });
     expect(res.status).toBe(302);
     expect(await server.stop()).toBe(0);
-    const snapshot = JSON.parse(fs.readFileSync(path.join(server.dataDir, SNAPSHOT_FILE), "utf8"));
+    const snapshot = (await readSnapshotDocument(path.join(server.dataDir, SNAPSHOT_FILE))) as { lastSeq: number; teams: Record<string, { name: string }> };
     const lines = fs.readFileSync(path.join(server.dataDir, LOG_FILE), "utf8").trim().split("\n");
     expect(snapshot.lastSeq).toBe(JSON.parse(lines.at(-1)!.split("\t")[0]).seq);
     expect(Object.values(snapshot.teams).some((t) => (t as { name: string }).name === "Before shutdown")).toBe(true);

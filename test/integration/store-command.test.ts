@@ -11,6 +11,8 @@ import { PostgresStore } from "~/store/postgres.server";
 import { main, summarise } from "../../server/store-command";
 import { dropDatabases, freshDatabase, query } from "../support/postgres";
 import { tempDir } from "../support/temp";
+import { SNAPSHOT_FILE } from "~/store/store.server";
+import { SNAPSHOT_FORMAT, readSnapshotDocument } from "~/store/snapshot.server";
 
 afterAll(dropDatabases);
 
@@ -58,5 +60,26 @@ describe("the store command", () => {
     }
     await expect(main(["import", `--from=${file}`, `--to=${restored}`])).rejects.toThrow(/already holds .*Give --force/);
     await expect(main(["verify", `--from=${dir}`, `--to=${restored}`])).resolves.toBeUndefined();
+    // The restored folder's snapshot is in the streamed format: a header line, records, an end line.
+    const lines = fs.readFileSync(path.join(restored, SNAPSHOT_FILE), "utf8").split("\n");
+    expect(JSON.parse(lines[0])).toMatchObject({ format: SNAPSHOT_FORMAT, lastSeq: summary["(events)"].count });
+    expect(JSON.parse(lines.at(-2)!)).toEqual({ end: SNAPSHOT_FORMAT, records: lines.length - 3 });
+  }, 120_000);
+
+  it("exports a folder whose snapshot is a single document (from before streamed snapshots), and it matches once imported", async () => {
+    const { dir, summary } = await demoFolder();
+    const snapshot = path.join(dir, SNAPSHOT_FILE);
+    fs.writeFileSync(snapshot, JSON.stringify(await readSnapshotDocument(snapshot)));
+    const file = path.join(tempDir(), "backup.ndjson");
+    await main(["export", `--from=${dir}`, `--to=${file}`]);
+    expect(fs.readFileSync(snapshot, "utf8").startsWith(`{"format":"${SNAPSHOT_FORMAT}"`)).toBe(true); // rewritten when opened
+    const restored = tempDir();
+    await main(["import", `--from=${file}`, `--to=${restored}`]);
+    const store = await openStore(restored);
+    try {
+      expect(summarise(store)).toEqual(summary);
+    } finally {
+      await closeStore();
+    }
   }, 120_000);
 });

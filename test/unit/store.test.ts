@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Store, StoreOpenError, LOG_FILE, SNAPSHOT_FILE, put } from "~/store/store.server";
 import { DataDirLockedError } from "~/store/lock.server";
 import { SCHEMA_VERSION } from "~/store/schema";
+import { readSnapshotDocument } from "~/store/snapshot.server";
 import { tempDir } from "../support/temp";
 
 const open: Store[] = [];
@@ -60,8 +61,8 @@ describe("the store", () => {
     const store = await openAt(dir);
     await addTeam(store, "a");
     // Simulate a crash: the log holds the event, the snapshot is from before it.
-    const snapshot = JSON.parse(fs.readFileSync(path.join(dir, SNAPSHOT_FILE), "utf8"));
-    expect(snapshot.lastSeq).toBe(0);
+    const snapshot = await readSnapshotDocument(path.join(dir, SNAPSHOT_FILE));
+    expect(snapshot?.lastSeq).toBe(0);
     fs.rmSync(path.join(dir, "untangle.lock"));
     open.pop();
     const reopened = await openAt(dir);
@@ -85,9 +86,12 @@ describe("the store", () => {
     await store.close();
     open.pop();
     const file = path.join(dir, SNAPSHOT_FILE);
-    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    doc.teams.a.name = 42;
-    fs.writeFileSync(file, JSON.stringify(doc));
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    const at = lines.findIndex((line) => line.startsWith('["teams","a",'));
+    const record = JSON.parse(lines[at]);
+    record[2].name = 42;
+    lines[at] = JSON.stringify(record);
+    fs.writeFileSync(file, lines.join("\n"));
     const before = fs.readFileSync(file);
     const error = await Store.open(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreOpenError);
@@ -168,8 +172,8 @@ describe("the store", () => {
     expect(store.activity.at(-1)?.type).toBe("store.migrated");
     await store.close();
     open.pop();
-    const saved = JSON.parse(fs.readFileSync(path.join(dir, SNAPSHOT_FILE), "utf8"));
-    expect(saved.schemaVersion).toBe(SCHEMA_VERSION);
+    const saved = await readSnapshotDocument(path.join(dir, SNAPSHOT_FILE));
+    expect(saved?.schemaVersion).toBe(SCHEMA_VERSION);
   });
 
   it("refuses a second opener of the same data directory, and takes over a stale lock", async () => {
