@@ -2,8 +2,8 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
-import { ChartMarkupContext } from "~/components/charts/chart-figure";
-import { chartMarkup } from "~/components/charts/markup.server";
+import { MarkupContext } from "~/components/reused-markup";
+import { reusedMarkup } from "~/components/reused-markup.server";
 
 export { startApp, stopApp, appHealth, storeWritable, unavailablePage } from "~/lib/app.server";
 export { providerOrigins } from "~/lib/oidc.server";
@@ -25,9 +25,9 @@ export default function handleRequest(
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const html = renderToString(
     <NonceProvider value={nonce}>
-      <ChartMarkupContext.Provider value={chartMarkup}>
+      <MarkupContext.Provider value={reusedMarkup}>
         <RemixServer context={remixContext} url={request.url} />
-      </ChartMarkupContext.Provider>
+      </MarkupContext.Provider>
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -1,6 +1,6 @@
 /**
  * The dashboard's charts are drawn once per figures generation and their markup reused
- * (app/components/charts/markup.server.tsx, docs/decisions/017): the reused markup must be
+ * (app/components/reused-markup.server.tsx, docs/decisions/017): the reused markup must be
  * byte for byte what React draws for the same data (or the browser's hydration would not find
  * what it renders), and a write must show on the next dashboard, never a chart drawn before it.
  */
@@ -8,8 +8,9 @@ import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChartData } from "~/components/charts/chart-data";
-import { ChartFigure, ChartMarkupContext } from "~/components/charts/chart-figure";
-import { chartMarkup, chartMarkupStats } from "~/components/charts/markup.server";
+import { ChartFigure } from "~/components/charts/chart-figure";
+import { MarkupContext } from "~/components/reused-markup";
+import { markupStats, reusedMarkup } from "~/components/reused-markup.server";
 import { LocaleProvider } from "~/components/i18n";
 import { LinkNavigationProvider } from "~/components/link";
 import { reportFriction } from "~/models/friction-report.server";
@@ -60,7 +61,7 @@ const navigation = {
 /** One chart as the page renders it: from its drawn markup (as the server does) or drawn by React there and then. */
 function figure(data: ChartData, { reuse, locale = "en" }: { reuse: boolean; locale?: "en" | "nl" }) {
   return renderToString(
-    h(LocaleProvider, { value: locale }, h(LinkNavigationProvider, { value: navigation }, h(ChartMarkupContext.Provider, { value: reuse ? chartMarkup : null }, h(ChartFigure, { data })))),
+    h(LocaleProvider, { value: locale }, h(LinkNavigationProvider, { value: navigation }, h(MarkupContext.Provider, { value: reuse ? reusedMarkup : null }, h(ChartFigure, { data })))),
   );
 }
 
@@ -82,12 +83,12 @@ describe("charts drawn once, reused until the figures change", () => {
   it("draws a chart once for as long as the figures stand", async () => {
     const first = await charts("/dashboard");
     for (const data of Object.values(first)) figure(data, { reuse: true });
-    const before = { ...chartMarkupStats };
+    const before = { ...markupStats };
     const again = await charts("/dashboard");
     for (const id of Object.keys(first)) expect(again[id]).toBe(first[id]); // the payload's cache: the same objects
     for (const data of Object.values(again)) figure(data, { reuse: true });
-    expect(chartMarkupStats.drawn).toBe(before.drawn);
-    expect(chartMarkupStats.reused).toBe(before.reused + Object.keys(again).length);
+    expect(markupStats.drawn).toBe(before.drawn);
+    expect(markupStats.reused).toBe(before.reused + Object.keys(again).length);
   });
 
   it("shows a new friction report and a new vote on the next dashboard", async () => {
