@@ -8,19 +8,19 @@ import { LocaleProvider, useLocale } from "~/components/i18n";
 import { LinkNavigationProvider, useLinkNavigation } from "~/components/link";
 
 /**
- * Markup drawn once and reused, on the server: `draw(key, variant, render)` gives the markup of
- * `render()` for this key object and variant, drawing it the first time
+ * Markup drawn once and reused, on the server: the cache gives the markup of `render()` for this key object and variant, drawing it the first time
  * (app/components/reused-markup.server.tsx; entry.server.tsx provides it). The key is an object
  * that lives exactly as long as what the markup shows — the dashboard's cached page data for one
  * figures generation — so new figures are drawn anew and old markup is forgotten with its data.
  * Absent in the browser, which renders the same elements from the same data: the same markup,
  * so hydration finds what it renders (docs/decisions/017).
  */
-export type MarkupCache = (
-  key: object,
-  variant: string,
-  render: () => ReactElement
-) => string;
+export type MarkupCache = {
+  /** What to write into the page for this markup: the markup, or a mark the entry replaces with its bytes. */
+  place(key: object, variant: string, render: () => ReactElement): string;
+  /** The markup itself: for markup drawn inside markup that is itself reused. */
+  html(key: object, variant: string, render: () => ReactElement): string;
+};
 export const MarkupContext = createContext<MarkupCache | null>(null);
 
 /**
@@ -28,20 +28,18 @@ export const MarkupContext = createContext<MarkupCache | null>(null);
  * language, the links' navigation, the markup cache itself), so that it draws exactly what it
  * would inside the page.
  */
-export function useDrawOnce():
-  | ((key: object, variant: string, render: () => ReactNode) => string)
-  | null {
-  const draw = useContext(MarkupContext);
+export function useDrawOnce(): ((key: object, variant: string, render: () => ReactNode) => string) | null {
+  const cache = useContext(MarkupContext);
   const locale = useLocale();
   const navigation = useLinkNavigation();
-  if (!draw) return null;
+  if (!cache) return null;
+  // Inside reused markup, reused markup is written as itself, never as a mark.
+  const inner: MarkupCache = { place: cache.html, html: cache.html };
   return (key, variant, render) =>
-    draw(key, `${locale}|${variant}`, () => (
+    cache.place(key, `${locale}|${variant}`, () => (
       <LocaleProvider value={locale}>
         <LinkNavigationProvider value={navigation}>
-          <MarkupContext.Provider value={draw}>
-            {render()}
-          </MarkupContext.Provider>
+          <MarkupContext.Provider value={inner}>{render()}</MarkupContext.Provider>
         </LinkNavigationProvider>
       </LocaleProvider>
     ));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChartData } from "~/components/charts/chart-data";
 import { ChartFigure } from "~/components/charts/chart-figure";
 import { MarkupContext } from "~/components/reused-markup";
-import { markupStats, reusedMarkup } from "~/components/reused-markup.server";
+import { markupAsText, markupStats, pageMarkup } from "~/components/reused-markup.server";
 import { LocaleProvider } from "~/components/i18n";
 import { LinkNavigationProvider } from "~/components/link";
 import { reportFriction } from "~/models/friction-report.server";
@@ -58,11 +58,19 @@ const navigation = {
   location: { pathname: "/dashboard", search: "", hash: "", state: null, key: "default" },
 } as unknown as Parameters<typeof LinkNavigationProvider>[0]["value"];
 
-/** One chart as the page renders it: from its drawn markup (as the server does) or drawn by React there and then. */
-function figure(data: ChartData, { reuse, locale = "en" }: { reuse: boolean; locale?: "en" | "nl" }) {
-  return renderToString(
-    h(LocaleProvider, { value: locale }, h(LinkNavigationProvider, { value: navigation }, h(MarkupContext.Provider, { value: reuse ? reusedMarkup : null }, h(ChartFigure, { data })))),
+/**
+ * One chart as the page renders it: drawn by React there and then, from its drawn markup written
+ * as text, or (as the server answers a page) as a mark replaced by the markup's bytes.
+ */
+function figure(data: ChartData, { reuse, locale = "en" }: { reuse: boolean | "bytes"; locale?: "en" | "nl" }) {
+  const page = pageMarkup();
+  const cache = reuse === "bytes" ? page.cache : reuse ? markupAsText : null;
+  const html = renderToString(
+    h(LocaleProvider, { value: locale }, h(LinkNavigationProvider, { value: navigation }, h(MarkupContext.Provider, { value: cache }, h(ChartFigure, { data })))),
   );
+  if (reuse !== "bytes") return html;
+  expect(html).not.toContain("<svg"); // a mark, replaced by the bytes
+  return page.bytes(html).toString("utf8");
 }
 
 describe("charts drawn once, reused until the figures change", () => {
@@ -75,6 +83,7 @@ describe("charts drawn once, reused until the figures change", () => {
           const drawn = figure(data, { reuse: true, locale });
           expect(figure(data, { reuse: false, locale })).toBe(drawn);
           expect(figure(data, { reuse: true, locale })).toBe(drawn); // from the markup drawn before
+          expect(figure(data, { reuse: "bytes", locale })).toBe(drawn);
         }
       }
     }
@@ -97,6 +106,7 @@ describe("charts drawn once, reused until the figures change", () => {
       const data = (await charts("/dashboard")).participation;
       const html = figure(data, { reuse: true });
       expect(figure(data, { reuse: false })).toBe(html);
+      expect(figure(data, { reuse: "bytes" })).toBe(html);
       return { data, html: table(html) };
     };
     // Four people are active; nobody has taken part this month yet.
