@@ -2,8 +2,8 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
-import { ChartMarkupContext } from "~/components/charts/chart-figure";
-import { chartMarkup } from "~/components/charts/markup.server";
+import { MarkupContext } from "~/components/reused-markup";
+import { pageMarkup } from "~/components/reused-markup.server";
 
 export { startApp, stopApp, appHealth, storeWritable, unavailablePage } from "~/lib/app.server";
 export { providerOrigins } from "~/lib/oidc.server";
@@ -23,16 +23,19 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  // Markup drawn once and reused (the dashboard's charts and sections) is written as a mark and
+  // replaced by its bytes, encoded when it was drawn (docs/decisions/017).
+  const reused = pageMarkup();
   const html = renderToString(
     <NonceProvider value={nonce}>
-      <ChartMarkupContext.Provider value={chartMarkup}>
+      <MarkupContext.Provider value={reused.cache}>
         <RemixServer context={remixContext} url={request.url} />
-      </ChartMarkupContext.Provider>
+      </MarkupContext.Provider>
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // Bytes, not a string: a string body is first scanned for lone surrogates, then encoded.
-  return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
+  return new Response(reused.bytes(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -4,7 +4,10 @@
  * organisation, interleaved (/about, then each dashboard address, round after round), with the
  * server's CPU per request read from /proc. A quick, quiet figure between `npm run bench` runs.
  *
- *   tsx bench/dashboard-render.ts <data-dir> <manifest.json> <build-dir> [--rounds=5] [--per-round=20]
+ *   tsx bench/dashboard-render.ts <data-dir> <manifest.json> <build-dir> [--rounds=5] [--per-round=20] [--only=/dashboard]
+ *
+ * With BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" (bench/http.ts) the server writes a
+ * CPU profile; --only= then keeps the profile to one address.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -31,7 +34,9 @@ const server = await startServer({ dataDir, buildDir, logFile: path.join(os.tmpd
 try {
   const cookie = await signIn(server.url, manifest.adminEmail, manifest.password);
   const team = (await get(`${server.url}/dashboard`, cookie)).body.match(/<option value="([a-z][a-z0-9-]+)">/)?.[1];
-  const paths = ["/about", "/dashboard", "/dashboard?period=3", "/dashboard?period=6", `/dashboard?team=${team}`, `/dashboard?period=3&team=${team}`];
+  const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+  const all = ["/about", "/dashboard", "/dashboard?period=3", "/dashboard?period=6", `/dashboard?team=${team}`, `/dashboard?period=3&team=${team}`];
+  const paths = only ? ["/about", only] : all;
   const stats = new Map(paths.map((p) => [p, { ms: [] as number[], cpu: 0, n: 0, bytes: 0 }]));
   for (const p of paths) for (let i = 0; i < PER_ROUND; i++) await get(`${server.url}${p}`, cookie); // warm
   for (let round = 0; round < ROUNDS; round++) {

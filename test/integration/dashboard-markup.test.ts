@@ -1,6 +1,6 @@
 /**
  * The dashboard's charts are drawn once per figures generation and their markup reused
- * (app/components/charts/markup.server.tsx, docs/decisions/017): the reused markup must be
+ * (app/components/reused-markup.server.tsx, docs/decisions/017): the reused markup must be
  * byte for byte what React draws for the same data (or the browser's hydration would not find
  * what it renders), and a write must show on the next dashboard, never a chart drawn before it.
  */
@@ -8,8 +8,9 @@ import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChartData } from "~/components/charts/chart-data";
-import { ChartFigure, ChartMarkupContext } from "~/components/charts/chart-figure";
-import { chartMarkup, chartMarkupStats } from "~/components/charts/markup.server";
+import { ChartFigure } from "~/components/charts/chart-figure";
+import { MarkupContext } from "~/components/reused-markup";
+import { markupAsText, markupStats, pageMarkup } from "~/components/reused-markup.server";
 import { LocaleProvider } from "~/components/i18n";
 import { LinkNavigationProvider } from "~/components/link";
 import { reportFriction } from "~/models/friction-report.server";
@@ -57,11 +58,19 @@ const navigation = {
   location: { pathname: "/dashboard", search: "", hash: "", state: null, key: "default" },
 } as unknown as Parameters<typeof LinkNavigationProvider>[0]["value"];
 
-/** One chart as the page renders it: from its drawn markup (as the server does) or drawn by React there and then. */
-function figure(data: ChartData, { reuse, locale = "en" }: { reuse: boolean; locale?: "en" | "nl" }) {
-  return renderToString(
-    h(LocaleProvider, { value: locale }, h(LinkNavigationProvider, { value: navigation }, h(ChartMarkupContext.Provider, { value: reuse ? chartMarkup : null }, h(ChartFigure, { data })))),
+/**
+ * One chart as the page renders it: drawn by React there and then, from its drawn markup written
+ * as text, or (as the server answers a page) as a mark replaced by the markup's bytes.
+ */
+function figure(data: ChartData, { reuse, locale = "en" }: { reuse: boolean | "bytes"; locale?: "en" | "nl" }) {
+  const page = pageMarkup();
+  const cache = reuse === "bytes" ? page.cache : reuse ? markupAsText : null;
+  const html = renderToString(
+    h(LocaleProvider, { value: locale }, h(LinkNavigationProvider, { value: navigation }, h(MarkupContext.Provider, { value: cache }, h(ChartFigure, { data })))),
   );
+  if (reuse !== "bytes") return html;
+  expect(html).not.toContain("<svg"); // a mark, replaced by the bytes
+  return page.bytes(html).toString("utf8");
 }
 
 describe("charts drawn once, reused until the figures change", () => {
@@ -74,6 +83,7 @@ describe("charts drawn once, reused until the figures change", () => {
           const drawn = figure(data, { reuse: true, locale });
           expect(figure(data, { reuse: false, locale })).toBe(drawn);
           expect(figure(data, { reuse: true, locale })).toBe(drawn); // from the markup drawn before
+          expect(figure(data, { reuse: "bytes", locale })).toBe(drawn);
         }
       }
     }
@@ -82,12 +92,12 @@ describe("charts drawn once, reused until the figures change", () => {
   it("draws a chart once for as long as the figures stand", async () => {
     const first = await charts("/dashboard");
     for (const data of Object.values(first)) figure(data, { reuse: true });
-    const before = { ...chartMarkupStats };
+    const before = { ...markupStats };
     const again = await charts("/dashboard");
     for (const id of Object.keys(first)) expect(again[id]).toBe(first[id]); // the payload's cache: the same objects
     for (const data of Object.values(again)) figure(data, { reuse: true });
-    expect(chartMarkupStats.drawn).toBe(before.drawn);
-    expect(chartMarkupStats.reused).toBe(before.reused + Object.keys(again).length);
+    expect(markupStats.drawn).toBe(before.drawn);
+    expect(markupStats.reused).toBe(before.reused + Object.keys(again).length);
   });
 
   it("shows a new friction report and a new vote on the next dashboard", async () => {
@@ -96,6 +106,7 @@ describe("charts drawn once, reused until the figures change", () => {
       const data = (await charts("/dashboard")).participation;
       const html = figure(data, { reuse: true });
       expect(figure(data, { reuse: false })).toBe(html);
+      expect(figure(data, { reuse: "bytes" })).toBe(html);
       return { data, html: table(html) };
     };
     // Four people are active; nobody has taken part this month yet.

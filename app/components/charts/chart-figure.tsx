@@ -1,6 +1,7 @@
-import { createContext, useContext, useEffect, useRef, useState, type ReactElement } from "react";
-import { LocaleProvider, useLocale, useT } from "~/components/i18n";
-import { LinkNavigationProvider, ListLink, useLinkNavigation } from "~/components/link";
+import { useEffect, useRef, useState } from "react";
+import { useLocale, useT } from "~/components/i18n";
+import { ListLink } from "~/components/link";
+import { useDrawOnce } from "~/components/reused-markup";
 import { useChartFormat } from "./use-chart-format";
 import type { ChartData } from "./chart-data";
 import { chartWidth, hasValues, categoryLabels } from "./axes";
@@ -10,36 +11,20 @@ import { formatValue, seriesClass } from "./format";
 import { TableScroll } from "~/components/table-scroll";
 
 /**
- * On the server, the markup of a chart's insides for its data and language, rendered once and
- * reused (app/components/charts/markup.server.tsx; entry.server.tsx provides it). A chart's
- * data object lives as long as the figures it was drawn from, so each figures generation draws
- * each chart once. Absent in the browser, which draws the chart from the same data: the same
- * markup, so hydration finds what it renders.
- */
-export type ChartMarkup = (data: ChartData, locale: string, render: () => ReactElement) => string;
-export const ChartMarkupContext = createContext<ChartMarkup | null>(null);
-
-/**
  * A chart as the dashboard shows it: title and definition, the SVG (drawn on the server, so
  * it reads without JavaScript), a legend, the table of its numbers for screen readers and
  * anyone who wants them, and a CSV download.
  */
 export function ChartFigure({ data, children }: { data: ChartData; children?: React.ReactNode }) {
-  const markup = useContext(ChartMarkupContext);
-  const locale = useLocale();
-  const navigation = useLinkNavigation();
+  // On the server, the chart's insides are drawn once for its data and language and reused
+  // (app/components/reused-markup.tsx); the browser draws them from the same data.
+  const draw = useDrawOnce();
   const className = data.wide ? "chart chart-wide" : "chart";
   // The title's id is the chart's own (one figure per chart on a page), not useId's: the same
   // markup serves every page that shows this chart, wherever the figure sits in the tree.
   const titleId = `chart-${data.id}-title`;
-  if (markup && !children) {
-    const html = markup(data, locale, () => (
-      <LocaleProvider value={locale}>
-        <LinkNavigationProvider value={navigation}>
-          <ChartInsides data={data} titleId={titleId} />
-        </LinkNavigationProvider>
-      </LocaleProvider>
-    ));
+  if (draw && !children) {
+    const html = draw(data, "chart", () => <ChartInsides data={data} titleId={titleId} />);
     return <figure className={className} id={`chart-${data.id}`} aria-labelledby={titleId} data-chart={data.id} dangerouslySetInnerHTML={{ __html: html }} />;
   }
   return (
