@@ -35,9 +35,9 @@ export {
  * The embedded store.
  *
  * Truth is the append-only event log (`events.ndjson`): each line is one activity event with
- * the records it changed. The lowdb document (`untangle.json`) is a snapshot of every
- * collection that records the last event it includes; on open, the events it lacks are
- * replayed. A write applies its changes in memory in one synchronous step, appends its line,
+ * the records it changed. The snapshot (`untangle.json`, a stream of records: see
+ * ./snapshot.server.ts) holds every collection as of the last event it includes; on open, the
+ * events it lacks are replayed. A write applies its changes in memory in one synchronous step, appends its line,
  * and resolves once the line is fsync'd — a vote costs one short line, not a rewrite.
  */
 
