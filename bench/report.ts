@@ -135,8 +135,8 @@ function factsTable(results: SizeResult[]) {
     ["start-up: serves pages and search answers", col((r) => `${s(r.startupMs)}${r.searchReady ? "" : " (search not ready)"}`)],
     ["snapshot untangle.json (after the run)", col((r) => mb(r.files.snapshotBytes))],
     ["event log events.ndjson (after the run)", col((r) => mb(r.files.logBytes))],
-    ["snapshot: JSON.stringify (blocks the loop)", col((r) => `${n0(m(r).snapshot.stringifyMs)} ms`)],
-    ["snapshot: serialise + write + fsync + rename", col((r) => `${n0(m(r).snapshot.writeMs)} ms`)],
+    ["snapshot: longest event-loop turn while written", col((r) => `${n0(m(r).snapshot.blockMs)} ms`)],
+    ["snapshot: streamed write + fsync + rename", col((r) => `${n0(m(r).snapshot.writeMs)} ms`)],
     ["resident memory after load (peak)", col((r) => (r.memory ? `${n0(r.memory.rssMB)} MB (${n0(r.memory.peakMB)} MB)` : "–"))],
     ["JavaScript, hub (gzip)", col((r) => (r.js.hub ? `${kb(r.js.hub.gzip)} in ${r.js.hub.files} files (+${kb(r.js.hub.inlineGzip)} inline)` : "–"))],
     ["JavaScript, policy page (gzip)", col((r) => (r.js.policy ? `${kb(r.js.policy.gzip)} in ${r.js.policy.files} files (+${kb(r.js.policy.inlineGzip)} inline)` : "–"))],
@@ -321,7 +321,7 @@ function why(r: SizeResult, small: SizeResult | undefined): string[] {
     );
   }
   out.push(
-    `- **The snapshot** is one JSON document of ${mb(r.manifest.snapshot.bytes)}: serialising it took ${n0(r.manifest.snapshot.stringifyMs)} ms of blocked event loop, writing it ${n0(r.manifest.snapshot.writeMs)} ms in all — which is why it is written only at start and on a graceful stop (ADR 002), never while serving. V8 cannot build a string longer than 2^29 − 24 (about 537 million) characters, so a single-document snapshot stops working at about ${Math.round((536_870_888 / r.manifest.snapshot.bytes) * 10) / 10}× this size.`,
+    `- **The snapshot** (${mb(r.manifest.snapshot.bytes)}) is written as a stream of records (ADR 016): ${n0(r.manifest.snapshot.writeMs)} ms in all, and no turn of the event loop took more than ${n0(r.manifest.snapshot.blockMs)} ms while it was written.`,
   );
   if (r.memory) out.push(`- **Memory**: ${n0(r.memory.rssMB)} MB resident after the load (peak ${n0(r.memory.peakMB)} MB): every record and every activity event lives in memory.`);
   if (r.dashboardAfterWrite) {

@@ -29,7 +29,7 @@ export async function startApp(overrides: Record<string, string | undefined> = {
   const env = loadEnv({ ...process.env, ...overrides });
   const store = await openStore(path.resolve(env.DATA_DIR), { databaseUrl: env.DATABASE_URL });
   if (store.wasCreated && env.SEED_DEMO) await seedDemo(store);
-  startSearchIndex(store);
+  startSearchIndex(store, { background: true }); // pages are served while it is built; a search waits
   buildIndexes();
   const mailer = startMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, appUrl: env.APP_URL, isSender, pollEveryMs: 30_000 });
   await startNotifier(store, { isSender, sweepEveryMs: 5 * 60_000, onRecorded: () => mailer.kick(), fromStart: store.wasCreated });

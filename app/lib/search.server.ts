@@ -103,31 +103,73 @@ function onChanges(store: Store, changes: Change[]) {
   }
 }
 
-function rebuild(store: Store) {
-  recent.clear();
-  index = newIndex();
-  const docs: SearchDoc[] = [];
-  for (const id of Object.keys(store.data.policies)) {
-    const doc = policyDoc(store, id);
-    if (doc) docs.push(doc);
-  }
-  for (const id of Object.keys(store.data.standards)) {
-    const doc = standardDoc(store, id);
-    if (doc) docs.push(doc);
-  }
-  index.addAll(docs);
+/** Counts rebuilds: a rebuild in slices stops when a newer one has begun. */
+let generation = 0;
+/** Resolves once the index holds every document (at once, unless it is being built in slices). */
+let ready: Promise<void> = Promise.resolve();
+/** Documents added per slice of a background build (about 10–20 ms of work each at the large size). */
+const SLICE = 250;
+
+function documentIds(store: Store) {
+  return [
+    ...Object.keys(store.data.policies).map((id) => ["policy", id] as const),
+    ...Object.keys(store.data.standards).map((id) => ["standard", id] as const),
+  ];
 }
 
-export function startSearchIndex(store: Store) {
+function addDocument(store: Store, kind: "policy" | "standard", id: string) {
+  // A write while a background build goes on has added (or refreshed) it already.
+  if (!index || index.has(`${kind}:${id}`)) return;
+  const doc = kind === "policy" ? policyDoc(store, id) : standardDoc(store, id);
+  if (doc) index.add(doc);
+}
+
+function rebuild(store: Store, background = false) {
+  recent.clear();
+  index = newIndex();
+  const mine = ++generation;
+  const ids = documentIds(store);
+  if (!background) {
+    for (const [kind, id] of ids) addDocument(store, kind, id);
+    ready = Promise.resolve();
+    return;
+  }
+  // In slices, between which the event loop serves requests: the server answers pages while
+  // the index is built; a search waits for it (`searchReady`).
+  ready = new Promise<void>((resolve) => {
+    let next = 0;
+    const slice = () => {
+      if (mine !== generation) return resolve(); // a newer rebuild (or a stop) took over
+      const end = Math.min(ids.length, next + SLICE);
+      for (; next < end; next++) addDocument(store, ids[next][0], ids[next][1]);
+      recent.clear();
+      if (next < ids.length) setImmediate(slice);
+      else resolve();
+    };
+    setImmediate(slice);
+  });
+}
+
+/**
+ * Builds the index and keeps it current with every write. `background`: in slices after this
+ * returns (the server starts answering meanwhile; searches wait for `searchReady`).
+ */
+export function startSearchIndex(store: Store, { background = false } = {}) {
   unsubscribe?.();
-  rebuild(store);
+  rebuild(store, background);
   unsubscribe = store.subscribe((_event, changes) => onChanges(store, changes));
+}
+
+/** Resolves once the index holds every policy and published standard. */
+export function searchReady(): Promise<void> {
+  return ready;
 }
 
 export function stopSearchIndex() {
   unsubscribe?.();
   unsubscribe = null;
   index = null;
+  generation++;
   recent.clear();
 }
 

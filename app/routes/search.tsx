@@ -7,7 +7,7 @@ import { ListLink } from "~/components/link";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/lib/auth.server";
 import { pageData } from "~/lib/page-data.server";
-import { searchPage } from "~/lib/search.server";
+import { searchPage, searchReady } from "~/lib/search.server";
 import { pageTitle } from "~/components/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.q, t("policies.search.title")]);
@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kindParam = params.get("kind");
   const kind = kindParam === "policy" || kindParam === "standard" ? kindParam : undefined;
   const page = Number(params.get("page")) || 1;
+  if (q) await searchReady(); // just after a start, the index may still be being built
   const result = q ? searchPage(q, { kind, page }) : { hits: [], total: 0, page: 1, pages: 1 };
   return pageData({
     q,

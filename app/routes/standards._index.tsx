@@ -12,6 +12,7 @@ import { pageData } from "~/lib/page-data.server";
 import { hasRole, isAdmin } from "~/models/actor";
 import { pendingAcknowledgements } from "~/models/acknowledgement.server";
 import { browseHandbook, handbookSummary } from "~/models/handbook.server";
+import { searchReady } from "~/lib/search.server";
 import { standardsToRate } from "~/models/rating.server";
 import { standardsInReview, titleOf } from "~/models/standard.server";
 import { listTeams } from "~/models/team.server";
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const customer = team(query.customer);
   const provider = team(query.provider);
   const mine = teams.find((t) => t.id === user.teamId) ?? null;
+  if (query.q?.trim()) await searchReady(); // just after a start, the search index may still be being built
   const result = browseHandbook({
     q: query.q,
     dimension: query.dimension,

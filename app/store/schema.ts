@@ -1,6 +1,6 @@
 /**
  * The whole stored shape of Untangle, one zod schema per concept.
- * These schemas describe the lowdb snapshot, validate it on start, and are reused by the
+ * These schemas describe the snapshot, validate it on start, and are reused by the
  * domain (app/models) for forms and imports. Change them only together with a migration
  * in ./migrations.ts and a bump of SCHEMA_VERSION.
  */

@@ -35,9 +35,9 @@ export {
  * The embedded store.
  *
  * Truth is the append-only event log (`events.ndjson`): each line is one activity event with
- * the records it changed. The lowdb document (`untangle.json`) is a snapshot of every
- * collection that records the last event it includes; on open, the events it lacks are
- * replayed. A write applies its changes in memory in one synchronous step, appends its line,
+ * the records it changed. The snapshot (`untangle.json`, a stream of records: see
+ * ./snapshot.server.ts) holds every collection as of the last event it includes; on open, the
+ * events it lacks are replayed. A write applies its changes in memory in one synchronous step, appends its line,
  * and resolves once the line is fsync'd — a vote costs one short line, not a rewrite.
  */
 
@@ -85,6 +85,44 @@ export const Store = {
   /** Opens the embedded store on a data folder (see EmbeddedStore.open). */
   open: (dataDir: string) => EmbeddedStore.open(dataDir),
 };
+
+/**
+ * The snapshot, one record at a time; each is checked against its collection's schema as it is
+ * read (a snapshot at an older schemaVersion is kept raw, migrated, then checked whole). A
+ * function of its own, so that the closures it makes do not keep what it read alive after the
+ * store has it.
+ */
+async function readSnapshotRecords(snapshotFile: string, refuse: (problem: string) => Error, notSchema: (where: string) => Error) {
+  const collections = emptyCollections() as unknown as Record<string, Record<string, unknown>>;
+  const ids: Record<string, string[]> = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, []]));
+  let current = true;
+  let read: Awaited<ReturnType<typeof readSnapshot>>;
+  try {
+    read = await readSnapshot(
+      snapshotFile,
+      (header) => {
+        current = header.schemaVersion === SCHEMA_VERSION;
+      },
+      (c, id, value, lineNumber) => {
+        const schema = COLLECTION_SCHEMAS[c as CollectionName] as ZodTypeAny | undefined;
+        if (!current) {
+          (collections[c] ??= {})[id] = value;
+          return;
+        }
+        if (!schema) throw refuse(`${snapshotFile} is damaged: line ${lineNumber} names a collection Untangle does not know (${c})`);
+        const checked = schema.safeParse(value);
+        if (!checked.success) throw notSchema(`${c}.${id}.${firstIssue(checked.error)}`);
+        if (!Object.hasOwn(collections[c], id)) ids[c].push(id);
+        collections[c][id] = checked.data;
+      },
+    );
+  } catch (error) {
+    if (error instanceof StoreOpenError) throw error;
+    if (error instanceof SnapshotDamagedError) throw refuse(error.message);
+    throw error;
+  }
+  return { read, collections, ids, current };
+}
 
 export class EmbeddedStore extends BaseStore {
   readonly kind = "embedded" as const;
@@ -137,36 +175,7 @@ export class EmbeddedStore extends BaseStore {
     const refuse = (problem: string) => new StoreOpenError(`Refusing to start: ${problem}. The file was left as it is.`);
     const notSchema = (where: string) => refuse(`${snapshotFile} does not match the Untangle schema — ${where}`);
 
-    // The snapshot, one record at a time; each is checked against its collection's schema as it
-    // is read (a snapshot at an older schemaVersion is kept raw, migrated, then checked whole).
-    const collections = emptyCollections() as unknown as Record<string, Record<string, unknown>>;
-    const ids: Record<string, string[]> = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, []]));
-    let current = true;
-    let read: Awaited<ReturnType<typeof readSnapshot>>;
-    try {
-      read = await readSnapshot(
-        snapshotFile,
-        (header) => {
-          current = header.schemaVersion === SCHEMA_VERSION;
-        },
-        (c, id, value, lineNumber) => {
-          const schema = COLLECTION_SCHEMAS[c as CollectionName] as ZodTypeAny | undefined;
-          if (!current) {
-            (collections[c] ??= {})[id] = value;
-            return;
-          }
-          if (!schema) throw refuse(`${snapshotFile} is damaged: line ${lineNumber} names a collection Untangle does not know (${c})`);
-          const checked = schema.safeParse(value);
-          if (!checked.success) throw notSchema(`${c}.${id}.${firstIssue(checked.error)}`);
-          if (!Object.hasOwn(collections[c], id)) ids[c].push(id);
-          collections[c][id] = checked.data;
-        },
-      );
-    } catch (error) {
-      if (error instanceof StoreOpenError) throw error;
-      if (error instanceof SnapshotDamagedError) throw refuse(error.message);
-      throw error;
-    }
+    const { read, collections, ids, current } = await readSnapshotRecords(snapshotFile, refuse, notSchema);
     const { lines, tornAt, size } = await readLogLines(logFile);
     const created = read.kind === "missing" && lines.length === 0;
 

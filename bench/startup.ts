@@ -1,0 +1,129 @@
+/**
+ * Start-up and memory on one data folder: how long the production server takes to answer
+ * /healthz and then to serve a signed-in search, its resident and peak memory once loaded, how
+ * long a graceful stop takes (it writes the snapshot), and what holds the memory.
+ *
+ *   tsx bench/startup.ts <data-dir> [manifest.json] [--no-build] [--no-breakdown] [--runs=N]
+ *
+ * The folder is copied first (a start may rewrite its snapshot; the original is left as it is).
+ * With the generator's manifest (bench/generate.ts), the admin signs in and the search probe is
+ * asked, as `npm run bench` does. The breakdown opens the same copy in a process of its own with
+ * --expose-gc and measures the heap each part of the store retains: the activity log with its
+ * index, and the records (dropping one, collecting, and measuring what was freed); the rest
+ * of the server's memory (search index, dashboard figures, code) is resident minus that.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { get, residentMemory, root, signIn, startServer } from "./http";
+
+const args = process.argv.slice(2);
+const positional = args.filter((a) => !a.startsWith("--"));
+const flag = (name: string) => args.includes(`--${name}`);
+const runs = Number(args.find((a) => a.startsWith("--runs="))?.split("=")[1] ?? 1);
+const buildDir = path.join(root, ".builds", "bench");
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+type Manifest = { adminEmail: string; password: string; probe: { q: string; slug: string } };
+
+async function breakdown(dataDir: string) {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const heap = () => {
+    for (let i = 0; i < 4; i++) gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const { Store } = await import("~/store/store.server");
+  const { COLLECTION_NAMES } = await import("~/store/schema");
+  const before = heap();
+  const t0 = performance.now();
+  const store = await Store.open(dataDir);
+  const openMs = performance.now() - t0;
+  const loaded = heap();
+  const rss = process.memoryUsage().rss;
+  const parts: Array<{ part: string; count: number; mb: number }> = [];
+  let last = loaded;
+  const activity = store.activity as unknown[];
+  const events = activity.length;
+  activity.length = 0;
+  (store as unknown as { bySubject: Map<string, unknown> }).bySubject.clear();
+  let now = heap();
+  parts.push({ part: "activity log (events and their index by item)", count: events, mb: mb(last - now) });
+  last = now;
+  // The collections together: dropped one by one, the heap freed at each step did not follow
+  // the collection dropped (shared strings and V8's lazily freed dictionaries), so only their sum is given.
+  let records = 0;
+  for (const c of COLLECTION_NAMES) {
+    records += Object.keys(store.data[c]).length;
+    (store.data as Record<string, unknown>)[c] = {};
+    (store as unknown as { order: Record<string, { ids: string[] }> }).order[c].ids = [];
+  }
+  now = heap();
+  parts.push({ part: `records of every collection (${COLLECTION_NAMES.length})`, count: records, mb: mb(last - now) });
+  last = now;
+  parts.sort((a, b) => b.mb - a.mb);
+  console.log(JSON.stringify({ openMs, heapMB: mb(loaded - before), rssMB: mb(rss), parts, restMB: mb(last - before) }));
+  process.exit(0);
+}
+
+async function main() {
+  const [source, manifestFile] = positional;
+  if (!source || !fs.existsSync(source)) {
+    console.error("usage: tsx bench/startup.ts <data-dir> [manifest.json] [--no-build] [--no-breakdown] [--runs=N]");
+    process.exit(2);
+  }
+  const manifest = manifestFile ? (JSON.parse(fs.readFileSync(manifestFile, "utf8")) as Manifest) : null;
+  if (!(flag("no-build") && fs.existsSync(path.join(buildDir, "index.js")))) {
+    console.log(`building the production app into ${path.relative(root, buildDir)}…`);
+    execFileSync("npx", ["remix", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, UNTANGLE_BUILD_DIR: buildDir, NODE_ENV: "production" } });
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "untangle-startup-"));
+  const dataDir = path.join(work, "data");
+  try {
+    fs.cpSync(source, dataDir, { recursive: true });
+    fs.rmSync(path.join(dataDir, "untangle.lock"), { force: true });
+    const size = (f: string) => (fs.existsSync(path.join(dataDir, f)) ? mb(fs.statSync(path.join(dataDir, f)).size) : 0);
+    console.log(`data: snapshot ${size("untangle.json")} MB, log ${size("events.ndjson")} MB; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+    for (let run = 1; run <= runs; run++) {
+      const server = await startServer({ dataDir, buildDir, logFile: path.join(work, "server.log") });
+      let servingMs: number | null = null;
+      let probe = "";
+      if (manifest) {
+        const cookie = await signIn(server.url, manifest.adminEmail, manifest.password);
+        const res = await get(`${server.url}/search?q=${encodeURIComponent(manifest.probe.q)}`, cookie);
+        servingMs = performance.now() - server.startedAt;
+        probe = res.status === 200 && res.body.includes(manifest.probe.slug) ? "found" : `NOT found (${res.status})`;
+      }
+      // Resident memory right after start-up still holds its garbage: an idle process allocates
+      // nothing, so nothing sets off a collection until V8's memory reducer runs, some seconds on.
+      const early = residentMemory(server.child.pid!);
+      await new Promise((r) => setTimeout(r, 20_000));
+      const memory = residentMemory(server.child.pid!);
+      const stopped = await server.stop();
+      console.log(
+        `run ${run}: /healthz after ${(server.healthyMs / 1000).toFixed(2)} s` +
+          (servingMs !== null ? `; signed-in search answers after ${(servingMs / 1000).toFixed(2)} s (probe ${probe})` : "") +
+          `; resident ${early?.rssMB.toFixed(0)} MB at once, ${memory?.rssMB.toFixed(0)} MB 20 s later, peak ${memory?.peakMB.toFixed(0)} MB; graceful stop (writes the snapshot) ${(stopped.ms / 1000).toFixed(2)} s, exit ${stopped.code}` +
+          `; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`,
+      );
+    }
+    if (!flag("no-breakdown")) {
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ["--expose-gc", "--single-threaded-gc", "--max-semi-space-size=64", "--import", "tsx", path.join(root, "bench", "startup.ts"), "--breakdown-child", dataDir], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+        let text = "";
+        child.stdout.on("data", (d) => (text += d));
+        child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`the breakdown exited with ${code}`))));
+      });
+      const result = JSON.parse(out.trim().split("\n").at(-1)!) as { openMs: number; heapMB: number; rssMB: number; parts: Array<{ part: string; count: number; mb: number }>; restMB: number };
+      console.log(`\nthe store alone (opened without the server, ${(result.openMs / 1000).toFixed(2)} s): ${result.heapMB} MB of heap, ${result.rssMB} MB resident`);
+      for (const p of result.parts) console.log(`  ${p.part.padEnd(48)} ${String(p.count.toLocaleString("en")).padStart(9)}  ${String(p.mb).padStart(5)} MB`);
+      console.log(`  ${"(the rest of the store)".padEnd(48)} ${"".padStart(9)}  ${String(result.restMB).padStart(5)} MB`);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (args[0] === "--breakdown-child") await breakdown(args[1]);
+else await main();
