@@ -1,9 +1,4 @@
-import {
-  createContext,
-  useContext,
-  type ReactElement,
-  type ReactNode,
-} from "react";
+import { createContext, useContext, type ReactElement, type ReactNode } from "react";
 import { LocaleProvider, useLocale } from "~/components/i18n";
 import { LinkNavigationProvider, useLinkNavigation } from "~/components/link";
 
@@ -67,12 +62,6 @@ export function ReusedSection({
   render: () => ReactNode;
 }) {
   const draw = useDrawOnce();
-  if (draw)
-    return (
-      <section
-        {...attributes}
-        dangerouslySetInnerHTML={{ __html: draw(reuseFor, variant, render) }}
-      />
-    );
+  if (draw) return <section {...attributes} dangerouslySetInnerHTML={{ __html: draw(reuseFor, variant, render) }} />;
   return <section {...attributes}>{render()}</section>;
 }

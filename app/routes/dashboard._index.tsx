@@ -22,10 +22,7 @@ import {
 } from "~/lib/dashboard.server";
 import { isAdmin } from "~/models/actor";
 import { PERIODS } from "~/models/culture";
-import {
-  overdueImplementationCount,
-  type DashboardView,
-} from "~/models/metrics.server";
+import { overdueImplementationCount, type DashboardView } from "~/models/metrics.server";
 import type { PulseMeans } from "~/models/pulse.server";
 import { PULSE_QUESTIONS } from "~/store/vocabulary";
 import { getStore } from "~/store/index.server";
@@ -35,15 +32,12 @@ import { TableScroll } from "~/components/table-scroll";
 import { FollowUpOverview } from "~/components/change-checks";
 import { followUpOverview } from "~/models/follow-up.server";
 
-export const meta: MetaFunction = ({ matches }) =>
-  pageTitle(matches, (t) => [t("dashboard.heading")]);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dashboard.heading")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireDashboardScope(request);
   const locale = await requestLocale(request);
-  const payload = cachedPayload(scope, locale, () =>
-    buildPayload(scope, locale)
-  );
+  const payload = cachedPayload(scope, locale, () => buildPayload(scope, locale));
   // Whether the latest pulse is still open depends on the minute, not on the data.
   const now = getStore().clock.now().toISOString();
   // Did the changes work? Predicted beside measured (app/models/follow-up.server.ts); small and time-dependent, so not cached.
@@ -52,9 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...payload,
     followUps,
     asOf: now,
-    pulse: payload.pulse
-      ? { ...payload.pulse, open: payload.pulse.closesAt > now }
-      : null,
+    pulse: payload.pulse ? { ...payload.pulse, open: payload.pulse.closesAt > now } : null,
   });
 }
 
@@ -70,11 +62,8 @@ function buildPayload(scope: DashboardScope, locale: Locale) {
         .sort((a, b) => a.name.localeCompare(b.name))
     : [];
   // The latest pulse anyone answered, with the groups this viewer may see.
-  const latest =
-    [...view.pulses].reverse().find((p) => p.org.responses > 0) ?? null;
-  const teamNames = new Map(
-    Object.values(store.data.teams).map((team) => [team.id, team.name])
-  );
+  const latest = [...view.pulses].reverse().find((p) => p.org.responses > 0) ?? null;
+  const teamNames = new Map(Object.values(store.data.teams).map((team) => [team.id, team.name]));
   return {
     period: scope.period,
     team: scope.team ? { slug: scope.team.slug, name: scope.team.name } : null,
@@ -128,11 +117,7 @@ function presentPulse(
     shown: boolean;
     means: PulseMeans | null;
   };
-  const row = (
-    key: string,
-    name: string,
-    g: { responses: number; shown: boolean; means: PulseMeans | null }
-  ): Row => ({
+  const row = (key: string, name: string, g: { responses: number; shown: boolean; means: PulseMeans | null }): Row => ({
     key,
     name,
     responses: g.responses,
@@ -141,32 +126,18 @@ function presentPulse(
   });
   const groups: Row[] = [row("org", t("dashboard.org"), latest.org)];
   if (scope.team) {
-    groups.push(
-      row(
-        scope.team.id,
-        scope.team.name,
-        latest.team ?? { responses: 0, shown: false, means: null }
-      )
-    );
+    groups.push(row(scope.team.id, scope.team.name, latest.team ?? { responses: 0, shown: false, means: null }));
   } else {
     const shown = latest.teams.filter((g) => g.shown);
     const hidden = latest.teams.filter((g) => !g.shown);
-    groups.push(
-      ...shown
-        .map((g) => row(g.teamId, teamNames.get(g.teamId) ?? "", g))
-        .sort((a, b) => a.name.localeCompare(b.name))
-    );
+    groups.push(...shown.map((g) => row(g.teamId, teamNames.get(g.teamId) ?? "", g)).sort((a, b) => a.name.localeCompare(b.name)));
     if (hidden.length) {
       groups.push(
-        row(
-          "hidden",
-          t("dashboard.lists.hiddenTeams", { count: hidden.length }),
-          {
-            responses: hidden.reduce((sum, g) => sum + g.responses, 0),
-            shown: false,
-            means: null,
-          }
-        )
+        row("hidden", t("dashboard.lists.hiddenTeams", { count: hidden.length }), {
+          responses: hidden.reduce((sum, g) => sum + g.responses, 0),
+          shown: false,
+          means: null,
+        })
       );
     }
   }
@@ -183,46 +154,29 @@ export default function Dashboard() {
   const t = useT();
   const f = useChartFormat();
   const { figures: fig, links, charts, team } = data;
-  const orgValue = (value: string | null) =>
-    team && value !== null ? t("dashboard.orgValue", { value }) : null;
+  const orgValue = (value: string | null) => (team && value !== null ? t("dashboard.orgValue", { value }) : null);
   const hours = (n: number) => formatValue("hours", n, f);
   const pct = (n: number | null) => (n === null ? "—" : f.percent(n));
   const score = (n: number | null) => (n === null ? "—" : f.number(n));
-  const pick = <T,>(s: { team: T | null; org: T }) =>
-    team ? (s.team as T) : s.org;
-  const chart = (id: ChartId) =>
-    charts[id] ? <ChartFigure data={charts[id] as ChartData} /> : null;
+  const pick = <T,>(s: { team: T | null; org: T }) => (team ? (s.team as T) : s.org);
+  const chart = (id: ChartId) => (charts[id] ? <ChartFigure data={charts[id] as ChartData} /> : null);
   const firstMonth = fig.months[0];
   const change = pick(fig.friction.change);
-  const latestPulse =
-    data.pulse?.groups.find((g) => g.key !== "org" && team) ??
-    data.pulse?.groups[0];
+  const latestPulse = data.pulse?.groups.find((g) => g.key !== "org" && team) ?? data.pulse?.groups[0];
   const falling = fig.standards.falling;
 
   return (
     <div className="dashboard">
       <div className="page-head">
         <h1>{t("dashboard.heading")}</h1>
-        <p className="hint">
-          {t("dashboard.asOf", { date: f.date(data.asOf) })}
-        </p>
+        <p className="hint">{t("dashboard.asOf", { date: f.date(data.asOf) })}</p>
       </div>
       <p className="lead">{t("dashboard.lead")}</p>
 
-      <Form
-        method="get"
-        className="filters dashboard-filters"
-        aria-label={t("dashboard.filters.label")}
-      >
+      <Form method="get" className="filters dashboard-filters" aria-label={t("dashboard.filters.label")}>
         <div className="field">
-          <label htmlFor="dashboard-period">
-            {t("dashboard.filters.period")}
-          </label>
-          <select
-            id="dashboard-period"
-            name="period"
-            defaultValue={String(data.period)}
-          >
+          <label htmlFor="dashboard-period">{t("dashboard.filters.period")}</label>
+          <select id="dashboard-period" name="period" defaultValue={String(data.period)}>
             {PERIODS.map((p) => (
               <option key={p} value={p}>
                 {t("dashboard.filters.periodOption", { months: p })}
@@ -232,14 +186,8 @@ export default function Dashboard() {
         </div>
         {data.admin ? (
           <div className="field">
-            <label htmlFor="dashboard-team">
-              {t("dashboard.filters.team")}
-            </label>
-            <select
-              id="dashboard-team"
-              name="team"
-              defaultValue={team?.slug ?? ""}
-            >
+            <label htmlFor="dashboard-team">{t("dashboard.filters.team")}</label>
+            <select id="dashboard-team" name="team" defaultValue={team?.slug ?? ""}>
               <option value="">{t("dashboard.filters.allTeams")}</option>
               {data.teams.map((option) => (
                 <option key={option.slug} value={option.slug}>
@@ -254,11 +202,7 @@ export default function Dashboard() {
             {t("dashboard.filters.apply")}
           </button>
         </div>
-        <p className="dashboard-scope">
-          {team
-            ? t("dashboard.scopeTeam", { team: team.name })
-            : t("dashboard.scopeOrg")}
-        </p>
+        <p className="dashboard-scope">{team ? t("dashboard.scopeTeam", { team: team.name }) : t("dashboard.scopeOrg")}</p>
       </Form>
 
       <ReusedSection
@@ -277,9 +221,7 @@ export default function Dashboard() {
                 detail={
                   firstMonth
                     ? t("dashboard.figures.loadChange", {
-                        change: `${
-                          change > 0 ? "+" : change < 0 ? "−" : ""
-                        }${hours(Math.abs(change))}`,
+                        change: `${change > 0 ? "+" : change < 0 ? "−" : ""}${hours(Math.abs(change))}`,
                         month: f.month(firstMonth),
                       })
                     : null
@@ -391,11 +333,7 @@ export default function Dashboard() {
                 org={orgValue(score(fig.standards.health.org))}
                 definition={t("dashboard.figures.healthDef")}
                 href={falling.count ? "#falling" : links.standards}
-                linkText={
-                  falling.count
-                    ? t("dashboard.links.falling")
-                    : t("dashboard.links.standards")
-                }
+                linkText={falling.count ? t("dashboard.links.falling") : t("dashboard.links.standards")}
                 tone={falling.count ? "warn" : undefined}
               />
               <MetricTile
@@ -415,14 +353,8 @@ export default function Dashboard() {
               />
               <MetricTile
                 label={t("dashboard.figures.pulse")}
-                value={
-                  latestPulse?.shown && latestPulse.means
-                    ? score(latestPulse.means["serve-without-fighting-rules"])
-                    : "—"
-                }
-                detail={
-                  data.pulse ? data.pulse.title : t("dashboard.lists.noPulse")
-                }
+                value={latestPulse?.shown && latestPulse.means ? score(latestPulse.means["serve-without-fighting-rules"]) : "—"}
+                detail={data.pulse ? data.pulse.title : t("dashboard.lists.noPulse")}
                 definition={t("dashboard.figures.pulseDef")}
                 href="#pulse"
                 linkText={t("dashboard.links.pulseResults")}
@@ -462,13 +394,8 @@ export default function Dashboard() {
               {chart("friction-removed-by-team")}
             </div>
             <p>
-              <ListLink to={links.retired}>
-                {t("dashboard.links.retired")}
-              </ListLink>{" "}
-              ·{" "}
-              <ListLink to={links.reviews}>
-                {t("dashboard.links.reviews")}
-              </ListLink>
+              <ListLink to={links.retired}>{t("dashboard.links.retired")}</ListLink> ·{" "}
+              <ListLink to={links.reviews}>{t("dashboard.links.reviews")}</ListLink>
             </p>
             <h3 id="waiting">{t("dashboard.lists.waiting")}</h3>
             <p className="hint">{t("dashboard.figures.waitingDef")}</p>
@@ -479,9 +406,7 @@ export default function Dashboard() {
                     <tr>
                       <th scope="col">{t("dashboard.lists.proposalColumn")}</th>
                       <th scope="col">{t("dashboard.policyColumn")}</th>
-                      {team ? null : (
-                        <th scope="col">{t("dashboard.teamColumn")}</th>
-                      )}
+                      {team ? null : <th scope="col">{t("dashboard.teamColumn")}</th>}
                       <th scope="col">{t("dashboard.lists.status")}</th>
                       <th scope="col">{t("dashboard.lists.decided")}</th>
                       <th scope="col" className="num">
@@ -493,39 +418,15 @@ export default function Dashboard() {
                     {fig.removed.waiting.items.map((w) => (
                       <tr key={w.proposalId}>
                         <td>
-                          <ListLink
-                            to={`/reviews/${w.reviewId}#proposal-${w.proposalId}`}
-                          >
-                            {w.title}
-                          </ListLink>
+                          <ListLink to={`/reviews/${w.reviewId}#proposal-${w.proposalId}`}>{w.title}</ListLink>
                         </td>
-                        <td>
-                          {w.policySlug ? (
-                            <ListLink to={`/policies/${w.policySlug}`}>
-                              {w.policyTitle}
-                            </ListLink>
-                          ) : (
-                            w.policyTitle
-                          )}
-                        </td>
+                        <td>{w.policySlug ? <ListLink to={`/policies/${w.policySlug}`}>{w.policyTitle}</ListLink> : w.policyTitle}</td>
                         {team ? null : <td>{w.team}</td>}
                         <td>
-                          <span
-                            className={`badge ${
-                              w.implementation === "planned"
-                                ? "badge-muted"
-                                : "badge-info"
-                            }`}
-                          >
-                            {t(
-                              `dashboard.lists.implementation.${w.implementation}`
-                            )}
+                          <span className={`badge ${w.implementation === "planned" ? "badge-muted" : "badge-info"}`}>
+                            {t(`dashboard.lists.implementation.${w.implementation}`)}
                           </span>
-                          {w.overdue ? (
-                            <span className="badge badge-danger">
-                              {t("dashboard.lists.implementationOverdue")}
-                            </span>
-                          ) : null}
+                          {w.overdue ? <span className="badge badge-danger">{t("dashboard.lists.implementationOverdue")}</span> : null}
                         </td>
                         <td>{f.date(w.decidedAt)}</td>
                         <td className="num">{hours(w.hoursRemoved)}</td>
@@ -540,9 +441,7 @@ export default function Dashboard() {
             {fig.removed.waiting.count > fig.removed.waiting.items.length ? (
               <p className="hint">
                 {t("dashboard.lists.more", {
-                  count:
-                    fig.removed.waiting.count -
-                    fig.removed.waiting.items.length,
+                  count: fig.removed.waiting.count - fig.removed.waiting.items.length,
                 })}
               </p>
             ) : null}
@@ -608,11 +507,7 @@ export default function Dashboard() {
                 <div className="panel">
                   <h3>{t("dashboard.lists.orphans")}</h3>
                   <p className="hint">{t("dashboard.figures.orphansDef")}</p>
-                  <PolicyList
-                    items={fig.reviews.orphans.items}
-                    count={pick(fig.reviews.orphans.count)}
-                    href={links.orphans}
-                  />
+                  <PolicyList items={fig.reviews.orphans.items} count={pick(fig.reviews.orphans.count)} href={links.orphans} />
                 </div>
               </div>
             </div>
@@ -639,9 +534,7 @@ export default function Dashboard() {
                   <thead>
                     <tr>
                       <th scope="col">{t("dashboard.months")}</th>
-                      {(
-                        ["proposed", "voted", "commented", "reported"] as const
-                      ).map((k) => (
+                      {(["proposed", "voted", "commented", "reported"] as const).map((k) => (
                         <th key={k} scope="col" className="num">
                           {t(`dashboard.lists.kinds.${k}`)}
                         </th>
@@ -658,24 +551,13 @@ export default function Dashboard() {
                     {fig.months.map((m, i) => (
                       <tr key={m}>
                         <th scope="row">{f.month(m)}</th>
-                        {(
-                          [
-                            "proposed",
-                            "voted",
-                            "commented",
-                            "reported",
-                          ] as const
-                        ).map((k) => (
+                        {(["proposed", "voted", "commented", "reported"] as const).map((k) => (
                           <td key={k} className="num">
                             {f.integer(fig.participation.byKind[k][i])}
                           </td>
                         ))}
-                        <td className="num">
-                          {f.integer(fig.participation.people[i])}
-                        </td>
-                        <td className="num">
-                          {f.integer(fig.participation.active[i])}
-                        </td>
+                        <td className="num">{f.integer(fig.participation.people[i])}</td>
+                        <td className="num">{f.integer(fig.participation.active[i])}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -727,9 +609,7 @@ export default function Dashboard() {
                   <thead>
                     <tr>
                       <th scope="col">{t("dashboard.standardColumn")}</th>
-                      {team ? null : (
-                        <th scope="col">{t("dashboard.teamColumn")}</th>
-                      )}
+                      {team ? null : <th scope="col">{t("dashboard.teamColumn")}</th>}
                       <th scope="col" className="num">
                         {t("dashboard.lists.healthColumn")}
                       </th>
@@ -748,19 +628,13 @@ export default function Dashboard() {
                     {fig.standards.byStandard.items.map((s) => (
                       <tr key={s.slug}>
                         <td>
-                          <ListLink to={`/standards/${s.slug}`}>
-                            {s.title}
-                          </ListLink>{" "}
+                          <ListLink to={`/standards/${s.slug}`}>{s.title}</ListLink>{" "}
                           <span className="hint">
                             {t("dashboard.lists.version", {
                               version: s.version,
                             })}
                           </span>
-                          {s.falling ? (
-                            <span className="badge badge-warn">
-                              {t("dashboard.lists.fallingBadge")}
-                            </span>
-                          ) : null}
+                          {s.falling ? <span className="badge badge-warn">{t("dashboard.lists.fallingBadge")}</span> : null}
                         </td>
                         {team ? null : <td>{s.team}</td>}
                         <td className="num">{score(s.health)}</td>
@@ -780,8 +654,7 @@ export default function Dashboard() {
             ) : (
               <p>{t("dashboard.none")}</p>
             )}
-            {fig.standards.byStandard.count >
-            fig.standards.byStandard.items.length ? (
+            {fig.standards.byStandard.count > fig.standards.byStandard.items.length ? (
               <p>
                 <ListLink to={links.standards}>
                   {t("dashboard.seeAll", {
@@ -848,16 +721,11 @@ export default function Dashboard() {
                           {g.shown && g.means ? (
                             PULSE_QUESTIONS.map((q) => (
                               <td key={q} className="num">
-                                {q === "week-lost-to-process"
-                                  ? f.percentPoints(g.means![q])
-                                  : f.number(g.means![q])}
+                                {q === "week-lost-to-process" ? f.percentPoints(g.means![q]) : f.number(g.means![q])}
                               </td>
                             ))
                           ) : (
-                            <td
-                              colSpan={PULSE_QUESTIONS.length}
-                              className="hint"
-                            >
+                            <td colSpan={PULSE_QUESTIONS.length} className="hint">
                               {t("dashboard.lists.hidden")}
                             </td>
                           )}
@@ -880,15 +748,7 @@ export default function Dashboard() {
   );
 }
 
-function PolicyList({
-  items,
-  count,
-  href,
-}: {
-  items: Array<{ slug: string; title: string; note?: string }>;
-  count: number;
-  href: string;
-}) {
+function PolicyList({ items, count, href }: { items: Array<{ slug: string; title: string; note?: string }>; count: number; href: string }) {
   const t = useT();
   if (!items.length) return <p>{t("dashboard.none")}</p>;
   return (
