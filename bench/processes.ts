@@ -123,7 +123,22 @@ function pairSource(data: Setup) {
   };
 }
 
-type VoteRun = { rate: number; p50: number; p95: number; acked: string[]; failed: number; sent: number };
+type VoteRun = { rate: number; p50: number; p95: number; acked: string[]; failed: number; sent: number; cpuMs: number };
+
+/** CPU time (user + system, ms) the server processes have used so far, from /proc: the figure least moved by other work. */
+function cpuMs(servers: RunningServer[]) {
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const s of servers) {
+    try {
+      const fields = fs.readFileSync(`/proc/${s.child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      return NaN;
+    }
+  }
+  return total;
+}
 
 /**
  * Votes from CONNECTIONS concurrent senders spread over the processes, each a new (voter,
@@ -135,6 +150,7 @@ async function votes(servers: RunningServer[], cookies: Map<string, string>[], d
   let failed = 0;
   let sent = 0;
   const started = performance.now();
+  const cpuBefore = cpuMs(servers);
   const until = "seconds" in mode ? started + mode.seconds * 1000 : Infinity;
   const fullPage = "fullPage" in mode;
   await Promise.all(
@@ -173,7 +189,8 @@ async function votes(servers: RunningServer[], cookies: Map<string, string>[], d
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rate: latencies.length / seconds, p50: latencies[Math.floor(latencies.length * 0.5)] ?? 0, p95: latencies[Math.floor(latencies.length * 0.95)] ?? 0, acked, failed, sent };
+  const cpu = cpuMs(servers) - cpuBefore;
+  return { cpuMs: cpu / Math.max(1, latencies.length), rate: latencies.length / seconds, p50: latencies[Math.floor(latencies.length * 0.5)] ?? 0, p95: latencies[Math.floor(latencies.length * 0.95)] ?? 0, acked, failed, sent };
 }
 
 /** None lost, none doubled: every acknowledged vote is exactly one vote event in the store's log. */
@@ -274,9 +291,10 @@ for (const label of Object.keys(pgReads)) {
 const non2xx = Object.values(pgReads).reduce((s, r) => s + r.non2xx, 0) + Object.values(eReads).reduce((s, r) => s + r.non2xx, 0);
 out.push("", `Answers other than 2xx while reading: ${non2xx}.`, "");
 out.push(`Votes (${CONNECTIONS} connections, ${SECONDS} s each, data requests as the page's script sends them; full-page posts apart):`, "");
-out.push("| store, processes | how | votes/s | p50 ms | p95 ms | sent | acknowledged | failed |");
-out.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-const vrow = (label: string, how: string, v: VoteRun) => out.push(`| ${label} | ${how} | ${fmt(v.rate)} | ${v.p50.toFixed(1)} | ${v.p95.toFixed(1)} | ${fmt(v.sent)} | ${fmt(v.acked.length)} | ${v.failed} |`);
+out.push("| store, processes | how | votes/s | p50 ms | p95 ms | server CPU ms/vote | sent | acknowledged | failed |");
+out.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+const vrow = (label: string, how: string, v: VoteRun) =>
+  out.push(`| ${label} | ${how} | ${fmt(v.rate)} | ${v.p50.toFixed(1)} | ${v.p95.toFixed(1)} | ${v.cpuMs.toFixed(2)} | ${fmt(v.sent)} | ${fmt(v.acked.length)} | ${v.failed} |`);
 vrow("embedded, 1", "data request", eVotes);
 if (ePage) vrow("embedded, 1", "full page", ePage);
 vrow("PostgreSQL, 1", "data request", pg1);
