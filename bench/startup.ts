@@ -34,13 +34,39 @@ async function breakdown(dataDir: string) {
     for (let i = 0; i < 4; i++) gc();
     return process.memoryUsage().heapUsed;
   };
-  const { Store } = await import("~/store/store.server");
+  const { openStore } = await import("~/store/index.server");
   const { COLLECTION_NAMES } = await import("~/store/schema");
   const before = heap();
   const t0 = performance.now();
-  const store = await Store.open(dataDir);
+  const store = await openStore(dataDir);
   const openMs = performance.now() - t0;
   const loaded = heap();
+  // What the server builds on the store at start (app/lib/app.server.ts), each measured alone.
+  const { startSearchIndex } = await import("~/lib/search.server");
+  const { slugIndex } = await import("~/models/policy.server");
+  const { reportIndex } = await import("~/models/friction-report.server");
+  const { reviewIndex } = await import("~/models/review-index.server");
+  const { ackIndex } = await import("~/models/acknowledgement.server");
+  const { ratingIndex } = await import("~/models/rating.server");
+  const { warmMetrics } = await import("~/models/metrics.server");
+  const built: Array<{ part: string; mb: number; ms: number }> = [];
+  let at = loaded;
+  for (const [part, build] of [
+    ["search index", () => startSearchIndex(store)],
+    ["policy slug index", () => slugIndex()],
+    ["friction report index", () => reportIndex()],
+    ["review index", () => reviewIndex()],
+    ["acknowledgement index", () => ackIndex()],
+    ["rating index", () => ratingIndex()],
+    ["dashboard figures (warmMetrics)", () => warmMetrics()],
+  ] as Array<[string, () => unknown]>) {
+    const t = performance.now();
+    await build();
+    const ms = performance.now() - t;
+    const now = heap();
+    built.push({ part, mb: mb(now - at), ms: Math.round(ms) });
+    at = now;
+  }
   const rss = process.memoryUsage().rss;
   const parts: Array<{ part: string; count: number; mb: number }> = [];
   let last = loaded;
@@ -63,7 +89,7 @@ async function breakdown(dataDir: string) {
   parts.push({ part: `records of every collection (${COLLECTION_NAMES.length})`, count: records, mb: mb(last - now) });
   last = now;
   parts.sort((a, b) => b.mb - a.mb);
-  console.log(JSON.stringify({ openMs, heapMB: mb(loaded - before), rssMB: mb(rss), parts, restMB: mb(last - before) }));
+  console.log(JSON.stringify({ openMs, heapMB: mb(loaded - before), rssMB: mb(rss), built, parts, restMB: mb(last - before) }));
   process.exit(0);
 }
 
@@ -115,8 +141,10 @@ async function main() {
         child.stdout.on("data", (d) => (text += d));
         child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`the breakdown exited with ${code}`))));
       });
-      const result = JSON.parse(out.trim().split("\n").at(-1)!) as { openMs: number; heapMB: number; rssMB: number; parts: Array<{ part: string; count: number; mb: number }>; restMB: number };
-      console.log(`\nthe store alone (opened without the server, ${(result.openMs / 1000).toFixed(2)} s): ${result.heapMB} MB of heap, ${result.rssMB} MB resident`);
+      const result = JSON.parse(out.trim().split("\n").at(-1)!) as { openMs: number; heapMB: number; rssMB: number; built: Array<{ part: string; mb: number; ms: number }>; parts: Array<{ part: string; count: number; mb: number }>; restMB: number };
+      console.log(`\nthe store and its indexes, without the server (opened in ${(result.openMs / 1000).toFixed(2)} s): the store ${result.heapMB} MB of heap; ${result.rssMB} MB resident with the indexes`);
+      for (const b of result.built) console.log(`  ${b.part.padEnd(48)} ${String(b.mb).padStart(5)} MB   built in ${(b.ms / 1000).toFixed(2)} s`);
+      console.log("  then dropped one by one (what an index also holds stays, and is not counted here):");
       for (const p of result.parts) console.log(`  ${p.part.padEnd(48)} ${String(p.count.toLocaleString("en")).padStart(9)}  ${String(p.mb).padStart(5)} MB`);
       console.log(`  ${"(the rest of the store)".padEnd(48)} ${"".padStart(9)}  ${String(result.restMB).padStart(5)} MB`);
     }

@@ -135,3 +135,60 @@ export async function readLogLines(
   }
   return { lines, tornAt: null, size: buffer.length };
 }
+
+/**
+ * Reads the log as `readLogLines` does, but in blocks of 8 MB, handing each complete line to
+ * `onLine` as it is read (its `changes()` is valid only during that call): the whole file is
+ * never in memory at once. Returns how many lines it read, and where a torn last line begins.
+ */
+export async function forEachLogLine(
+  file: string,
+  onLine: (line: LogLine) => void,
+  blockSize = 8 * 1024 * 1024,
+): Promise<{ lines: number; tornAt: number | null; size: number }> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { lines: 0, tornAt: null, size: 0 };
+    throw error;
+  }
+  try {
+    const block = Buffer.allocUnsafe(blockSize);
+    let lineNumber = 0;
+    /** The file offset of `data[0]`. */
+    let offset = 0;
+    let position = 0;
+    let carry: Buffer | null = null;
+    for (;;) {
+      const { bytesRead } = await handle.read(block, 0, blockSize, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      let data = block.subarray(0, bytesRead);
+      if (carry) {
+        data = Buffer.concat([carry, data]);
+        carry = null;
+      }
+      let start = 0;
+      for (;;) {
+        const end = data.indexOf(10, start);
+        if (end === -1) break;
+        lineNumber++;
+        let tab = data.indexOf(9, start);
+        if (tab === -1 || tab > end) tab = end;
+        const buffer = data;
+        onLine({
+          lineNumber,
+          event: buffer.toString("utf8", start, tab),
+          changes: () => (tab < end ? buffer.toString("utf8", tab + 1, end) : ""),
+        });
+        start = end + 1;
+      }
+      if (start < data.length) carry = Buffer.from(data.subarray(start)); // copied: the block is reused
+      offset += start;
+    }
+    return { lines: lineNumber, tornAt: carry ? offset : null, size: position };
+  } finally {
+    await handle.close();
+  }
+}

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { acquireLock } from "./lock.server";
-import { EventLogWriter, formatLogLine, readLogLines } from "./log.server";
+import { EventLogWriter, forEachLogLine, formatLogLine } from "./log.server";
 import { SnapshotDamagedError, readSnapshot, writeSnapshot } from "./snapshot.server";
 import type { ZodTypeAny } from "zod";
 import { migrate } from "./migrations";
@@ -124,6 +124,14 @@ async function readSnapshotRecords(snapshotFile: string, refuse: (problem: strin
   return { read, collections, ids, current };
 }
 
+/**
+ * Whether the store's writes are durable one by one, for its log writer: made here, not inside
+ * `load`, so that the writer does not keep alive everything `load` read on the way.
+ */
+function durableOf(holder: { store?: EmbeddedStore }) {
+  return () => holder.store?.durable ?? true;
+}
+
 export class EmbeddedStore extends BaseStore {
   readonly kind = "embedded" as const;
   readonly secret: string;
@@ -176,8 +184,6 @@ export class EmbeddedStore extends BaseStore {
     const notSchema = (where: string) => refuse(`${snapshotFile} does not match the Untangle schema — ${where}`);
 
     const { read, collections, ids, current } = await readSnapshotRecords(snapshotFile, refuse, notSchema);
-    const { lines, tornAt, size } = await readLogLines(logFile);
-    const created = read.kind === "missing" && lines.length === 0;
 
     let doc: StoreDocument;
     let migrated: string[] = [];
@@ -215,14 +221,15 @@ export class EmbeddedStore extends BaseStore {
     // Replay what the snapshot lacks; collect the whole activity log.
     const entries: LogEntry[] = [];
     const activity: ActivityEvent[] = [];
-    for (const { event: eventText, changes, lineNumber } of lines) {
+    // In blocks: the whole log is never in memory at once.
+    const { lines, tornAt, size } = await forEachLogLine(logFile, ({ event: eventText, changes, lineNumber }) => {
       let event: ActivityEvent;
       let json: { e: unknown; ch: unknown } | null = null;
       try {
         event = JSON.parse(eventText) as ActivityEvent;
         if (!(event?.seq > doc.lastSeq)) {
           activity.push(event);
-          continue;
+          return;
         }
         json = { e: event, ch: JSON.parse(changes()) };
       } catch {
@@ -240,14 +247,16 @@ export class EmbeddedStore extends BaseStore {
       }
       entries.push(json as LogEntry);
       activity.push(event);
-    }
+    });
+    const created = read.kind === "missing" && lines === 0;
 
     if (tornAt !== null) {
       console.warn(
         `${logFile}: cut ${size - tornAt} bytes from its end, the unfinished line of a write that was never acknowledged.`,
       );
     }
-    const writer = await EventLogWriter.open(logFile, tornAt, () => store.durable);
+    const holder: { store?: EmbeddedStore } = {};
+    const writer = await EventLogWriter.open(logFile, tornAt, durableOf(holder));
     const store: EmbeddedStore = new EmbeddedStore(
       dataDir,
       doc,
@@ -256,6 +265,7 @@ export class EmbeddedStore extends BaseStore {
       created,
       Object.fromEntries(COLLECTION_NAMES.map((c) => [c, IdOrder.of(ids[c])])),
     );
+    holder.store = store;
     for (const event of activity) store.index(event);
     for (const entry of entries) {
       for (const change of entry.ch) store.applyChange(change);
