@@ -18,6 +18,7 @@ import type { Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { reportIndex } from "./friction-report.server";
 import { reviewIndex } from "./review-index.server";
+import { cachedOn } from "./derived.server";
 import { formNumber, formText, validate } from "./validate";
 
 const DAY_MS = 86_400_000;
@@ -215,19 +216,44 @@ export function changeChecks(policyId: string, viewerId: string | null = null): 
  */
 export function followUpOverview({ teamId, limit = 10 }: { teamId: string | null; limit?: number }) {
   const store = getStore();
-  const now = store.clock.now().toISOString();
-  const yearAgo = new Date(store.clock.now().getTime() - 365 * DAY_MS).toISOString();
+  const now = store.clock.now();
+  // Kept until one of the collections it reads changes, or until the first instant at which a
+  // change's follow-up opens or turns a year old: every dashboard request asked for it, and at a
+  // large organisation reading every proposal took most of the request.
+  const kept = cachedOn(FOLLOW_UP_READS, "followUpOverview", () => new Map<string, { value: FollowUpOverview; until: number; since: number }>());
+  const key = `${teamId ?? ""}|${limit}`;
+  const hit = kept.get(key);
+  if (hit && now.getTime() < hit.until && now.getTime() >= hit.since) return hit.value;
+  const { value, until } = computeOverview(store, now, teamId, limit);
+  kept.set(key, { value, until, since: now.getTime() });
+  return value;
+}
+
+/** What the overview reads (friction reports through their index, people for who is asked). */
+const FOLLOW_UP_READS = ["proposals", "policies", "policyRevisions", "frictionReports", "people"] as const;
+
+type FollowUpOverview = { total: number; answers: number; items: ChangeCheck[] };
+
+function computeOverview(store: Store, at: Date, teamId: string | null, limit: number): { value: FollowUpOverview; until: number } {
+  const now = at.toISOString();
+  const yearAgo = new Date(at.getTime() - 365 * DAY_MS).toISOString();
   const checks: ChangeCheck[] = [];
+  let until = Infinity;
   for (const p of Object.values(store.data.proposals)) {
     if (p.status !== "adopted") continue;
     const opens = followUpOpensAt(p);
-    if (!opens || opens > now || opens < yearAgo) continue;
+    if (!opens) continue;
+    // The next instant this change enters the year (its follow-up opens) or leaves it.
+    const opensMs = Date.parse(opens);
+    if (opens > now) until = Math.min(until, opensMs);
+    else if (opens >= yearAgo) until = Math.min(until, opensMs + 365 * DAY_MS + 1);
+    if (opens > now || opens < yearAgo) continue;
     if (teamId && store.data.policies[p.policyId]?.teamId !== teamId) continue;
     const check = checkOf(store, p);
     if (check) checks.push(check);
   }
   checks.sort(newestFirst);
-  return { total: checks.length, answers: checks.reduce((n, c) => n + c.followUp.reports, 0), items: checks.slice(0, limit) };
+  return { value: { total: checks.length, answers: checks.reduce((n, c) => n + c.followUp.reports, 0), items: checks.slice(0, limit) }, until };
 }
 
 // ---------------------------------------------------------------- the form
