@@ -6,114 +6,53 @@
  * connection under load loses nothing acknowledged (writes answer 503 meanwhile; reads go on).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeStore, getStore, openStore } from "~/store/index.server";
-import { hashPassword } from "~/lib/password.server";
-import { createPerson } from "~/models/person.server";
-import { submitProposal } from "~/models/proposal.server";
+import { closeStore, openStore } from "~/store/index.server";
 import { openReview } from "~/models/review.server";
-import type { Actor } from "~/models/actor";
-import type { PostgresStore } from "~/store/postgres.server";
-import { buildPolicy, buildTeam } from "../factories";
+import { submitProposal } from "~/models/proposal.server";
+import { buildPolicy } from "../factories";
 import { freePort, startServer, type RunningServer } from "../e2e/server";
 import { dropDatabases, freshDatabase, query, refuseConnections, allowConnections } from "../support/postgres";
 import { tempDir } from "../support/temp";
+import {
+  acknowledged,
+  health,
+  holdElection,
+  inFuture,
+  signIn,
+  signInAll,
+  until,
+  vote as voteOn,
+  votesInDatabase as votesIn,
+  type Voter,
+} from "../support/voting";
 
-const PASSWORD = "voter-password-123";
 let url: string;
 const servers: RunningServer[] = [];
 const ports: number[] = [];
-let voters: Array<Actor & { email: string }> = [];
-let manager: Actor & { email: string };
+let voters: Voter[] = [];
+let manager: Voter;
 let reviewId: string;
-const proposals: string[] = [];
-
-function inFuture(days: number) {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
+let proposals: string[] = [];
 
 async function start(i: number) {
   servers[i] = await startServer({ DATABASE_URL: url, SEED_DEMO: "false", PORT: String(ports[i]), DATA_DIR: tempDir() });
   return servers[i];
 }
 
-async function signIn(server: RunningServer, email: string) {
-  const res = await fetch(`${server.url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-    body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" }),
-  });
-  expect(res.status).toBe(302);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0];
-}
-
-function vote(server: RunningServer, cookie: string, proposalId: string, position: string, reason = "") {
-  return fetch(`${server.url}/reviews/${reviewId}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie },
-    body: new URLSearchParams({ intent: "vote", proposalId, position, reason }),
-  });
-}
-
-const acknowledged = (status: number) => status >= 200 && status < 400;
-
-/** The votes as the database holds them (a fresh reading, not any process's memory). */
-async function votesInDatabase(proposalId: string) {
-  const rows = await query<{ line: string }>(url, "SELECT line FROM events WHERE line LIKE '%\"proposal.voted\"%' ORDER BY seq");
-  const votes = new Map<string, string>();
-  for (const { line } of rows) {
-    const changes = JSON.parse(line.split("\t")[1]) as Array<{ c: string; v: { proposalId: string; personId: string; position: string } }>;
-    for (const ch of changes) if (ch.c === "votes" && ch.v.proposalId === proposalId) votes.set(ch.v.personId, ch.v.position);
-  }
-  return votes;
-}
-
-async function health(server: RunningServer) {
-  return (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean; store: string; events: number; lag: number; leader: boolean; pid: number };
-}
-
-async function until(check: () => Promise<boolean>, ms: number) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const vote = (server: RunningServer, cookie: string, proposalId: string, position: string, reason = "") => voteOn(server, cookie, reviewId, proposalId, position, reason);
+const votesInDatabase = (proposalId: string) => votesIn(url, proposalId);
 
 let cookies: string[] = [];
 
 beforeAll(async () => {
   url = await freshDatabase();
   // The organisation, made through the domain functions on the same database.
-  const store = await openStore("", { databaseUrl: url });
-  const team = await buildTeam();
-  const passwordHash = await hashPassword(PASSWORD);
-  const make = async (i: number, role: "employee" | "manager") => {
-    const email = `voter-${i}@example.test`;
-    const p = await createPerson({ actor: null, input: { name: `Voter ${i}`, email, teamId: team.id, role, password: PASSWORD }, passwordHash });
-    return { id: p.id, name: p.name, role: p.role, teamId: p.teamId, email };
-  };
-  manager = await make(0, "manager");
-  for (let i = 1; i <= 100; i++) voters.push(await make(i, "employee"));
-  const policy = await buildPolicy(manager);
-  const review = await openReview({ actor: manager, input: { title: "Shared review", policyIds: [policy.id], deadline: inFuture(10) } });
-  reviewId = review.id;
-  for (const title of ["First", "Second", "Third", "Fourth"]) {
-    const p = await submitProposal({ actor: manager, reviewId, input: { policyId: policy.id, kind: "reword", title, reasoning: "Plainer." } });
-    proposals.push(p.id);
-  }
-  expect((getStore() as PostgresStore).kind).toBe("postgres");
-  await closeStore();
+  ({ manager, voters, reviewId, proposals } = await holdElection(url, 100, ["First", "Second", "Third", "Fourth"]));
 
   for (let i = 0; i < 3; i++) ports.push(await freePort());
   await Promise.all([0, 1, 2].map((i) => start(i)));
   // Every voter signs in on the process their votes go to; sessions live in the database.
-  cookies = [];
-  for (let i = 0; i < voters.length; i += 10) {
-    const batch = voters.slice(i, i + 10);
-    cookies.push(...(await Promise.all(batch.map((v, j) => signIn(servers[(i + j) % 3], v.email)))));
-  }
+  cookies = await signInAll(servers, voters);
 }, 180_000);
 
 afterAll(async () => {
