@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import { fsyncDir } from "./snapshot.server";
+import { forEachLineInBlocks, fsyncDir } from "./snapshot.server";
 import path from "node:path";
 
 /**
@@ -154,40 +154,22 @@ export async function forEachLogLine(
     throw error;
   }
   try {
-    const block = Buffer.allocUnsafe(blockSize);
     let lineNumber = 0;
-    /** The file offset of `data[0]`. */
-    let offset = 0;
-    let position = 0;
-    let carry: Buffer | null = null;
-    for (;;) {
-      const { bytesRead } = await handle.read(block, 0, blockSize, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      let data = block.subarray(0, bytesRead);
-      if (carry) {
-        data = Buffer.concat([carry, data]);
-        carry = null;
-      }
-      let start = 0;
-      for (;;) {
-        const end = data.indexOf(10, start);
-        if (end === -1) break;
+    const read = await forEachLineInBlocks(
+      handle,
+      (data, start, end) => {
         lineNumber++;
         let tab = data.indexOf(9, start);
         if (tab === -1 || tab > end) tab = end;
-        const buffer = data;
         onLine({
           lineNumber,
-          event: buffer.toString("utf8", start, tab),
-          changes: () => (tab < end ? buffer.toString("utf8", tab + 1, end) : ""),
+          event: data.toString("utf8", start, tab),
+          changes: () => (tab < end ? data.toString("utf8", tab + 1, end) : ""),
         });
-        start = end + 1;
-      }
-      if (start < data.length) carry = Buffer.from(data.subarray(start)); // copied: the block is reused
-      offset += start;
-    }
-    return { lines: lineNumber, tornAt: carry ? offset : null, size: position };
+      },
+      blockSize,
+    );
+    return { lines: lineNumber, ...read };
   } finally {
     await handle.close();
   }

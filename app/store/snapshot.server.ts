@@ -163,6 +163,44 @@ export async function readSnapshot(
   }
 }
 
+/**
+ * Reads an open file from its start in blocks (8 MB unless said), handing each complete line to
+ * `onLine` as the bytes `data[start..end)` without the newline (valid only during the call): the
+ * whole file is never in memory at once. Returns where an unfinished last line begins (null when
+ * the file ends with a newline) and how many bytes were read.
+ */
+export async function forEachLineInBlocks(
+  handle: fsp.FileHandle,
+  onLine: (data: Buffer, start: number, end: number) => void,
+  blockSize = BLOCK,
+): Promise<{ tornAt: number | null; size: number }> {
+  const block = Buffer.allocUnsafe(blockSize);
+  /** The file offset of `data[0]`. */
+  let offset = 0;
+  let position = 0;
+  let carry: Buffer | null = null;
+  for (;;) {
+    const { bytesRead } = await handle.read(block, 0, blockSize, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    let data = block.subarray(0, bytesRead);
+    if (carry) {
+      data = Buffer.concat([carry, data]);
+      carry = null;
+    }
+    let start = 0;
+    for (;;) {
+      const end = data.indexOf(10, start);
+      if (end === -1) break;
+      onLine(data, start, end);
+      start = end + 1;
+    }
+    if (start < data.length) carry = Buffer.from(data.subarray(start)); // copied: the block is reused
+    offset += start;
+  }
+  return { tornAt: carry ? offset : null, size: position };
+}
+
 async function readRecords(
   file: string,
   handle: fsp.FileHandle,
@@ -174,10 +212,6 @@ async function readRecords(
   let end: { records: number } | null = null;
   let count = 0;
   let lineNumber = 0;
-  let position = 0;
-  let carry: Buffer | null = null;
-  const block = Buffer.allocUnsafe(BLOCK);
-
   const line = (text: string) => {
     lineNumber++;
     if (end) throw damaged(`line ${lineNumber} comes after the end line`);
@@ -209,25 +243,8 @@ async function readRecords(
     end = { records: e.records };
   };
 
-  for (;;) {
-    const { bytesRead } = await handle.read(block, 0, BLOCK, position);
-    if (bytesRead === 0) break;
-    position += bytesRead;
-    let data = block.subarray(0, bytesRead);
-    if (carry) {
-      data = Buffer.concat([carry, data]);
-      carry = null;
-    }
-    let start = 0;
-    for (;;) {
-      const nl = data.indexOf(10, start);
-      if (nl === -1) break;
-      line(data.toString("utf8", start, nl));
-      start = nl + 1;
-    }
-    if (start < data.length) carry = Buffer.from(data.subarray(start)); // copied: the block is reused
-  }
-  if (carry) throw damaged(`it ends in the middle of line ${lineNumber + 1} (cut short)`);
+  const { tornAt } = await forEachLineInBlocks(handle, (data, start, nl) => line(data.toString("utf8", start, nl)));
+  if (tornAt !== null) throw damaged(`it ends in the middle of line ${lineNumber + 1} (cut short)`);
   if (!header) throw damaged("it is empty");
   if (!end) throw damaged(`it ends after line ${lineNumber}, before its end line (cut short)`);
   return { kind: "records", header, records: count };
