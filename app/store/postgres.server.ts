@@ -397,18 +397,23 @@ export class PostgresStore extends BaseStore {
    */
   private async runBatch(batch: Pending[]) {
     let unreachable = 0;
+    /** The database is out of reach: true after a pause to try again, false once the batch is refused (503). */
+    const tryAgain = async (error: unknown) => {
+      this.connected = false;
+      if (++unreachable < 3) {
+        await sleep(200 * unreachable);
+        return true;
+      }
+      const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
+      for (const p of batch) p.reject(refusal);
+      return false;
+    };
     for (let conflicts = 0; ; ) {
       let client: pg.PoolClient;
       try {
         client = await this.pool.connect();
       } catch (error) {
-        this.connected = false;
-        if (++unreachable < 3) {
-          await sleep(200 * unreachable);
-          continue;
-        }
-        const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
-        for (const p of batch) p.reject(refusal);
+        if (await tryAgain(error)) continue;
         return;
       }
       const undo: Array<{ c: Change["c"]; id: string; before: unknown }> = [];
@@ -519,13 +524,7 @@ export class PostgresStore extends BaseStore {
               for (const p of batch) p.reject(error);
               return;
             }
-            this.connected = false;
-            if (++unreachable < 3) {
-              await sleep(200 * unreachable);
-              continue;
-            }
-            const refusal = new StoreUnavailableError(`The database cannot be reached: ${(error as Error).message}`);
-            for (const p of batch) p.reject(refusal);
+            if (await tryAgain(error)) continue;
             return;
           }
         }
