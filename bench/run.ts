@@ -266,7 +266,7 @@ async function finish(run: Run, loadAverage: SizeResult["loadAverage"]): Promise
       context.voteId = `${open[p].proposalId}:${voterIds[v]}`;
       return {
         method: "POST",
-        path: `/reviews/${open[p].reviewId}?index&_data=${encodeURIComponent(voteRoute)}`,
+        path: `/reviews/${open[p].reviewId}?_data=${encodeURIComponent(voteRoute)}`,
         headers: { cookie: voters[v], origin: url, "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ intent: "vote", proposalId: open[p].proposalId, position: n % 7 === 0 ? "abstain" : "agree", reason: "", via: "fetcher" }).toString(),
       };

@@ -88,7 +88,7 @@ async function trial(n: number) {
       // Each round over the proposals changes the vote, so (nearly) every request writes.
       const position = Math.floor(i / open.length) % 2 === 0 ? "abstain" : "agree";
       const sentAt = performance.now();
-      const status = await send(agent, server.url, `/reviews/${reviewId}?index&_data=${encodeURIComponent("routes/reviews.$id._index")}`, voters[w], {
+      const status = await send(agent, server.url, `/reviews/${reviewId}?_data=${encodeURIComponent("routes/reviews.$id._index")}`, voters[w], {
         intent: "vote",
         proposalId,
         position,

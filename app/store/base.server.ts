@@ -179,8 +179,9 @@ export abstract class BaseStore {
   /**
    * Decides and records one write. `decide` reads the latest state (`store.data`) and returns
    * the event with its record changes, or nothing to write; it may throw to refuse. The store
-   * runs it when this process has every event committed so far and nothing can come in between
-   * (on PostgreSQL: inside the transaction that holds the write lock), and may run it again.
+   * runs it when this process has every event it knows of applied (on PostgreSQL another process
+   * may commit first: the database then refuses this one's sequence number, and the store catches
+   * up and runs it again), so it may run more than once.
    * It resolves, with the decision's result, once the event is durable; with nothing to write,
    * once the state it read is.
    */
