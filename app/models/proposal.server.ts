@@ -27,7 +27,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldErr
 import { customerHours, roundHours } from "./friction";
 import { compareContent, type FieldRow, type TextDiff } from "./policy-history.server";
 import { newId } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
 import { closingReviews, reviewIndex } from "./review-index.server";
 import { carriesNewContent, hoursSaved, votingOpen } from "./review-rules";
 import { votesView, type VotesView } from "./vote.server";
@@ -196,56 +196,63 @@ export async function submitProposal({ actor, reviewId, input }: { actor: Actor;
   const earlier = earlierSubmission(store, once);
   if (earlier) return answerRepeat(store, store.data.proposals[earlier.recordId]);
   const data = validate(ProposalInputSchema, input);
-  const review = store.data.reviews[reviewId];
-  if (!review) throw new NotFoundError("Review not found");
-  const now = store.clock.now();
-  requireVotingOpen(review, now);
-  if (!review.policyIds.includes(data.policyId)) throw fieldError("policyId", messageRef("reviews.validation.policyNotInReview"));
-  const policy = store.data.policies[data.policyId];
-  if (!policy || policy.status === "retired") throw fieldError("policyId", messageRef("reviews.validation.policyRetired"));
-  refuseMandatedRemoval(data.kind, policy);
-  const content = newContent(data, policy);
-  if (data.kind === "remove" && carriesNewContent(content)) {
-    throw fieldError("kind", messageRef("reviews.validation.removalCarriesNothing"));
-  }
-  const at = now.toISOString();
-  const proposal: Proposal = {
-    id: newId(),
-    reviewId,
-    policyId: policy.id,
-    authorId: actor.id,
-    kind: data.kind,
-    title: data.title,
-    reasoning: data.reasoning,
-    reasoningHtml: renderMarkdown(data.reasoning),
-    newBody: content.newBody,
-    newFriction: content.newFriction,
-    ...(content.newFields ? { newFields: content.newFields } : {}),
-    status: "open",
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    decision: null,
-    implementation: null,
-  };
-  await store.commit(
-    {
-      type: "proposal.submitted",
-      actorId: actor.id,
-      subject: { kind: "proposal", id: proposal.id },
-      after: {
-        reviewId,
-        policyId: policy.id,
-        kind: proposal.kind,
-        title: proposal.title,
-        hoursSaved: hoursSaved(policy.friction, proposal.newFriction),
+  const reasoningHtml = renderMarkdown(data.reasoning);
+  // Decided against the latest state: a review closed in another process takes no proposal.
+  return store.write(() => {
+    const repeat = repeatInWrite(store, once, store.data.proposals);
+    if (repeat) return repeat;
+    const review = store.data.reviews[reviewId];
+    if (!review) throw new NotFoundError("Review not found");
+    const now = store.clock.now();
+    requireVotingOpen(review, now);
+    if (!review.policyIds.includes(data.policyId)) throw fieldError("policyId", messageRef("reviews.validation.policyNotInReview"));
+    const policy = store.data.policies[data.policyId];
+    if (!policy || policy.status === "retired") throw fieldError("policyId", messageRef("reviews.validation.policyRetired"));
+    refuseMandatedRemoval(data.kind, policy);
+    const content = newContent(data, policy);
+    if (data.kind === "remove" && carriesNewContent(content)) {
+      throw fieldError("kind", messageRef("reviews.validation.removalCarriesNothing"));
+    }
+    const at = now.toISOString();
+    const proposal: Proposal = {
+      id: newId(),
+      reviewId,
+      policyId: policy.id,
+      authorId: actor.id,
+      kind: data.kind,
+      title: data.title,
+      reasoning: data.reasoning,
+      reasoningHtml,
+      newBody: content.newBody,
+      newFriction: content.newFriction,
+      ...(content.newFields ? { newFields: content.newFields } : {}),
+      status: "open",
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      decision: null,
+      implementation: null,
+    };
+    return {
+      event: {
+        type: "proposal.submitted",
+        actorId: actor.id,
+        subject: { kind: "proposal", id: proposal.id },
+        after: {
+          reviewId,
+          policyId: policy.id,
+          kind: proposal.kind,
+          title: proposal.title,
+          hoursSaved: hoursSaved(policy.friction, proposal.newFriction),
+        },
       },
-    },
-    [put("proposals", proposal), put("proposalVersions", versionOf(proposal)), ...rememberSubmission(once, proposal.id, at)],
-  );
-  return proposal;
+      changes: [put("proposals", proposal), put("proposalVersions", versionOf(proposal)), ...rememberSubmission(once, proposal.id, at)],
+      result: proposal,
+    };
+  });
 }
 
+/** The actor's own proposal, still open in a review that takes changes; read inside a write's decision. */
 function ownOpenProposal(actor: Actor, proposalId: string) {
   const store = getStore();
   const proposal = store.data.proposals[proposalId];
@@ -262,62 +269,64 @@ function ownOpenProposal(actor: Actor, proposalId: string) {
 /** The author edits title, reasoning, new text or estimates; the old version is kept. */
 export async function editProposal({ actor, proposalId, input }: { actor: Actor; proposalId: string; input: unknown }): Promise<Proposal> {
   const data = validate(ProposalFieldsSchema, input);
-  const { store, proposal, now } = ownOpenProposal(actor, proposalId);
-  const policy = store.data.policies[proposal.policyId];
-  if (!policy) throw new NotFoundError("Policy not found");
-  const content = newContent(data, policy);
-  if (proposal.kind === "remove" && carriesNewContent(content)) {
-    throw fieldError("newBody", messageRef("reviews.validation.removalNoText"));
-  }
-  const unchanged =
-    data.title === proposal.title &&
-    data.reasoning === proposal.reasoning &&
-    content.newBody === proposal.newBody &&
-    JSON.stringify(content.newFriction) === JSON.stringify(proposal.newFriction) &&
-    JSON.stringify(content.newFields ?? null) === JSON.stringify(proposal.newFields ?? null);
-  if (unchanged) {
-    await store.whenDurable();
-    return proposal;
-  }
-  const { newFields: _previousFields, ...rest } = proposal;
-  const updated: Proposal = {
-    ...rest,
-    title: data.title,
-    reasoning: data.reasoning,
-    reasoningHtml: data.reasoning === proposal.reasoning ? proposal.reasoningHtml : renderMarkdown(data.reasoning),
-    newBody: content.newBody,
-    newFriction: content.newFriction,
-    ...(content.newFields ? { newFields: content.newFields } : {}),
-    version: proposal.version + 1,
-    updatedAt: now.toISOString(),
-  };
-  await store.commit(
-    {
-      type: "proposal.edited",
-      actorId: actor.id,
-      subject: { kind: "proposal", id: proposalId },
-      before: { version: proposal.version, title: proposal.title },
-      after: { version: updated.version, title: updated.title, hoursSaved: hoursSaved(policy.friction, updated.newFriction) },
-    },
-    [put("proposals", updated), put("proposalVersions", versionOf(updated))],
-  );
-  return updated;
+  const store = getStore();
+  return store.write(() => {
+    const { proposal, now } = ownOpenProposal(actor, proposalId);
+    const policy = store.data.policies[proposal.policyId];
+    if (!policy) throw new NotFoundError("Policy not found");
+    const content = newContent(data, policy);
+    if (proposal.kind === "remove" && carriesNewContent(content)) {
+      throw fieldError("newBody", messageRef("reviews.validation.removalNoText"));
+    }
+    const unchanged =
+      data.title === proposal.title &&
+      data.reasoning === proposal.reasoning &&
+      content.newBody === proposal.newBody &&
+      JSON.stringify(content.newFriction) === JSON.stringify(proposal.newFriction) &&
+      JSON.stringify(content.newFields ?? null) === JSON.stringify(proposal.newFields ?? null);
+    if (unchanged) return { result: proposal };
+    const { newFields: _previousFields, ...rest } = proposal;
+    const updated: Proposal = {
+      ...rest,
+      title: data.title,
+      reasoning: data.reasoning,
+      reasoningHtml: data.reasoning === proposal.reasoning ? proposal.reasoningHtml : renderMarkdown(data.reasoning),
+      newBody: content.newBody,
+      newFriction: content.newFriction,
+      ...(content.newFields ? { newFields: content.newFields } : {}),
+      version: proposal.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    return {
+      event: {
+        type: "proposal.edited",
+        actorId: actor.id,
+        subject: { kind: "proposal", id: proposalId },
+        before: { version: proposal.version, title: proposal.title },
+        after: { version: updated.version, title: updated.title, hoursSaved: hoursSaved(policy.friction, updated.newFriction) },
+      },
+      changes: [put("proposals", updated), put("proposalVersions", versionOf(updated))],
+      result: updated,
+    };
+  });
 }
 
 export async function withdrawProposal({ actor, proposalId }: { actor: Actor; proposalId: string }): Promise<Proposal> {
-  const { store, proposal, now } = ownOpenProposal(actor, proposalId);
-  const updated: Proposal = { ...proposal, status: "withdrawn", updatedAt: now.toISOString() };
-  await store.commit(
-    {
-      type: "proposal.withdrawn",
-      actorId: actor.id,
-      subject: { kind: "proposal", id: proposalId },
-      before: { status: "open" },
-      after: { status: "withdrawn" },
-    },
-    [put("proposals", updated)],
-  );
-  return updated;
+  return getStore().write(() => {
+    const { proposal, now } = ownOpenProposal(actor, proposalId);
+    const updated: Proposal = { ...proposal, status: "withdrawn", updatedAt: now.toISOString() };
+    return {
+      event: {
+        type: "proposal.withdrawn",
+        actorId: actor.id,
+        subject: { kind: "proposal", id: proposalId },
+        before: { status: "open" },
+        after: { status: "withdrawn" },
+      },
+      changes: [put("proposals", updated)],
+      result: updated,
+    };
+  });
 }
 
 const CommentInputSchema = z.object({
@@ -332,31 +341,36 @@ export async function addComment({ actor, proposalId, input }: { actor: Actor; p
   const earlier = earlierSubmission(store, once);
   if (earlier) return answerRepeat(store, store.data.comments[earlier.recordId]);
   const data = validate(CommentInputSchema, input);
-  const proposal = store.data.proposals[proposalId];
-  if (!proposal) throw new NotFoundError("Proposal not found");
-  const review = store.data.reviews[proposal.reviewId];
-  if (!review) throw new NotFoundError("Review not found");
-  if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError(messageRef("reviews.validation.discussionEnded"));
-  const comment: Comment = {
-    id: newId(),
-    proposalId,
-    reviewId: review.id,
-    authorId: actor.id,
-    body: data.body,
-    // A mention of a colleague (@name) links to them; the notifier tells them.
-    bodyHtml: renderMarkdown(linkMentions(store, data.body)),
-    at: store.clock.now().toISOString(),
-  };
-  await store.commit(
-    {
-      type: "proposal.commented",
-      actorId: actor.id,
-      subject: { kind: "proposal", id: proposalId },
-      after: { commentId: comment.id, length: comment.body.length },
-    },
-    [put("comments", comment), ...rememberSubmission(once, comment.id, comment.at)],
-  );
-  return comment;
+  // Decided against the latest state: a review closed in another process takes no comment.
+  return store.write(() => {
+    const repeat = repeatInWrite(store, once, store.data.comments);
+    if (repeat) return repeat;
+    const proposal = store.data.proposals[proposalId];
+    if (!proposal) throw new NotFoundError("Proposal not found");
+    const review = store.data.reviews[proposal.reviewId];
+    if (!review) throw new NotFoundError("Review not found");
+    if (review.status !== "open" || closingReviews.has(review.id)) throw new ConflictError(messageRef("reviews.validation.discussionEnded"));
+    const comment: Comment = {
+      id: newId(),
+      proposalId,
+      reviewId: review.id,
+      authorId: actor.id,
+      body: data.body,
+      // A mention of a colleague (@name) links to them; the notifier tells them.
+      bodyHtml: renderMarkdown(linkMentions(store, data.body)),
+      at: store.clock.now().toISOString(),
+    };
+    return {
+      event: {
+        type: "proposal.commented",
+        actorId: actor.id,
+        subject: { kind: "proposal", id: proposalId },
+        after: { commentId: comment.id, length: comment.body.length },
+      },
+      changes: [put("comments", comment), ...rememberSubmission(once, comment.id, comment.at)],
+      result: comment,
+    };
+  });
 }
 
 // ---------------------------------------------------------------- reads

@@ -57,6 +57,19 @@ export function rememberSubmission(once: Once, recordId: string, at: string): Ch
 }
 
 /**
+ * Inside a write's decision (which runs against the latest state, in whichever process): the
+ * record an earlier copy of this submission made, or null. Another process may have taken the
+ * first copy after this one looked.
+ */
+export function repeatInWrite<T>(store: Store, once: Once, records: Record<string, T>): { result: T } | null {
+  const earlier = earlierSubmission(store, once);
+  if (!earlier) return null;
+  const record = records[earlier.recordId];
+  if (record === undefined) throw new ConflictError(messageRef("shell.form.submissionGone"));
+  return { result: record };
+}
+
+/**
  * The answer to a repeated submission: the first record, once its write is on disk (it may come
  * from a request whose commit is still being flushed). A record removed since (a withdrawn
  * friction report) is not made again: the repeat is told it is gone.

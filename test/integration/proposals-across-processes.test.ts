@@ -1,0 +1,78 @@
+/**
+ * Proposals and comments are decided against the latest state, not against what a process last
+ * heard: this process's store never follows the events table (as if every notification were
+ * late), and another process closes the review. A proposal, a comment, an edit or a withdrawal
+ * sent here afterwards meets the newer event when it is written, catches up, and is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConflictError } from "~/models/errors";
+import { addComment, editProposal, submitProposal, withdrawProposal } from "~/models/proposal.server";
+import { openReview } from "~/models/review.server";
+import type { Review } from "~/store/schema";
+import { closeStore, getStore, openStore, put } from "~/store/index.server";
+import { PostgresStore } from "~/store/postgres.server";
+import { buildPerson, buildPolicy, buildTeam } from "../factories";
+import { dropDatabases, freshDatabase } from "../support/postgres";
+import { inFuture } from "../support/voting";
+
+let url: string;
+let author: Awaited<ReturnType<typeof buildPerson>>;
+let policyId: string;
+
+beforeAll(async () => {
+  url = await freshDatabase();
+  await openStore("", { databaseUrl: url, follow: false });
+  author = await buildPerson({ role: "manager", teamId: (await buildTeam()).id });
+  policyId = (await buildPolicy(author)).id;
+});
+
+afterAll(async () => {
+  await closeStore();
+  await dropDatabases();
+});
+
+/** A review with one proposal (and its title) made here, then closed by another process this one does not hear of. */
+async function closedElsewhere(title: string) {
+  const review = await openReview({ actor: author, input: { title, policyIds: [policyId], deadline: inFuture(10) } });
+  const proposal = await submitProposal({ actor: author, reviewId: review.id, input: { policyId, kind: "reword", title, reasoning: "Plainer." } });
+  const other = await PostgresStore.open(url, { follow: false });
+  try {
+    const current = other.data.reviews[review.id];
+    await other.commit({ type: "review.closed", actorId: author.id, subject: { kind: "review", id: review.id } }, [
+      put("reviews", { ...current, status: "closed", closedAt: new Date().toISOString() } as Review),
+    ]);
+  } finally {
+    await other.close();
+  }
+  expect(getStore().data.reviews[review.id].status).toBe("open");
+  return { reviewId: review.id, proposalId: proposal.id };
+}
+
+describe("a review closed in another process, refused here once the write meets it", () => {
+  it("takes no new proposal", async () => {
+    const { reviewId } = await closedElsewhere("Proposal");
+    await expect(
+      submitProposal({ actor: author, reviewId, input: { policyId, kind: "reword", title: "After", reasoning: "Later." } }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(getStore().data.reviews[reviewId].status).toBe("closed");
+    expect(Object.values(getStore().data.proposals).filter((p) => p.reviewId === reviewId)).toHaveLength(1);
+  });
+
+  it("takes no comment", async () => {
+    const { proposalId } = await closedElsewhere("Comment");
+    await expect(addComment({ actor: author, proposalId, input: { body: "Too late?" } })).rejects.toBeInstanceOf(ConflictError);
+    expect(Object.values(getStore().data.comments).filter((c) => c.proposalId === proposalId)).toEqual([]);
+  });
+
+  it("takes no edit", async () => {
+    const { proposalId } = await closedElsewhere("Edit");
+    await expect(editProposal({ actor: author, proposalId, input: { title: "Changed", reasoning: "Changed." } })).rejects.toBeInstanceOf(ConflictError);
+    expect(getStore().data.proposals[proposalId]).toMatchObject({ title: "Edit", version: 1 });
+  });
+
+  it("takes no withdrawal", async () => {
+    const { proposalId } = await closedElsewhere("Withdrawal");
+    await expect(withdrawProposal({ actor: author, proposalId })).rejects.toBeInstanceOf(ConflictError);
+    expect(getStore().data.proposals[proposalId].status).toBe("open");
+  });
+});
