@@ -15,7 +15,7 @@ import { isAdmin, type Actor } from "./actor";
 import { MIN_RESPONSES } from "./culture";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { newId } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
 import { formNumber, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -113,26 +113,31 @@ export async function openPulse({ actor, input }: { actor: Actor; input: unknown
   const earlier = earlierSubmission(store, once);
   if (earlier) return answerRepeat(store, store.data.pulses[earlier.recordId]);
   const data = validate(OpenPulseInputSchema, input);
-  const now = store.clock.now();
-  const open = Object.values(store.data.pulses).find((p) => isOpen(p, now));
-  if (open) throw new ConflictError(messageRef("dashboard.pulse.errors.stillOpen", { title: open.title }));
-  const pulse: Pulse = {
-    id: newId(),
-    title: data.title,
-    openedBy: actor.id,
-    opensAt: now.toISOString(),
-    closesAt: new Date(now.getTime() + PULSE_DAYS * DAY_MS).toISOString(),
-  };
-  await store.commit(
-    {
-      type: "pulse.opened",
-      actorId: actor.id,
-      subject: { kind: "pulse", id: pulse.id },
-      after: { title: pulse.title, opensAt: pulse.opensAt, closesAt: pulse.closesAt },
-    },
-    [put("pulses", pulse), ...rememberSubmission(once, pulse.id, pulse.opensAt)]
-  );
-  return pulse;
+  // Decided against the latest state: two admins in two processes never open two pulses at once.
+  return store.write(() => {
+    const repeat = repeatInWrite(store, once, store.data.pulses);
+    if (repeat) return repeat;
+    const now = store.clock.now();
+    const open = Object.values(store.data.pulses).find((p) => isOpen(p, now));
+    if (open) throw new ConflictError(messageRef("dashboard.pulse.errors.stillOpen", { title: open.title }));
+    const pulse: Pulse = {
+      id: newId(),
+      title: data.title,
+      openedBy: actor.id,
+      opensAt: now.toISOString(),
+      closesAt: new Date(now.getTime() + PULSE_DAYS * DAY_MS).toISOString(),
+    };
+    return {
+      event: {
+        type: "pulse.opened",
+        actorId: actor.id,
+        subject: { kind: "pulse", id: pulse.id },
+        after: { title: pulse.title, opensAt: pulse.opensAt, closesAt: pulse.closesAt },
+      },
+      changes: [put("pulses", pulse), ...rememberSubmission(once, pulse.id, pulse.opensAt)],
+      result: pulse,
+    };
+  });
 }
 
 /**
@@ -150,22 +155,25 @@ export async function answerPulse({
 }): Promise<{ changed: boolean }> {
   const scores = validate(AnswerInputSchema, input);
   const store = getStore();
-  const pulse = store.data.pulses[pulseId];
-  if (!pulse) throw new NotFoundError("Pulse not found");
-  const person = store.data.people[actor.id];
-  if (!person || !person.active) throw new ForbiddenError("Only active people answer a pulse.");
-  const now = store.clock.now();
-  if (!isOpen(pulse, now)) throw new ConflictError(messageRef("dashboard.pulse.errors.closed"));
-  const key = respondentKey(store.secret, pulseId, actor.id);
-  const id = answerId(pulseId, key);
-  const changed = Boolean(store.data.pulseAnswers[id]);
-  // The record keeps only the day, so its time cannot be matched against other events.
-  const day = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
-  const answer: PulseAnswer = { id, pulseId, respondentKey: key, teamId: person.teamId, scores, at: day };
-  await store.commit({ type: "pulse.answered", actorId: null, subject: { kind: "pulse", id: pulseId }, after: null }, [
-    put("pulseAnswers", answer),
-  ]);
-  return { changed };
+  return store.write(() => {
+    const pulse = store.data.pulses[pulseId];
+    if (!pulse) throw new NotFoundError("Pulse not found");
+    const person = store.data.people[actor.id];
+    if (!person || !person.active) throw new ForbiddenError("Only active people answer a pulse.");
+    const now = store.clock.now();
+    if (!isOpen(pulse, now)) throw new ConflictError(messageRef("dashboard.pulse.errors.closed"));
+    const key = respondentKey(store.secret, pulseId, actor.id);
+    const id = answerId(pulseId, key);
+    const changed = Boolean(store.data.pulseAnswers[id]);
+    // The record keeps only the day, so its time cannot be matched against other events.
+    const day = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
+    const answer: PulseAnswer = { id, pulseId, respondentKey: key, teamId: person.teamId, scores, at: day };
+    return {
+      event: { type: "pulse.answered", actorId: null, subject: { kind: "pulse", id: pulseId }, after: null },
+      changes: [put("pulseAnswers", answer)],
+      result: { changed },
+    };
+  });
 }
 
 // ---------------------------------------------------------------- results (pure)

@@ -1,14 +1,16 @@
 /**
- * Proposals and comments are decided against the latest state, not against what a process last
- * heard: this process's store never follows the events table (as if every notification were
- * late), and another process closes the review. A proposal, a comment, an edit or a withdrawal
- * sent here afterwards meets the newer event when it is written, catches up, and is refused.
+ * Writes whose rules read the state are decided against the latest state, not against what a
+ * process last heard: this process's store never follows the events table (as if every
+ * notification were late), and another process changes what the rule reads — closes the review,
+ * opens a pulse. A proposal, a comment, an edit, a withdrawal or a second pulse sent here
+ * afterwards meets the newer event when it is written, catches up, and is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError } from "~/models/errors";
 import { addComment, editProposal, submitProposal, withdrawProposal } from "~/models/proposal.server";
+import { openPulse } from "~/models/pulse.server";
 import { openReview } from "~/models/review.server";
-import type { Review } from "~/store/schema";
+import type { Pulse, Review } from "~/store/schema";
 import { closeStore, getStore, openStore, put } from "~/store/index.server";
 import { PostgresStore } from "~/store/postgres.server";
 import { buildPerson, buildPolicy, buildTeam } from "../factories";
@@ -74,5 +76,22 @@ describe("a review closed in another process, refused here once the write meets 
     const { proposalId } = await closedElsewhere("Withdrawal");
     await expect(withdrawProposal({ actor: author, proposalId })).rejects.toBeInstanceOf(ConflictError);
     expect(getStore().data.proposals[proposalId].status).toBe("open");
+  });
+});
+
+describe("a pulse opened in another process", () => {
+  it("keeps this one from opening a second", async () => {
+    const admin = await buildPerson({ role: "admin", teamId: author.teamId });
+    const other = await PostgresStore.open(url, { follow: false });
+    const now = Date.now();
+    const pulse: Pulse = { id: "elsewhere", title: "Opened elsewhere", openedBy: admin.id, opensAt: new Date(now).toISOString(), closesAt: new Date(now + 14 * 86_400_000).toISOString() };
+    try {
+      await other.commit({ type: "pulse.opened", actorId: admin.id, subject: { kind: "pulse", id: pulse.id } }, [put("pulses", pulse)]);
+    } finally {
+      await other.close();
+    }
+    expect(getStore().data.pulses.elsewhere).toBeUndefined();
+    await expect(openPulse({ actor: admin, input: { title: "Opened here" } })).rejects.toBeInstanceOf(ConflictError);
+    expect(Object.values(getStore().data.pulses).map((p) => p.title)).toEqual(["Opened elsewhere"]);
   });
 });
