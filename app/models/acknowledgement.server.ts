@@ -114,29 +114,28 @@ export function acknowledgementState(person: { id: string; teamId: string }, s: 
 /** A member of the provider team acknowledges the version in force. Doing it twice changes nothing. */
 export async function acknowledgeStandard({ actor, standardId }: { actor: Actor; standardId: string }): Promise<Acknowledgement> {
   const store = getStore();
-  const s = store.data.standards[standardId];
-  if (!s) throw new NotFoundError("Standard not found");
-  if (s.status === "retired" || s.publishedVersion === null)
-    throw new ConflictError(messageRef("standards.validation.onlyPublishedAcknowledged"));
-  if (s.teamId !== actor.teamId)
-    throw new ForbiddenError("Only members of the team that provides this standard acknowledge it.");
-  const id = acknowledgementId(s.id, s.publishedVersion, actor.id);
-  const existing = store.data.acknowledgements[id];
-  if (existing) {
-    await store.whenDurable();
-    return existing;
-  }
-  const ack: Acknowledgement = { id, standardId: s.id, version: s.publishedVersion, personId: actor.id, at: store.clock.now().toISOString() };
-  await store.commit(
-    {
-      type: "standard.acknowledged",
-      actorId: actor.id,
-      subject: { kind: "standard", id: s.id },
-      after: { version: s.publishedVersion, personId: actor.id },
-    },
-    [put("acknowledgements", ack)],
-  );
-  return ack;
+  return store.write(() => {
+    const s = store.data.standards[standardId];
+    if (!s) throw new NotFoundError("Standard not found");
+    if (s.status === "retired" || s.publishedVersion === null)
+      throw new ConflictError(messageRef("standards.validation.onlyPublishedAcknowledged"));
+    if (s.teamId !== actor.teamId)
+      throw new ForbiddenError("Only members of the team that provides this standard acknowledge it.");
+    const id = acknowledgementId(s.id, s.publishedVersion, actor.id);
+    const existing = store.data.acknowledgements[id];
+    if (existing) return { result: existing };
+    const ack: Acknowledgement = { id, standardId: s.id, version: s.publishedVersion, personId: actor.id, at: store.clock.now().toISOString() };
+    return {
+      event: {
+        type: "standard.acknowledged",
+        actorId: actor.id,
+        subject: { kind: "standard", id: s.id },
+        after: { version: s.publishedVersion, personId: actor.id },
+      },
+      changes: [put("acknowledgements", ack)],
+      result: ack,
+    };
+  });
 }
 
 // ---------------------------------------------------------------- my team's commitments
@@ -378,69 +377,66 @@ function managedPolicy(actor: Actor, policyId: string) {
  */
 export async function askPolicyAcknowledgement({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
   const store = getStore();
-  const p = managedPolicy(actor, policyId);
-  if (p.status !== "active" && p.status !== "under-review") throw new ConflictError(messageRef("policies.acknowledge.onlyInForce"));
-  if (p.acknowledgeRevision === p.revision) {
-    await store.whenDurable();
-    return p;
-  }
-  const at = store.clock.now().toISOString();
-  const next: Policy = { ...p, acknowledgeRevision: p.revision, acknowledgeRequestedAt: at };
-  await store.commit(
-    {
-      type: "policy.acknowledgement-requested",
-      actorId: actor.id,
-      subject: { kind: "policy", id: p.id },
-      before: { revision: p.acknowledgeRevision ?? null },
-      after: { revision: p.revision, teamIds: [...teamsOf(p)] },
-    },
-    [put("policies", next)],
-  );
-  return next;
+  return store.write(() => {
+    const p = managedPolicy(actor, policyId);
+    if (p.status !== "active" && p.status !== "under-review") throw new ConflictError(messageRef("policies.acknowledge.onlyInForce"));
+    if (p.acknowledgeRevision === p.revision) return { result: p };
+    const at = store.clock.now().toISOString();
+    const next: Policy = { ...p, acknowledgeRevision: p.revision, acknowledgeRequestedAt: at };
+    return {
+      event: {
+        type: "policy.acknowledgement-requested",
+        actorId: actor.id,
+        subject: { kind: "policy", id: p.id },
+        before: { revision: p.acknowledgeRevision ?? null },
+        after: { revision: p.revision, teamIds: [...teamsOf(p)] },
+      },
+      changes: [put("policies", next)],
+      result: next,
+    };
+  });
 }
 
 /** The policy's managers stop asking; acknowledgements given stay on record. */
 export async function stopPolicyAcknowledgement({ actor, policyId }: { actor: Actor; policyId: string }): Promise<Policy> {
   const store = getStore();
-  const p = managedPolicy(actor, policyId);
-  if (p.acknowledgeRevision == null) {
-    await store.whenDurable();
-    return p;
-  }
-  const next: Policy = { ...p, acknowledgeRevision: null, acknowledgeRequestedAt: null };
-  await store.commit(
-    {
-      type: "policy.acknowledgement-stopped",
-      actorId: actor.id,
-      subject: { kind: "policy", id: p.id },
-      before: { revision: p.acknowledgeRevision },
-      after: null,
-    },
-    [put("policies", next)],
-  );
-  return next;
+  return store.write(() => {
+    const p = managedPolicy(actor, policyId);
+    if (p.acknowledgeRevision == null) return { result: p };
+    const next: Policy = { ...p, acknowledgeRevision: null, acknowledgeRequestedAt: null };
+    return {
+      event: {
+        type: "policy.acknowledgement-stopped",
+        actorId: actor.id,
+        subject: { kind: "policy", id: p.id },
+        before: { revision: p.acknowledgeRevision },
+        after: null,
+      },
+      changes: [put("policies", next)],
+      result: next,
+    };
+  });
 }
 
 /** Someone who meets the policy acknowledges the revision asked. Doing it twice changes nothing. */
 export async function acknowledgePolicy({ actor, policyId }: { actor: Actor; policyId: string }): Promise<PolicyAcknowledgement> {
   const store = getStore();
-  const p = store.data.policies[policyId];
-  if (!p) throw new NotFoundError("Policy not found");
-  if (!asksForAcknowledgement(p)) throw new ConflictError(messageRef("policies.acknowledge.notAsked"));
-  if (!teamsOf(p).has(actor.teamId)) throw new ForbiddenError("Only people whose team meets this policy acknowledge it.");
-  const revision = p.acknowledgeRevision!;
-  const id = policyAcknowledgementId(p.id, revision, actor.id);
-  const existing = store.data.policyAcknowledgements[id];
-  if (existing) {
-    await store.whenDurable();
-    return existing;
-  }
-  const ack: PolicyAcknowledgement = { id, policyId: p.id, revision, personId: actor.id, at: store.clock.now().toISOString() };
-  await store.commit(
-    { type: "policy.acknowledged", actorId: actor.id, subject: { kind: "policy", id: p.id }, after: { revision, personId: actor.id } },
-    [put("policyAcknowledgements", ack)],
-  );
-  return ack;
+  return store.write(() => {
+    const p = store.data.policies[policyId];
+    if (!p) throw new NotFoundError("Policy not found");
+    if (!asksForAcknowledgement(p)) throw new ConflictError(messageRef("policies.acknowledge.notAsked"));
+    if (!teamsOf(p).has(actor.teamId)) throw new ForbiddenError("Only people whose team meets this policy acknowledge it.");
+    const revision = p.acknowledgeRevision!;
+    const id = policyAcknowledgementId(p.id, revision, actor.id);
+    const existing = store.data.policyAcknowledgements[id];
+    if (existing) return { result: existing };
+    const ack: PolicyAcknowledgement = { id, policyId: p.id, revision, personId: actor.id, at: store.clock.now().toISOString() };
+    return {
+      event: { type: "policy.acknowledged", actorId: actor.id, subject: { kind: "policy", id: p.id }, after: { revision, personId: actor.id } },
+      changes: [put("policyAcknowledgements", ack)],
+      result: ack,
+    };
+  });
 }
 
 export type PolicyTeamCoverage = Omit<TeamCoverage, "standards"> & { policies: CoverageRow[] };

@@ -252,39 +252,41 @@ export type RatingInput = z.input<typeof RatingInputSchema>;
 export async function rateStandard({ actor, standardId, input }: { actor: Actor; standardId: string; input: unknown }): Promise<Rating> {
   const data = validate(RatingInputSchema, input);
   const store = getStore();
-  const s = store.data.standards[standardId];
-  if (!s) throw new NotFoundError("Standard not found");
-  if (s.status === "retired" || s.publishedVersion === null) throw new ConflictError(messageRef("standards.validation.onlyPublishedRated"));
-  const content = versionOf(s.id, s.publishedVersion)?.content ?? null;
-  if (!mayRate(actor, s, content))
-    throw new ForbiddenError(
-      s.teamId === actor.teamId
-        ? messageRef("standards.validation.ownTeamRates")
-        : messageRef("standards.validation.onlyCustomersRate"),
-    );
-  const now = store.clock.now();
-  const month = monthOf(now);
-  const id = ratingId(s.id, actor.id, month);
-  const previous = store.data.ratings[id];
-  const rating: Rating = {
-    id,
-    standardId: s.id,
-    personId: actor.id,
-    teamId: actor.teamId,
-    month,
-    score: data.score,
-    comment: data.comment,
-    at: now.toISOString(),
-  };
-  await store.commit(
-    {
-      type: "standard.rated",
-      actorId: actor.id,
-      subject: { kind: "standard", id: s.id },
-      before: previous ? { score: previous.score, month } : null,
-      after: { score: data.score, month, version: s.publishedVersion, hasComment: data.comment.length > 0 },
-    },
-    [put("ratings", rating)],
-  );
-  return rating;
+  return store.write(() => {
+    const s = store.data.standards[standardId];
+    if (!s) throw new NotFoundError("Standard not found");
+    if (s.status === "retired" || s.publishedVersion === null) throw new ConflictError(messageRef("standards.validation.onlyPublishedRated"));
+    const content = versionOf(s.id, s.publishedVersion)?.content ?? null;
+    if (!mayRate(actor, s, content))
+      throw new ForbiddenError(
+        s.teamId === actor.teamId
+          ? messageRef("standards.validation.ownTeamRates")
+          : messageRef("standards.validation.onlyCustomersRate"),
+      );
+    const now = store.clock.now();
+    const month = monthOf(now);
+    const id = ratingId(s.id, actor.id, month);
+    const previous = store.data.ratings[id];
+    const rating: Rating = {
+      id,
+      standardId: s.id,
+      personId: actor.id,
+      teamId: actor.teamId,
+      month,
+      score: data.score,
+      comment: data.comment,
+      at: now.toISOString(),
+    };
+    return {
+      event: {
+        type: "standard.rated",
+        actorId: actor.id,
+        subject: { kind: "standard", id: s.id },
+        before: previous ? { score: previous.score, month } : null,
+        after: { score: data.score, month, version: s.publishedVersion, hasComment: data.comment.length > 0 },
+      },
+      changes: [put("ratings", rating)],
+      result: rating,
+    };
+  });
 }

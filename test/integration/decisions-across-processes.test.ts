@@ -2,15 +2,17 @@
  * Writes whose rules read the state are decided against the latest state, not against what a
  * process last heard: this process's store never follows the events table (as if every
  * notification were late), and another process changes what the rule reads — closes the review,
- * opens a pulse. A proposal, a comment, an edit, a withdrawal or a second pulse sent here
+ * opens a pulse, stops asking for acknowledgements. A proposal, a comment, an edit, a withdrawal,
+ * a second pulse or an acknowledgement sent here
  * afterwards meets the newer event when it is written, catches up, and is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError } from "~/models/errors";
 import { addComment, editProposal, submitProposal, withdrawProposal } from "~/models/proposal.server";
+import { acknowledgePolicy, askPolicyAcknowledgement } from "~/models/acknowledgement.server";
 import { openPulse } from "~/models/pulse.server";
 import { openReview } from "~/models/review.server";
-import type { Pulse, Review } from "~/store/schema";
+import type { Policy, Pulse, Review } from "~/store/schema";
 import { closeStore, getStore, openStore, put } from "~/store/index.server";
 import { PostgresStore } from "~/store/postgres.server";
 import { buildPerson, buildPolicy, buildTeam } from "../factories";
@@ -93,5 +95,25 @@ describe("a pulse opened in another process", () => {
     expect(getStore().data.pulses.elsewhere).toBeUndefined();
     await expect(openPulse({ actor: admin, input: { title: "Opened here" } })).rejects.toBeInstanceOf(ConflictError);
     expect(Object.values(getStore().data.pulses).map((p) => p.title)).toEqual(["Opened elsewhere"]);
+  });
+});
+
+describe("a policy no longer asking for acknowledgement in another process", () => {
+  it("takes no acknowledgement here", async () => {
+    const policy = await buildPolicy(author, { title: "Asked, then not" });
+    await askPolicyAcknowledgement({ actor: author, policyId: policy.id });
+    const employee = await buildPerson({ teamId: author.teamId });
+    const other = await PostgresStore.open(url, { follow: false });
+    try {
+      const current = other.data.policies[policy.id];
+      await other.commit({ type: "policy.acknowledgement-stopped", actorId: author.id, subject: { kind: "policy", id: policy.id } }, [
+        put("policies", { ...current, acknowledgeRevision: null, acknowledgeRequestedAt: null } as Policy),
+      ]);
+    } finally {
+      await other.close();
+    }
+    expect(getStore().data.policies[policy.id].acknowledgeRevision).not.toBeNull();
+    await expect(acknowledgePolicy({ actor: employee, policyId: policy.id })).rejects.toBeInstanceOf(ConflictError);
+    expect(Object.values(getStore().data.policyAcknowledgements).filter((a) => a.policyId === policy.id)).toEqual([]);
   });
 });
