@@ -9,7 +9,7 @@ import type { Store } from "~/store/store.server";
 import type { FrictionReport } from "~/store/schema";
 import { isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
 import { newId } from "./ids";
 import { formNumber, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
@@ -150,28 +150,32 @@ export async function reportFriction({ actor, policyId, input }: { actor: Actor;
   const earlier = earlierSubmission(store, once);
   if (earlier) return answerRepeat(store, store.data.frictionReports[earlier.recordId]);
   const data = validate(FrictionReportInputSchema, input);
-  const policy = store.data.policies[policyId];
-  if (!policy) throw new NotFoundError("Policy not found");
-  if (policy.status === "retired") throw new ConflictError(messageRef("policies.validation.retired"));
-  const report: FrictionReport = {
-    id: newId(),
-    policyId,
-    personId: actor.id,
-    at: store.clock.now().toISOString(),
-    minutesLost: data.minutesLost,
-    effort: data.effort,
-    what: data.what,
-  };
-  await store.commit(
-    {
-      type: "policy.friction-reported",
-      actorId: actor.id,
-      subject: { kind: "policy", id: policyId },
-      after: { reportId: report.id, minutesLost: report.minutesLost, effort: report.effort },
-    },
-    [put("frictionReports", report), ...rememberSubmission(once, report.id, report.at)],
-  );
-  return report;
+  return store.write(() => {
+    const repeat = repeatInWrite(store, once, store.data.frictionReports);
+    if (repeat) return repeat;
+    const policy = store.data.policies[policyId];
+    if (!policy) throw new NotFoundError("Policy not found");
+    if (policy.status === "retired") throw new ConflictError(messageRef("policies.validation.retired"));
+    const report: FrictionReport = {
+      id: newId(),
+      policyId,
+      personId: actor.id,
+      at: store.clock.now().toISOString(),
+      minutesLost: data.minutesLost,
+      effort: data.effort,
+      what: data.what,
+    };
+    return {
+      event: {
+        type: "policy.friction-reported",
+        actorId: actor.id,
+        subject: { kind: "policy", id: policyId },
+        after: { reportId: report.id, minutesLost: report.minutesLost, effort: report.effort },
+      },
+      changes: [put("frictionReports", report), ...rememberSubmission(once, report.id, report.at)],
+      result: report,
+    };
+  });
 }
 
 /**
@@ -188,24 +192,24 @@ function ownReport(actor: Actor, reportId: unknown, policyId: string) {
 export async function editFrictionReport({ actor, policyId, reportId, input }: { actor: Actor; policyId: string; reportId: unknown; input: unknown }): Promise<FrictionReport> {
   const data = validate(FrictionReportInputSchema, input);
   const store = getStore();
-  const report = ownReport(actor, reportId, policyId);
-  if (report.personId !== actor.id) throw new ForbiddenError("Only the person who reported friction can change the report.");
-  if (report.minutesLost === data.minutesLost && report.effort === data.effort && report.what === data.what) {
-    await store.whenDurable();
-    return report;
-  }
-  const edited: FrictionReport = { ...report, ...data, editedAt: store.clock.now().toISOString() };
-  await store.commit(
-    {
-      type: "policy.friction-report-edited",
-      actorId: actor.id,
-      subject: { kind: "policy", id: policyId },
-      before: { reportId: report.id, minutesLost: report.minutesLost, effort: report.effort, what: report.what },
-      after: { reportId: report.id, minutesLost: edited.minutesLost, effort: edited.effort, what: edited.what },
-    },
-    [put("frictionReports", edited)],
-  );
-  return edited;
+  // Decided against the latest state: a report withdrawn in another process is not brought back.
+  return store.write(() => {
+    const report = ownReport(actor, reportId, policyId);
+    if (report.personId !== actor.id) throw new ForbiddenError("Only the person who reported friction can change the report.");
+    if (report.minutesLost === data.minutesLost && report.effort === data.effort && report.what === data.what) return { result: report };
+    const edited: FrictionReport = { ...report, ...data, editedAt: store.clock.now().toISOString() };
+    return {
+      event: {
+        type: "policy.friction-report-edited",
+        actorId: actor.id,
+        subject: { kind: "policy", id: policyId },
+        before: { reportId: report.id, minutesLost: report.minutesLost, effort: report.effort, what: report.what },
+        after: { reportId: report.id, minutesLost: edited.minutesLost, effort: edited.effort, what: edited.what },
+      },
+      changes: [put("frictionReports", edited)],
+      result: edited,
+    };
+  });
 }
 
 /**
@@ -214,19 +218,21 @@ export async function editFrictionReport({ actor, policyId, reportId, input }: {
  * report leaves the policy's figures; the activity log keeps what it said and who withdrew it.
  */
 export async function withdrawFrictionReport({ actor, policyId, reportId }: { actor: Actor; policyId: string; reportId: unknown }): Promise<void> {
-  const store = getStore();
-  const report = ownReport(actor, reportId, policyId);
-  if (report.personId !== actor.id && !isAdmin(actor)) {
-    throw new ForbiddenError("Only the person who reported friction, or an admin, can withdraw the report.");
-  }
-  await store.commit(
-    {
-      type: "policy.friction-report-withdrawn",
-      actorId: actor.id,
-      subject: { kind: "policy", id: policyId },
-      before: { reportId: report.id, personId: report.personId, at: report.at, minutesLost: report.minutesLost, effort: report.effort, what: report.what },
-      after: { reportId: report.id, byAuthor: report.personId === actor.id },
-    },
-    [remove("frictionReports", report.id)],
-  );
+  await getStore().write(() => {
+    const report = ownReport(actor, reportId, policyId);
+    if (report.personId !== actor.id && !isAdmin(actor)) {
+      throw new ForbiddenError("Only the person who reported friction, or an admin, can withdraw the report.");
+    }
+    return {
+      event: {
+        type: "policy.friction-report-withdrawn",
+        actorId: actor.id,
+        subject: { kind: "policy", id: policyId },
+        before: { reportId: report.id, personId: report.personId, at: report.at, minutesLost: report.minutesLost, effort: report.effort, what: report.what },
+        after: { reportId: report.id, byAuthor: report.personId === actor.id },
+      },
+      changes: [remove("frictionReports", report.id)],
+      result: undefined,
+    };
+  });
 }

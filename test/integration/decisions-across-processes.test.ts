@@ -2,18 +2,19 @@
  * Writes whose rules read the state are decided against the latest state, not against what a
  * process last heard: this process's store never follows the events table (as if every
  * notification were late), and another process changes what the rule reads — closes the review,
- * opens a pulse, stops asking for acknowledgements. A proposal, a comment, an edit, a withdrawal,
- * a second pulse or an acknowledgement sent here
+ * opens a pulse, stops asking for acknowledgements, withdraws a friction report. A proposal, a
+ * comment, an edit, a withdrawal, a second pulse, an acknowledgement or a report's edit sent here
  * afterwards meets the newer event when it is written, catches up, and is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConflictError } from "~/models/errors";
+import { ConflictError, NotFoundError } from "~/models/errors";
 import { addComment, editProposal, submitProposal, withdrawProposal } from "~/models/proposal.server";
 import { acknowledgePolicy, askPolicyAcknowledgement } from "~/models/acknowledgement.server";
+import { editFrictionReport, reportFriction } from "~/models/friction-report.server";
 import { openPulse } from "~/models/pulse.server";
 import { openReview } from "~/models/review.server";
 import type { Policy, Pulse, Review } from "~/store/schema";
-import { closeStore, getStore, openStore, put } from "~/store/index.server";
+import { closeStore, getStore, openStore, put, remove } from "~/store/index.server";
 import { PostgresStore } from "~/store/postgres.server";
 import { buildPerson, buildPolicy, buildTeam } from "../factories";
 import { dropDatabases, freshDatabase } from "../support/postgres";
@@ -115,5 +116,25 @@ describe("a policy no longer asking for acknowledgement in another process", () 
     expect(getStore().data.policies[policy.id].acknowledgeRevision).not.toBeNull();
     await expect(acknowledgePolicy({ actor: employee, policyId: policy.id })).rejects.toBeInstanceOf(ConflictError);
     expect(Object.values(getStore().data.policyAcknowledgements).filter((a) => a.policyId === policy.id)).toEqual([]);
+  });
+});
+
+describe("a friction report withdrawn in another process", () => {
+  it("is not brought back by its author's edit here", async () => {
+    const policy = await buildPolicy(author, { title: "Reported, then withdrawn" });
+    const report = await reportFriction({ actor: author, policyId: policy.id, input: { minutesLost: "20", effort: "3", what: "Slow." } });
+    const other = await PostgresStore.open(url, { follow: false });
+    try {
+      await other.commit({ type: "policy.friction-report-withdrawn", actorId: author.id, subject: { kind: "policy", id: policy.id } }, [
+        remove("frictionReports", report.id),
+      ]);
+    } finally {
+      await other.close();
+    }
+    expect(getStore().data.frictionReports[report.id]).toBeDefined();
+    await expect(
+      editFrictionReport({ actor: author, policyId: policy.id, reportId: report.id, input: { minutesLost: "30", effort: "4", what: "Slower." } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(getStore().data.frictionReports[report.id]).toBeUndefined();
   });
 });
