@@ -304,40 +304,44 @@ export async function revisePolicy({
   const content = toContent(data);
   if (content.teamId !== existing.teamId) requireManager(actor, content.teamId);
 
-  const current = store.data.policies[policyId];
-  if (!current) throw new NotFoundError("Policy not found");
-  checkReferences(content, current.ownerId);
-  const now = store.clock.now().toISOString();
-  const number = current.revision + 1;
-  const policy: Policy = {
-    ...current,
-    ...content,
-    lastReviewedOn: data.lastReviewedOn ?? current.lastReviewedOn,
-    bodyHtml: content.body === current.body ? current.bodyHtml : renderMarkdown(content.body),
-    revision: number,
-    updatedAt: now,
-  };
-  const revision: PolicyRevision = {
-    id: `${policyId}:${number}`,
-    policyId,
-    number,
-    authorId: actor.id,
-    at: now,
-    note: parsedNote.data,
-    content,
-    source,
-  };
-  await store.commit(
-    {
-      type: "policy.revised",
-      actorId: actor.id,
-      subject: { kind: "policy", id: policyId },
-      before: essentials(current),
-      after: { ...essentials(policy), revision: number, note: parsedNote.data, source },
-    },
-    [put("policies", policy), put("policyRevisions", revision)],
-  );
-  return { policy, revision };
+  // Decided against the latest state: two revisions sent at once in two processes become two
+  // numbered revisions, one after the other, never one revision written over another.
+  return store.write(() => {
+    const current = store.data.policies[policyId];
+    if (!current) throw new NotFoundError("Policy not found");
+    checkReferences(content, current.ownerId);
+    const now = store.clock.now().toISOString();
+    const number = current.revision + 1;
+    const policy: Policy = {
+      ...current,
+      ...content,
+      lastReviewedOn: data.lastReviewedOn ?? current.lastReviewedOn,
+      bodyHtml: content.body === current.body ? current.bodyHtml : renderMarkdown(content.body),
+      revision: number,
+      updatedAt: now,
+    };
+    const revision: PolicyRevision = {
+      id: `${policyId}:${number}`,
+      policyId,
+      number,
+      authorId: actor.id,
+      at: now,
+      note: parsedNote.data,
+      content,
+      source,
+    };
+    return {
+      event: {
+        type: "policy.revised",
+        actorId: actor.id,
+        subject: { kind: "policy", id: policyId },
+        before: essentials(current),
+        after: { ...essentials(policy), revision: number, note: parsedNote.data, source },
+      },
+      changes: [put("policies", policy), put("policyRevisions", revision)],
+      result: { policy, revision },
+    };
+  });
 }
 
 const ReasonSchema = z.string().trim().min(1, messageRef("policies.validation.retireReason")).max(1000);
@@ -394,7 +398,7 @@ export async function activatePolicy({ actor, policyId }: { actor: Actor; policy
 
 /**
  * One change of a policy's status: who may, whether its current status allows it, the change,
- * and its event — checked and committed in one synchronous step.
+ * and its event — decided against the latest state inside the store's write.
  */
 async function changeStatus({
   actor,
@@ -414,23 +418,25 @@ async function changeStatus({
   note?: () => Record<string, unknown>;
 }): Promise<Policy> {
   const store = getStore();
-  const current = store.data.policies[policyId];
-  if (!current) throw new NotFoundError("Policy not found");
-  requireManager(actor, current.teamId);
-  const fields = change();
-  if (!allowed(current)) throw new ConflictError(refusal);
-  const policy: Policy = { ...current, ...fields, updatedAt: store.clock.now().toISOString() };
-  await store.commit(
-    {
-      type,
-      actorId: actor.id,
-      subject: { kind: "policy", id: policyId },
-      before: essentials(current),
-      after: { ...essentials(policy), ...note() },
-    },
-    [put("policies", policy)],
-  );
-  return policy;
+  return store.write(() => {
+    const current = store.data.policies[policyId];
+    if (!current) throw new NotFoundError("Policy not found");
+    requireManager(actor, current.teamId);
+    const fields = change();
+    if (!allowed(current)) throw new ConflictError(refusal);
+    const policy: Policy = { ...current, ...fields, updatedAt: store.clock.now().toISOString() };
+    return {
+      event: {
+        type,
+        actorId: actor.id,
+        subject: { kind: "policy", id: policyId },
+        before: essentials(current),
+        after: { ...essentials(policy), ...note() },
+      },
+      changes: [put("policies", policy)],
+      result: policy,
+    };
+  });
 }
 
 // ---------------------------------------------------------------- reviews' effect on policies

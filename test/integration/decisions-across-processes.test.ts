@@ -2,21 +2,23 @@
  * Writes whose rules read the state are decided against the latest state, not against what a
  * process last heard: this process's store never follows the events table (as if every
  * notification were late), and another process changes what the rule reads — closes the review,
- * opens a pulse, stops asking for acknowledgements, withdraws a friction report. A proposal, a
- * comment, an edit, a withdrawal, a second pulse, an acknowledgement or a report's edit sent here
- * afterwards meets the newer event when it is written, catches up, and is refused.
+ * opens a pulse, stops asking for acknowledgements, withdraws a friction report, revises a policy.
+ * A proposal, a comment, an edit, a withdrawal, a second pulse, an acknowledgement or a report's
+ * edit sent here afterwards meets the newer event when it is written, catches up, and is refused;
+ * a revision becomes the next one instead of writing over the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError, NotFoundError } from "~/models/errors";
 import { addComment, editProposal, submitProposal, withdrawProposal } from "~/models/proposal.server";
 import { acknowledgePolicy, askPolicyAcknowledgement } from "~/models/acknowledgement.server";
 import { editFrictionReport, reportFriction } from "~/models/friction-report.server";
+import { revisePolicy } from "~/models/policy.server";
 import { openPulse } from "~/models/pulse.server";
 import { openReview } from "~/models/review.server";
-import type { Policy, Pulse, Review } from "~/store/schema";
+import type { Policy, PolicyRevision, Pulse, Review } from "~/store/schema";
 import { closeStore, getStore, openStore, put, remove } from "~/store/index.server";
 import { PostgresStore } from "~/store/postgres.server";
-import { buildPerson, buildPolicy, buildTeam } from "../factories";
+import { buildPerson, buildPolicy, buildTeam, policyInput } from "../factories";
 import { dropDatabases, freshDatabase } from "../support/postgres";
 import { inFuture } from "../support/voting";
 
@@ -136,5 +138,30 @@ describe("a friction report withdrawn in another process", () => {
       editFrictionReport({ actor: author, policyId: policy.id, reportId: report.id, input: { minutesLost: "30", effort: "4", what: "Slower." } }),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect(getStore().data.frictionReports[report.id]).toBeUndefined();
+  });
+});
+
+describe("a policy revised in another process", () => {
+  it("takes a revision here as the next one, keeping both", async () => {
+    const policy = await buildPolicy(author, { title: "Revised twice" });
+    const other = await PostgresStore.open(url, { follow: false });
+    try {
+      const current = other.data.policies[policy.id];
+      const first = other.data.policyRevisions[`${policy.id}:1`];
+      const elsewhere: PolicyRevision = { ...first, id: `${policy.id}:2`, number: 2, note: "Elsewhere", at: new Date().toISOString() };
+      await other.commit({ type: "policy.revised", actorId: author.id, subject: { kind: "policy", id: policy.id } }, [
+        put("policies", { ...current, revision: 2 } as Policy),
+        put("policyRevisions", elsewhere),
+      ]);
+    } finally {
+      await other.close();
+    }
+    expect(getStore().data.policies[policy.id].revision).toBe(1);
+    const input = policyInput({ teamId: author.teamId, ownerId: author.id, title: "Revised twice", body: "## What\n\nDo it here." });
+    const { revision } = await revisePolicy({ actor: author, policyId: policy.id, input, note: "Here" });
+    expect(revision.number).toBe(3);
+    const revisions = getStore().data.policyRevisions;
+    expect([revisions[`${policy.id}:2`]?.note, revisions[`${policy.id}:3`]?.note]).toEqual(["Elsewhere", "Here"]);
+    expect(getStore().data.policies[policy.id].revision).toBe(3);
   });
 });
