@@ -495,109 +495,115 @@ export async function editStandard({ actor, standardId, input }: { actor: Actor;
   const content = toContent(data);
 
   const store = getStore();
-  const current = loadStandard(standardId);
-  if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.retiredNoChange"));
-  if (current.draftState === "in-review")
-    throw new ConflictError(messageRef("standards.validation.inReviewNoChange"));
-  checkReferences(content, current.teamId);
-  const now = store.clock.now().toISOString();
-  const bodyHtml = renderMarkdown(content.body);
-  const editingDraft = current.draftVersion !== null;
-  const number = editingDraft ? current.draftVersion! : latestVersionNumber(current) + 1;
-  const previous = versionOf(standardId, editingDraft ? number : current.publishedVersion);
-  const version: StandardVersion = {
-    id: `${standardId}:${number}`,
-    standardId,
-    number,
-    content,
-    bodyHtml,
-    authorId: actor.id,
-    at: now,
-    publishedAt: null,
-  };
-  const next: Standard = {
-    ...current,
-    draftVersion: number,
-    draftState: "draft",
-    status: current.publishedVersion === null ? "draft" : current.status,
-    updatedAt: now,
-  };
-  await store.commit(
-    {
-      type: "standard.edited",
-      actorId: actor.id,
-      subject: { kind: "standard", id: standardId },
-      before: { ...essentials(current), title: previous?.content.title ?? null },
-      after: {
-        ...essentials(next, content.title),
-        version: number,
-        newVersion: !editingDraft,
-        changed: diffContents(previous?.content ?? null, content).map((c) => c.field),
+  return store.write(() => {
+    const current = loadStandard(standardId);
+    if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.retiredNoChange"));
+    if (current.draftState === "in-review")
+      throw new ConflictError(messageRef("standards.validation.inReviewNoChange"));
+    checkReferences(content, current.teamId);
+    const now = store.clock.now().toISOString();
+    const bodyHtml = renderMarkdown(content.body);
+    const editingDraft = current.draftVersion !== null;
+    const number = editingDraft ? current.draftVersion! : latestVersionNumber(current) + 1;
+    const previous = versionOf(standardId, editingDraft ? number : current.publishedVersion);
+    const version: StandardVersion = {
+      id: `${standardId}:${number}`,
+      standardId,
+      number,
+      content,
+      bodyHtml,
+      authorId: actor.id,
+      at: now,
+      publishedAt: null,
+    };
+    const next: Standard = {
+      ...current,
+      draftVersion: number,
+      draftState: "draft",
+      status: current.publishedVersion === null ? "draft" : current.status,
+      updatedAt: now,
+    };
+    return {
+      event: {
+        type: "standard.edited",
+        actorId: actor.id,
+        subject: { kind: "standard", id: standardId },
+        before: { ...essentials(current), title: previous?.content.title ?? null },
+        after: {
+          ...essentials(next, content.title),
+          version: number,
+          newVersion: !editingDraft,
+          changed: diffContents(previous?.content ?? null, content).map((c) => c.field),
+        },
       },
-    },
-    [put("standards", next), put("standardVersions", version)],
-  );
-  return { standard: next, version };
+      changes: [put("standards", next), put("standardVersions", version)],
+      result: { standard: next, version },
+    };
+  });
 }
 
 /** The author sends the draft to the admins for publishing. */
 export async function submitStandard({ actor, standardId }: { actor: Actor; standardId: string }) {
   const store = getStore();
-  const current = loadStandard(standardId);
-  requireTeamManager(actor, current.teamId);
-  if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.retired"));
-  if (current.draftState !== "draft" || current.draftVersion === null)
-    throw new ConflictError(current.draftState === "in-review" ? messageRef("standards.validation.alreadyInReview") : messageRef("standards.validation.noDraft"));
-  const next: Standard = {
-    ...current,
-    draftState: "in-review",
-    status: current.publishedVersion === null ? "in-review" : current.status,
-    returnComment: null,
-    updatedAt: store.clock.now().toISOString(),
-  };
-  await store.commit(
-    {
-      type: "standard.submitted",
-      actorId: actor.id,
-      subject: { kind: "standard", id: standardId },
-      before: essentials(current),
-      after: { ...essentials(next), version: current.draftVersion },
-    },
-    [put("standards", next)],
-  );
-  return next;
+  return store.write(() => {
+    const current = loadStandard(standardId);
+    requireTeamManager(actor, current.teamId);
+    if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.retired"));
+    if (current.draftState !== "draft" || current.draftVersion === null)
+      throw new ConflictError(current.draftState === "in-review" ? messageRef("standards.validation.alreadyInReview") : messageRef("standards.validation.noDraft"));
+    const next: Standard = {
+      ...current,
+      draftState: "in-review",
+      status: current.publishedVersion === null ? "in-review" : current.status,
+      returnComment: null,
+      updatedAt: store.clock.now().toISOString(),
+    };
+    return {
+      event: {
+        type: "standard.submitted",
+        actorId: actor.id,
+        subject: { kind: "standard", id: standardId },
+        before: essentials(current),
+        after: { ...essentials(next), version: current.draftVersion },
+      },
+      changes: [put("standards", next)],
+      result: next,
+    };
+  });
 }
 
 /** An admin puts the version in review in force; the one it replaces is superseded. */
 export async function publishStandard({ actor, standardId }: { actor: Actor; standardId: string }) {
   requireAdmin(actor);
   const store = getStore();
-  const current = loadStandard(standardId);
-  if (current.draftState !== "in-review" || current.draftVersion === null)
-    throw new ConflictError(messageRef("standards.validation.onlyInReviewPublished"));
-  const version = versionOf(standardId, current.draftVersion);
-  if (!version) throw new NotFoundError("Version not found");
-  const now = store.clock.now().toISOString();
-  const next: Standard = {
-    ...current,
-    status: "published",
-    publishedVersion: current.draftVersion,
-    draftVersion: null,
-    draftState: null,
-    returnComment: null,
-    updatedAt: now,
-  };
-  await store.commit(
-    {
-      type: "standard.published",
-      actorId: actor.id,
-      subject: { kind: "standard", id: standardId },
-      before: essentials(current),
-      after: { ...essentials(next, version.content.title), version: version.number, replaced: current.publishedVersion },
-    },
-    [put("standards", next), put("standardVersions", { ...version, publishedAt: now })],
-  );
-  return next;
+  return store.write(() => {
+    const current = loadStandard(standardId);
+    if (current.draftState !== "in-review" || current.draftVersion === null)
+      throw new ConflictError(messageRef("standards.validation.onlyInReviewPublished"));
+    const version = versionOf(standardId, current.draftVersion);
+    if (!version) throw new NotFoundError("Version not found");
+    const now = store.clock.now().toISOString();
+    const next: Standard = {
+      ...current,
+      status: "published",
+      publishedVersion: current.draftVersion,
+      draftVersion: null,
+      draftState: null,
+      returnComment: null,
+      updatedAt: now,
+    };
+    return {
+      event: {
+        type: "standard.published",
+        actorId: actor.id,
+        subject: { kind: "standard", id: standardId },
+        before: essentials(current),
+        after: { ...essentials(next, version.content.title), version: version.number, replaced: current.publishedVersion },
+      },
+      changes: [put("standards", next), put("standardVersions", { ...version, publishedAt: now })],
+      result: next,
+    };
+  });
 }
 
 const CommentSchema = z
@@ -612,26 +618,28 @@ export async function returnStandard({ actor, standardId, comment }: { actor: Ac
   const parsed = CommentSchema.safeParse(comment);
   if (!parsed.success) throw fieldError("comment", parsed.error.issues[0].message);
   const store = getStore();
-  const current = loadStandard(standardId);
-  if (current.draftState !== "in-review") throw new ConflictError(messageRef("standards.validation.onlyInReviewReturned"));
-  const next: Standard = {
-    ...current,
-    draftState: "draft",
-    status: current.publishedVersion === null ? "draft" : current.status,
-    returnComment: parsed.data,
-    updatedAt: store.clock.now().toISOString(),
-  };
-  await store.commit(
-    {
-      type: "standard.returned",
-      actorId: actor.id,
-      subject: { kind: "standard", id: standardId },
-      before: essentials(current),
-      after: { ...essentials(next), version: current.draftVersion, comment: parsed.data },
-    },
-    [put("standards", next)],
-  );
-  return next;
+  return store.write(() => {
+    const current = loadStandard(standardId);
+    if (current.draftState !== "in-review") throw new ConflictError(messageRef("standards.validation.onlyInReviewReturned"));
+    const next: Standard = {
+      ...current,
+      draftState: "draft",
+      status: current.publishedVersion === null ? "draft" : current.status,
+      returnComment: parsed.data,
+      updatedAt: store.clock.now().toISOString(),
+    };
+    return {
+      event: {
+        type: "standard.returned",
+        actorId: actor.id,
+        subject: { kind: "standard", id: standardId },
+        before: essentials(current),
+        after: { ...essentials(next), version: current.draftVersion, comment: parsed.data },
+      },
+      changes: [put("standards", next)],
+      result: next,
+    };
+  });
 }
 
 const ReasonSchema = z
@@ -647,25 +655,27 @@ export async function retireStandard({ actor, standardId, reason }: { actor: Act
   const parsed = ReasonSchema.safeParse(reason);
   if (!parsed.success) throw fieldError("reason", parsed.error.issues[0].message);
   const store = getStore();
-  const current = loadStandard(standardId);
-  if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.alreadyRetired"));
-  const next: Standard = {
-    ...current,
-    status: "retired",
-    draftVersion: null,
-    draftState: null,
-    retiredReason: parsed.data,
-    updatedAt: store.clock.now().toISOString(),
-  };
-  await store.commit(
-    {
-      type: "standard.retired",
-      actorId: actor.id,
-      subject: { kind: "standard", id: standardId },
-      before: essentials(current),
-      after: { ...essentials(next, titleOf(current)), version: current.publishedVersion, reason: parsed.data },
-    },
-    [put("standards", next)],
-  );
-  return next;
+  return store.write(() => {
+    const current = loadStandard(standardId);
+    if (current.status === "retired") throw new ConflictError(messageRef("standards.validation.alreadyRetired"));
+    const next: Standard = {
+      ...current,
+      status: "retired",
+      draftVersion: null,
+      draftState: null,
+      retiredReason: parsed.data,
+      updatedAt: store.clock.now().toISOString(),
+    };
+    return {
+      event: {
+        type: "standard.retired",
+        actorId: actor.id,
+        subject: { kind: "standard", id: standardId },
+        before: essentials(current),
+        after: { ...essentials(next, titleOf(current)), version: current.publishedVersion, reason: parsed.data },
+      },
+      changes: [put("standards", next)],
+      result: next,
+    };
+  });
 }

@@ -2,9 +2,10 @@
  * Writes whose rules read the state are decided against the latest state, not against what a
  * process last heard: this process's store never follows the events table (as if every
  * notification were late), and another process changes what the rule reads — closes the review,
- * opens a pulse, stops asking for acknowledgements, withdraws a friction report, revises a policy.
- * A proposal, a comment, an edit, a withdrawal, a second pulse, an acknowledgement or a report's
- * edit sent here afterwards meets the newer event when it is written, catches up, and is refused;
+ * opens a pulse, stops asking for acknowledgements, withdraws a friction report, revises a policy,
+ * retires a standard.
+ * A proposal, a comment, an edit, a withdrawal, a second pulse, an acknowledgement, a report's
+ * edit or a standard's publication sent here afterwards meets the newer event when it is written, catches up, and is refused;
  * a revision becomes the next one instead of writing over the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,11 +15,12 @@ import { acknowledgePolicy, askPolicyAcknowledgement } from "~/models/acknowledg
 import { editFrictionReport, reportFriction } from "~/models/friction-report.server";
 import { revisePolicy } from "~/models/policy.server";
 import { openPulse } from "~/models/pulse.server";
+import { createStandard, publishStandard, submitStandard } from "~/models/standard.server";
 import { openReview } from "~/models/review.server";
-import type { Policy, PolicyRevision, Pulse, Review } from "~/store/schema";
+import type { Policy, PolicyRevision, Pulse, Review, Standard } from "~/store/schema";
 import { closeStore, getStore, openStore, put, remove } from "~/store/index.server";
 import { PostgresStore } from "~/store/postgres.server";
-import { buildPerson, buildPolicy, buildTeam, policyInput } from "../factories";
+import { buildPerson, buildPolicy, buildTeam, policyInput, standardInput } from "../factories";
 import { dropDatabases, freshDatabase } from "../support/postgres";
 import { inFuture } from "../support/voting";
 
@@ -163,5 +165,26 @@ describe("a policy revised in another process", () => {
     const revisions = getStore().data.policyRevisions;
     expect([revisions[`${policy.id}:2`]?.note, revisions[`${policy.id}:3`]?.note]).toEqual(["Elsewhere", "Here"]);
     expect(getStore().data.policies[policy.id].revision).toBe(3);
+  });
+});
+
+describe("a standard retired in another process", () => {
+  it("is not published here", async () => {
+    const admin = await buildPerson({ role: "admin", teamId: author.teamId });
+    const customers = await buildTeam();
+    const draft = await createStandard({ actor: author, input: standardInput({ teamId: author.teamId, customerTeamIds: [customers.id] }) });
+    await submitStandard({ actor: author, standardId: draft.id });
+    const other = await PostgresStore.open(url, { follow: false });
+    try {
+      const current = other.data.standards[draft.id];
+      await other.commit({ type: "standard.retired", actorId: author.id, subject: { kind: "standard", id: draft.id } }, [
+        put("standards", { ...current, status: "retired", draftVersion: null, draftState: null, retiredReason: "Elsewhere" } as Standard),
+      ]);
+    } finally {
+      await other.close();
+    }
+    expect(getStore().data.standards[draft.id].draftState).toBe("in-review");
+    await expect(publishStandard({ actor: admin, standardId: draft.id })).rejects.toBeInstanceOf(ConflictError);
+    expect(getStore().data.standards[draft.id]).toMatchObject({ status: "retired", publishedVersion: null });
   });
 });
