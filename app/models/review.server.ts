@@ -25,7 +25,7 @@ import { canManageTeam, hasRole, isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError, type FieldErrors } from "./errors";
 import { customerHours, roundHours } from "./friction";
 import { newId } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
 import { policyToInput, retirePolicy, revisePolicy, reviewClosedChanges, underReviewChanges } from "./policy.server";
 import {
   presentProposals,
@@ -84,46 +84,50 @@ export async function openReview({ actor, input }: { actor: Actor; input: unknow
   const earlier = earlierSubmission(store, once);
   if (earlier) return answerRepeat(store, store.data.reviews[earlier.recordId]);
   const data = validate(ReviewInputSchema, input);
-  const now = store.clock.now();
-  const deadline = parseDeadline(data.deadline);
-  if (!deadline) throw fieldError("deadline", messageRef("reviews.validation.deadlineDate"));
-  if (new Date(deadline).getTime() <= now.getTime()) throw fieldError("deadline", messageRef("reviews.validation.deadlineFuture"));
-  if (new Date(deadline).getTime() > now.getTime() + MAX_DEADLINE_DAYS * 86_400_000) {
-    throw fieldError("deadline", messageRef("reviews.validation.deadlineWithinYear"));
-  }
-  const policyIds = [...new Set(data.policyIds)];
-  const { policies } = store.data;
-  for (const id of policyIds) {
-    const p = policies[id];
-    if (!p) throw fieldError("policyIds", messageRef("reviews.validation.policiesFromList"));
-    if (!canManageTeam(actor, p.teamId)) throw new ForbiddenError("Managers can review only their own team's policies.");
-    if (p.status === "draft") throw fieldError("policyIds", messageRef("reviews.validation.draftPolicy", { title: p.title }));
-  }
-  const at = now.toISOString();
-  const review: Review = {
-    id: newId(),
-    title: data.title,
-    description: data.description,
-    descriptionHtml: renderMarkdown(data.description),
-    policyIds,
-    ownerId: actor.id,
-    openedAt: at,
-    deadline,
-    hideTallies: data.hideTallies,
-    status: "open",
-    closedAt: null,
-  };
-  const changes: Change[] = [put("reviews", review), ...underReviewChanges(policyIds, at), ...rememberSubmission(once, review.id, at)];
-  await store.commit(
-    {
-      type: "review.opened",
-      actorId: actor.id,
-      subject: { kind: "review", id: review.id },
-      after: { title: review.title, policyIds, deadline, hideTallies: review.hideTallies },
-    },
-    changes,
-  );
-  return review;
+  return store.write(() => {
+    const repeat = repeatInWrite(store, once, store.data.reviews);
+    if (repeat) return repeat;
+    const now = store.clock.now();
+    const deadline = parseDeadline(data.deadline);
+    if (!deadline) throw fieldError("deadline", messageRef("reviews.validation.deadlineDate"));
+    if (new Date(deadline).getTime() <= now.getTime()) throw fieldError("deadline", messageRef("reviews.validation.deadlineFuture"));
+    if (new Date(deadline).getTime() > now.getTime() + MAX_DEADLINE_DAYS * 86_400_000) {
+      throw fieldError("deadline", messageRef("reviews.validation.deadlineWithinYear"));
+    }
+    const policyIds = [...new Set(data.policyIds)];
+    const { policies } = store.data;
+    for (const id of policyIds) {
+      const p = policies[id];
+      if (!p) throw fieldError("policyIds", messageRef("reviews.validation.policiesFromList"));
+      if (!canManageTeam(actor, p.teamId)) throw new ForbiddenError("Managers can review only their own team's policies.");
+      if (p.status === "draft") throw fieldError("policyIds", messageRef("reviews.validation.draftPolicy", { title: p.title }));
+    }
+    const at = now.toISOString();
+    const review: Review = {
+      id: newId(),
+      title: data.title,
+      description: data.description,
+      descriptionHtml: renderMarkdown(data.description),
+      policyIds,
+      ownerId: actor.id,
+      openedAt: at,
+      deadline,
+      hideTallies: data.hideTallies,
+      status: "open",
+      closedAt: null,
+    };
+    const changes: Change[] = [put("reviews", review), ...underReviewChanges(policyIds, at), ...rememberSubmission(once, review.id, at)];
+    return {
+      event: {
+        type: "review.opened",
+        actorId: actor.id,
+        subject: { kind: "review", id: review.id },
+        after: { title: review.title, policyIds, deadline, hideTallies: review.hideTallies },
+      },
+      changes,
+      result: review,
+    };
+  });
 }
 
 // ---------------------------------------------------------------- closing and deciding
@@ -496,47 +500,46 @@ export async function updateImplementation({
 }) {
   const data = validate(ImplementationInputSchema, input ?? { status });
   const store = getStore();
-  const proposal = store.data.proposals[proposalId];
-  if (!proposal) throw new NotFoundError("Proposal not found");
-  if (!canUpdateImplementation(actor, proposal)) {
-    throw new ForbiddenError("Only the implementation's owner, the review's owner, the policy's owner or its team's managers can update this.");
-  }
-  if (proposal.status !== "adopted" || proposal.implementation === null) {
-    throw new ConflictError(messageRef("reviews.validation.notTracked"));
-  }
-  const ownerId = data.ownerId ?? implementationOwnerOf(proposal);
-  if (ownerId !== implementationOwnerOf(proposal) && !store.data.people[ownerId]?.active) {
-    throw fieldError("ownerId", messageRef("reviews.validation.implementationOwnerInactive"));
-  }
-  const dueOn = data.dueOn ?? proposal.implementationDueOn;
-  const before = { implementation: proposal.implementation, ownerId: proposal.implementationOwnerId ?? null, dueOn: proposal.implementationDueOn ?? null };
-  const after = { implementation: data.status, ownerId, dueOn: dueOn ?? null };
-  if (JSON.stringify(before) === JSON.stringify(after)) {
-    await store.whenDurable();
-    return proposal;
-  }
-  const at = store.clock.now().toISOString();
-  const { implementedAt: _wasImplementedAt, ...rest } = proposal;
-  const updated: Proposal = {
-    ...rest,
-    implementation: data.status,
-    implementationOwnerId: ownerId,
-    ...(dueOn ? { implementationDueOn: dueOn } : {}),
-    // The change takes effect when it is done (the "did the change work?" follow-up counts from then).
-    ...(data.status === "done" ? { implementedAt: proposal.implementation === "done" && proposal.implementedAt ? proposal.implementedAt : at } : {}),
-    updatedAt: at,
-  };
-  await store.commit(
-    {
-      type: "proposal.implementation-updated",
-      actorId: actor.id,
-      subject: { kind: "proposal", id: proposalId },
-      before,
-      after,
-    },
-    [put("proposals", updated)],
-  );
-  return updated;
+  return store.write(() => {
+    const proposal = store.data.proposals[proposalId];
+    if (!proposal) throw new NotFoundError("Proposal not found");
+    if (!canUpdateImplementation(actor, proposal)) {
+      throw new ForbiddenError("Only the implementation's owner, the review's owner, the policy's owner or its team's managers can update this.");
+    }
+    if (proposal.status !== "adopted" || proposal.implementation === null) {
+      throw new ConflictError(messageRef("reviews.validation.notTracked"));
+    }
+    const ownerId = data.ownerId ?? implementationOwnerOf(proposal);
+    if (ownerId !== implementationOwnerOf(proposal) && !store.data.people[ownerId]?.active) {
+      throw fieldError("ownerId", messageRef("reviews.validation.implementationOwnerInactive"));
+    }
+    const dueOn = data.dueOn ?? proposal.implementationDueOn;
+    const before = { implementation: proposal.implementation, ownerId: proposal.implementationOwnerId ?? null, dueOn: proposal.implementationDueOn ?? null };
+    const after = { implementation: data.status, ownerId, dueOn: dueOn ?? null };
+    if (JSON.stringify(before) === JSON.stringify(after)) return { result: proposal };
+    const at = store.clock.now().toISOString();
+    const { implementedAt: _wasImplementedAt, ...rest } = proposal;
+    const updated: Proposal = {
+      ...rest,
+      implementation: data.status,
+      implementationOwnerId: ownerId,
+      ...(dueOn ? { implementationDueOn: dueOn } : {}),
+      // The change takes effect when it is done (the "did the change work?" follow-up counts from then).
+      ...(data.status === "done" ? { implementedAt: proposal.implementation === "done" && proposal.implementedAt ? proposal.implementedAt : at } : {}),
+      updatedAt: at,
+    };
+    return {
+      event: {
+        type: "proposal.implementation-updated",
+        actorId: actor.id,
+        subject: { kind: "proposal", id: proposalId },
+        before,
+        after,
+      },
+      changes: [put("proposals", updated)],
+      result: updated,
+    };
+  });
 }
 
 /** Who sees a tracked change through: as set at adoption, or (for older records) the policy's owner. */

@@ -188,3 +188,21 @@ describe("a standard retired in another process", () => {
     expect(getStore().data.standards[draft.id]).toMatchObject({ status: "retired", publishedVersion: null });
   });
 });
+
+describe("a policy revised in another process, then put under review here", () => {
+  it("keeps the other process's revision: opening the review marks the latest record", async () => {
+    const policy = await buildPolicy(author, { title: "Revised, then reviewed" });
+    const other = await PostgresStore.open(url, { follow: false });
+    try {
+      const current = other.data.policies[policy.id];
+      await other.commit({ type: "policy.revised", actorId: author.id, subject: { kind: "policy", id: policy.id } }, [
+        put("policies", { ...current, revision: 2, summary: "Revised elsewhere." } as Policy),
+      ]);
+    } finally {
+      await other.close();
+    }
+    expect(getStore().data.policies[policy.id].revision).toBe(1);
+    await openReview({ actor: author, input: { title: "Review after", policyIds: [policy.id], deadline: inFuture(10) } });
+    expect(getStore().data.policies[policy.id]).toMatchObject({ revision: 2, summary: "Revised elsewhere.", status: "under-review" });
+  });
+});
