@@ -188,37 +188,42 @@ export async function setPasswordWithToken({ token, input }: { token: unknown; i
   if (!personForPasswordToken(token)) throw new ConflictError(messageRef("notifications.password.invalid"));
   const data = validate(SetPasswordSchema, input);
   const passwordHash = await hashPassword(data.newPassword);
-  const store = getStore();
-  // Again, synchronously with the write: the hash took an await, and the link works once.
-  const person = personForPasswordToken(token);
-  if (!person) throw new ConflictError(messageRef("notifications.password.invalid"));
-  await store.commit(
-    { type: "person.password-set", actorId: person.id, subject: { kind: "person", id: person.id } },
-    [put("people", { ...person, passwordHash }), ...sessionsOf(person.id).map((s) => remove("sessions", s.id))],
-  );
+  // Again, inside the write: the hash took an await, and the link works once, in any process.
+  const person = await getStore().write(() => {
+    const person = personForPasswordToken(token);
+    if (!person) throw new ConflictError(messageRef("notifications.password.invalid"));
+    return {
+      event: { type: "person.password-set", actorId: person.id, subject: { kind: "person", id: person.id } },
+      changes: [put("people", { ...person, passwordHash }), ...sessionsOf(person.id).map((s) => remove("sessions", s.id))],
+      result: person,
+    };
+  });
   return presentPerson(person);
 }
 
 export async function updatePerson({ actor, personId, input }: { actor: Actor; personId: string; input: unknown }) {
   requireAdmin(actor);
   const store = getStore();
-  const person = store.data.people[personId];
-  if (!person) throw new NotFoundError("Person not found");
+  if (!store.data.people[personId]) throw new NotFoundError("Person not found");
   const data = validate(PersonInputSchema, input);
-  checkTeamAndEmail(data, personId);
-  if (person.id === actor.id && data.role !== "admin")
-    throw fieldError("role", messageRef("admin.errors.ownAdminRole"));
-  const next: Person = { ...person, ...data };
-  await store.commit(
-    {
-      type: "person.updated",
-      actorId: actor.id,
-      subject: { kind: "person", id: personId },
-      before: { name: person.name, email: person.email, teamId: person.teamId, role: person.role },
-      after: { name: next.name, email: next.email, teamId: next.teamId, role: next.role },
-    },
-    [put("people", next)],
-  );
+  const next = await store.write(() => {
+    const person = store.data.people[personId];
+    if (!person) throw new NotFoundError("Person not found");
+    checkTeamAndEmail(data, personId);
+    if (person.id === actor.id && data.role !== "admin") throw fieldError("role", messageRef("admin.errors.ownAdminRole"));
+    const next: Person = { ...person, ...data };
+    return {
+      event: {
+        type: "person.updated",
+        actorId: actor.id,
+        subject: { kind: "person", id: personId },
+        before: { name: person.name, email: person.email, teamId: person.teamId, role: person.role },
+        after: { name: next.name, email: next.email, teamId: next.teamId, role: next.role },
+      },
+      changes: [put("people", next)],
+      result: next,
+    };
+  });
   return presentPerson(next);
 }
 
@@ -229,25 +234,26 @@ function sessionsOf(personId: string) {
 export async function setPersonActive({ actor, personId, active }: { actor: Actor; personId: string; active: boolean }) {
   requireAdmin(actor);
   const store = getStore();
-  const person = store.data.people[personId];
-  if (!person) throw new NotFoundError("Person not found");
-  if (person.id === actor.id && !active) throw new ValidationError({}, messageRef("admin.errors.deactivateSelf"));
-  if (person.active === active) {
-    await store.whenDurable();
-    return presentPerson(person);
-  }
-  const next: Person = { ...person, active };
-  const signOut = active ? [] : sessionsOf(personId).map((s) => remove("sessions", s.id));
-  await store.commit(
-    {
-      type: active ? "person.reactivated" : "person.deactivated",
-      actorId: actor.id,
-      subject: { kind: "person", id: personId },
-      before: { active: person.active },
-      after: { active },
-    },
-    [put("people", next), ...signOut],
-  );
+  const next = await store.write(() => {
+    const person = store.data.people[personId];
+    if (!person) throw new NotFoundError("Person not found");
+    if (person.id === actor.id && !active) throw new ValidationError({}, messageRef("admin.errors.deactivateSelf"));
+    if (person.active === active) return { result: person };
+    const next: Person = { ...person, active };
+    // Every session, those made in other processes too: the decision runs on the latest state.
+    const signOut = active ? [] : sessionsOf(personId).map((s) => remove("sessions", s.id));
+    return {
+      event: {
+        type: active ? "person.reactivated" : "person.deactivated",
+        actorId: actor.id,
+        subject: { kind: "person", id: personId },
+        before: { active: person.active },
+        after: { active },
+      },
+      changes: [put("people", next), ...signOut],
+      result: next,
+    };
+  });
   return presentPerson(next);
 }
 
@@ -258,11 +264,15 @@ export async function resetPassword({ actor, personId, password }: { actor: Acto
   if (!person) throw new NotFoundError("Person not found");
   const { password: valid } = validate(z.object({ password: PasswordSchema }), { password });
   const passwordHash = await hashPassword(valid);
-  const current = store.data.people[personId];
-  await store.commit(
-    { type: "person.password-reset", actorId: actor.id, subject: { kind: "person", id: personId } },
-    [put("people", { ...current, passwordHash }), ...sessionsOf(personId).map((s) => remove("sessions", s.id))],
-  );
+  await store.write(() => {
+    const current = store.data.people[personId];
+    if (!current) throw new NotFoundError("Person not found");
+    return {
+      event: { type: "person.password-reset", actorId: actor.id, subject: { kind: "person", id: personId } },
+      changes: [put("people", { ...current, passwordHash }), ...sessionsOf(personId).map((s) => remove("sessions", s.id))],
+      result: undefined,
+    };
+  });
 }
 
 const LanguageChoiceSchema = z.object({
@@ -274,22 +284,25 @@ const LanguageChoiceSchema = z.object({
 export async function setOwnLocale({ actor, input }: { actor: Actor; input: unknown }) {
   const { locale } = validate(LanguageChoiceSchema, input);
   const store = getStore();
-  const person = store.data.people[actor.id];
-  if (!person) throw new NotFoundError("Person not found");
-  if (person.locale === locale) return;
-  const next: Person = { ...person };
-  if (locale) next.locale = locale;
-  else delete next.locale;
-  await store.commit(
-    {
-      type: "person.locale-changed",
-      actorId: actor.id,
-      subject: { kind: "person", id: actor.id },
-      before: { locale: person.locale ?? null },
-      after: { locale: locale ?? null },
-    },
-    [put("people", next)],
-  );
+  await store.write(() => {
+    const person = store.data.people[actor.id];
+    if (!person) throw new NotFoundError("Person not found");
+    if (person.locale === locale) return { result: undefined };
+    const next: Person = { ...person };
+    if (locale) next.locale = locale;
+    else delete next.locale;
+    return {
+      event: {
+        type: "person.locale-changed",
+        actorId: actor.id,
+        subject: { kind: "person", id: actor.id },
+        before: { locale: person.locale ?? null },
+        after: { locale: locale ?? null },
+      },
+      changes: [put("people", next)],
+      result: undefined,
+    };
+  });
 }
 
 const ChangePasswordSchema = z
@@ -312,12 +325,16 @@ export async function changeOwnPassword({ actor, sessionId, input }: { actor: Ac
   if (!(await verifyPassword(data.currentPassword, person.passwordHash ?? DUMMY_HASH)))
     throw fieldError("currentPassword", messageRef("shell.validation.currentPasswordWrong"));
   const passwordHash = await hashPassword(data.newPassword);
-  const current = store.data.people[actor.id];
-  const others = sessionsOf(actor.id).filter((s) => s.id !== sessionId);
-  await store.commit(
-    { type: "person.password-changed", actorId: actor.id, subject: { kind: "person", id: actor.id } },
-    [put("people", { ...current, passwordHash }), ...others.map((s) => remove("sessions", s.id))],
-  );
+  await store.write(() => {
+    const current = store.data.people[actor.id];
+    if (!current) throw new NotFoundError("Person not found");
+    const others = sessionsOf(actor.id).filter((s) => s.id !== sessionId);
+    return {
+      event: { type: "person.password-changed", actorId: actor.id, subject: { kind: "person", id: actor.id } },
+      changes: [put("people", { ...current, passwordHash }), ...others.map((s) => remove("sessions", s.id))],
+      result: undefined,
+    };
+  });
 }
 
 /**

@@ -14,10 +14,11 @@ import { addComment, editProposal, submitProposal, withdrawProposal } from "~/mo
 import { acknowledgePolicy, askPolicyAcknowledgement } from "~/models/acknowledgement.server";
 import { editFrictionReport, reportFriction } from "~/models/friction-report.server";
 import { revisePolicy } from "~/models/policy.server";
+import { setOwnLocale } from "~/models/person.server";
 import { openPulse } from "~/models/pulse.server";
 import { createStandard, publishStandard, submitStandard } from "~/models/standard.server";
 import { openReview } from "~/models/review.server";
-import type { Policy, PolicyRevision, Pulse, Review, Standard } from "~/store/schema";
+import type { Person, Policy, PolicyRevision, Pulse, Review, Standard } from "~/store/schema";
 import { closeStore, getStore, openStore, put, remove } from "~/store/index.server";
 import { PostgresStore } from "~/store/postgres.server";
 import { buildPerson, buildPolicy, buildTeam, policyInput, standardInput } from "../factories";
@@ -204,5 +205,23 @@ describe("a policy revised in another process, then put under review here", () =
     expect(getStore().data.policies[policy.id].revision).toBe(1);
     await openReview({ actor: author, input: { title: "Review after", policyIds: [policy.id], deadline: inFuture(10) } });
     expect(getStore().data.policies[policy.id]).toMatchObject({ revision: 2, summary: "Revised elsewhere.", status: "under-review" });
+  });
+});
+
+describe("a person deactivated in another process", () => {
+  it("stays deactivated when their own change of language is written here", async () => {
+    const person = await buildPerson({ teamId: author.teamId });
+    const other = await PostgresStore.open(url, { follow: false });
+    try {
+      const current = other.data.people[person.id];
+      await other.commit({ type: "person.deactivated", actorId: author.id, subject: { kind: "person", id: person.id } }, [
+        put("people", { ...current, active: false } as Person),
+      ]);
+    } finally {
+      await other.close();
+    }
+    expect(getStore().data.people[person.id].active).toBe(true);
+    await setOwnLocale({ actor: person, input: { locale: "nl" } });
+    expect(getStore().data.people[person.id]).toMatchObject({ active: false, locale: "nl" });
   });
 });
