@@ -68,24 +68,28 @@ export async function createTeam({ actor, input }: { actor: Actor | null; input:
 export async function updateTeam({ actor, teamId, input }: { actor: Actor; teamId: string; input: unknown }) {
   if (!isAdmin(actor)) throw new ForbiddenError();
   const store = getStore();
-  const team = store.data.teams[teamId];
-  if (!team) throw new NotFoundError("Team not found");
+  if (!store.data.teams[teamId]) throw new NotFoundError("Team not found");
   const data = validate(TeamInputSchema, input);
-  const slug = data.slug ?? team.slug;
-  const others = Object.values(store.data.teams).filter((t) => t.id !== teamId);
-  if (others.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
-    throw fieldError("name", messageRef("admin.errors.teamNameTaken"));
-  if (others.some((t) => t.slug === slug)) throw fieldError("slug", messageRef("admin.errors.teamSlugTaken"));
-  const next: Team = { ...team, name: data.name, slug, description: data.description };
-  await store.commit(
-    {
-      type: "team.updated",
-      actorId: actor.id,
-      subject: { kind: "team", id: teamId },
-      before: { name: team.name, slug: team.slug, description: team.description },
-      after: { name: next.name, slug: next.slug, description: next.description },
-    },
-    [put("teams", next)],
-  );
-  return next;
+  // Checked against the latest state inside the write: a renamed team never takes a name or slug another process just gave.
+  return store.write(() => {
+    const team = store.data.teams[teamId];
+    if (!team) throw new NotFoundError("Team not found");
+    const slug = data.slug ?? team.slug;
+    const others = Object.values(store.data.teams).filter((t) => t.id !== teamId);
+    if (others.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
+      throw fieldError("name", messageRef("admin.errors.teamNameTaken"));
+    if (others.some((t) => t.slug === slug)) throw fieldError("slug", messageRef("admin.errors.teamSlugTaken"));
+    const next: Team = { ...team, name: data.name, slug, description: data.description };
+    return {
+      event: {
+        type: "team.updated",
+        actorId: actor.id,
+        subject: { kind: "team", id: teamId },
+        before: { name: team.name, slug: team.slug, description: team.description },
+        after: { name: next.name, slug: next.slug, description: next.description },
+      },
+      changes: [put("teams", next)],
+      result: next,
+    };
+  });
 }

@@ -9,16 +9,17 @@
  * a revision becomes the next one instead of writing over the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConflictError, NotFoundError } from "~/models/errors";
+import { ConflictError, NotFoundError, ValidationError } from "~/models/errors";
 import { addComment, editProposal, submitProposal, withdrawProposal } from "~/models/proposal.server";
 import { acknowledgePolicy, askPolicyAcknowledgement } from "~/models/acknowledgement.server";
 import { editFrictionReport, reportFriction } from "~/models/friction-report.server";
 import { revisePolicy } from "~/models/policy.server";
 import { setOwnLocale } from "~/models/person.server";
 import { openPulse } from "~/models/pulse.server";
+import { updateTeam } from "~/models/team.server";
 import { createStandard, publishStandard, submitStandard } from "~/models/standard.server";
 import { openReview } from "~/models/review.server";
-import type { Person, Policy, PolicyRevision, Pulse, Review, Standard } from "~/store/schema";
+import type { Person, Policy, PolicyRevision, Pulse, Review, Standard, Team } from "~/store/schema";
 import { closeStore, getStore, openStore, put, remove } from "~/store/index.server";
 import { PostgresStore } from "~/store/postgres.server";
 import { buildPerson, buildPolicy, buildTeam, policyInput, standardInput } from "../factories";
@@ -223,5 +224,26 @@ describe("a person deactivated in another process", () => {
     expect(getStore().data.people[person.id].active).toBe(true);
     await setOwnLocale({ actor: person, input: { locale: "nl" } });
     expect(getStore().data.people[person.id]).toMatchObject({ active: false, locale: "nl" });
+  });
+});
+
+describe("a team renamed in another process", () => {
+  it("keeps its new address from being given to another team here", async () => {
+    const admin = await buildPerson({ role: "admin", teamId: author.teamId });
+    const first = await buildTeam({ name: "First desk", slug: "first-desk" });
+    const second = await buildTeam({ name: "Second desk", slug: "second-desk" });
+    const other = await PostgresStore.open(url, { follow: false });
+    try {
+      const current = other.data.teams[first.id];
+      await other.commit({ type: "team.updated", actorId: admin.id, subject: { kind: "team", id: first.id } }, [
+        put("teams", { ...current, name: "Front desk", slug: "front-desk" } as Team),
+      ]);
+    } finally {
+      await other.close();
+    }
+    await expect(
+      updateTeam({ actor: admin, teamId: second.id, input: { name: "Service desk", slug: "front-desk", description: "" } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(Object.values(getStore().data.teams).filter((t) => t.slug === "front-desk").map((t) => t.id)).toEqual([first.id]);
   });
 });
