@@ -42,19 +42,29 @@ afterAll(async () => {
   await dropDatabases();
 });
 
+/**
+ * Runs `change` in a store of its own on the same database (another process, up to date when it
+ * opens), then closes it: this process's store does not hear of the change.
+ */
+async function inAnotherProcess(change: (other: PostgresStore) => Promise<unknown>) {
+  const other = await PostgresStore.open(url, { follow: false });
+  try {
+    await change(other);
+  } finally {
+    await other.close();
+  }
+}
+
 /** A review with one proposal (and its title) made here, then closed by another process this one does not hear of. */
 async function closedElsewhere(title: string) {
   const review = await openReview({ actor: author, input: { title, policyIds: [policyId], deadline: inFuture(10) } });
   const proposal = await submitProposal({ actor: author, reviewId: review.id, input: { policyId, kind: "reword", title, reasoning: "Plainer." } });
-  const other = await PostgresStore.open(url, { follow: false });
-  try {
+  await inAnotherProcess(async (other) => {
     const current = other.data.reviews[review.id];
     await other.commit({ type: "review.closed", actorId: author.id, subject: { kind: "review", id: review.id } }, [
       put("reviews", { ...current, status: "closed", closedAt: new Date().toISOString() } as Review),
     ]);
-  } finally {
-    await other.close();
-  }
+  });
   expect(getStore().data.reviews[review.id].status).toBe("open");
   return { reviewId: review.id, proposalId: proposal.id };
 }
@@ -91,14 +101,11 @@ describe("a review closed in another process, refused here once the write meets 
 describe("a pulse opened in another process", () => {
   it("keeps this one from opening a second", async () => {
     const admin = await buildPerson({ role: "admin", teamId: author.teamId });
-    const other = await PostgresStore.open(url, { follow: false });
     const now = Date.now();
     const pulse: Pulse = { id: "elsewhere", title: "Opened elsewhere", openedBy: admin.id, opensAt: new Date(now).toISOString(), closesAt: new Date(now + 14 * 86_400_000).toISOString() };
-    try {
+    await inAnotherProcess(async (other) => {
       await other.commit({ type: "pulse.opened", actorId: admin.id, subject: { kind: "pulse", id: pulse.id } }, [put("pulses", pulse)]);
-    } finally {
-      await other.close();
-    }
+    });
     expect(getStore().data.pulses.elsewhere).toBeUndefined();
     await expect(openPulse({ actor: admin, input: { title: "Opened here" } })).rejects.toBeInstanceOf(ConflictError);
     expect(Object.values(getStore().data.pulses).map((p) => p.title)).toEqual(["Opened elsewhere"]);
@@ -110,15 +117,12 @@ describe("a policy no longer asking for acknowledgement in another process", () 
     const policy = await buildPolicy(author, { title: "Asked, then not" });
     await askPolicyAcknowledgement({ actor: author, policyId: policy.id });
     const employee = await buildPerson({ teamId: author.teamId });
-    const other = await PostgresStore.open(url, { follow: false });
-    try {
+    await inAnotherProcess(async (other) => {
       const current = other.data.policies[policy.id];
       await other.commit({ type: "policy.acknowledgement-stopped", actorId: author.id, subject: { kind: "policy", id: policy.id } }, [
         put("policies", { ...current, acknowledgeRevision: null, acknowledgeRequestedAt: null } as Policy),
       ]);
-    } finally {
-      await other.close();
-    }
+    });
     expect(getStore().data.policies[policy.id].acknowledgeRevision).not.toBeNull();
     await expect(acknowledgePolicy({ actor: employee, policyId: policy.id })).rejects.toBeInstanceOf(ConflictError);
     expect(Object.values(getStore().data.policyAcknowledgements).filter((a) => a.policyId === policy.id)).toEqual([]);
@@ -129,14 +133,11 @@ describe("a friction report withdrawn in another process", () => {
   it("is not brought back by its author's edit here", async () => {
     const policy = await buildPolicy(author, { title: "Reported, then withdrawn" });
     const report = await reportFriction({ actor: author, policyId: policy.id, input: { minutesLost: "20", effort: "3", what: "Slow." } });
-    const other = await PostgresStore.open(url, { follow: false });
-    try {
+    await inAnotherProcess(async (other) => {
       await other.commit({ type: "policy.friction-report-withdrawn", actorId: author.id, subject: { kind: "policy", id: policy.id } }, [
         remove("frictionReports", report.id),
       ]);
-    } finally {
-      await other.close();
-    }
+    });
     expect(getStore().data.frictionReports[report.id]).toBeDefined();
     await expect(
       editFrictionReport({ actor: author, policyId: policy.id, reportId: report.id, input: { minutesLost: "30", effort: "4", what: "Slower." } }),
@@ -148,8 +149,7 @@ describe("a friction report withdrawn in another process", () => {
 describe("a policy revised in another process", () => {
   it("takes a revision here as the next one, keeping both", async () => {
     const policy = await buildPolicy(author, { title: "Revised twice" });
-    const other = await PostgresStore.open(url, { follow: false });
-    try {
+    await inAnotherProcess(async (other) => {
       const current = other.data.policies[policy.id];
       const first = other.data.policyRevisions[`${policy.id}:1`];
       const elsewhere: PolicyRevision = { ...first, id: `${policy.id}:2`, number: 2, note: "Elsewhere", at: new Date().toISOString() };
@@ -157,9 +157,7 @@ describe("a policy revised in another process", () => {
         put("policies", { ...current, revision: 2 } as Policy),
         put("policyRevisions", elsewhere),
       ]);
-    } finally {
-      await other.close();
-    }
+    });
     expect(getStore().data.policies[policy.id].revision).toBe(1);
     const input = policyInput({ teamId: author.teamId, ownerId: author.id, title: "Revised twice", body: "## What\n\nDo it here." });
     const { revision } = await revisePolicy({ actor: author, policyId: policy.id, input, note: "Here" });
@@ -176,15 +174,12 @@ describe("a standard retired in another process", () => {
     const customers = await buildTeam();
     const draft = await createStandard({ actor: author, input: standardInput({ teamId: author.teamId, customerTeamIds: [customers.id] }) });
     await submitStandard({ actor: author, standardId: draft.id });
-    const other = await PostgresStore.open(url, { follow: false });
-    try {
+    await inAnotherProcess(async (other) => {
       const current = other.data.standards[draft.id];
       await other.commit({ type: "standard.retired", actorId: author.id, subject: { kind: "standard", id: draft.id } }, [
         put("standards", { ...current, status: "retired", draftVersion: null, draftState: null, retiredReason: "Elsewhere" } as Standard),
       ]);
-    } finally {
-      await other.close();
-    }
+    });
     expect(getStore().data.standards[draft.id].draftState).toBe("in-review");
     await expect(publishStandard({ actor: admin, standardId: draft.id })).rejects.toBeInstanceOf(ConflictError);
     expect(getStore().data.standards[draft.id]).toMatchObject({ status: "retired", publishedVersion: null });
@@ -194,15 +189,12 @@ describe("a standard retired in another process", () => {
 describe("a policy revised in another process, then put under review here", () => {
   it("keeps the other process's revision: opening the review marks the latest record", async () => {
     const policy = await buildPolicy(author, { title: "Revised, then reviewed" });
-    const other = await PostgresStore.open(url, { follow: false });
-    try {
+    await inAnotherProcess(async (other) => {
       const current = other.data.policies[policy.id];
       await other.commit({ type: "policy.revised", actorId: author.id, subject: { kind: "policy", id: policy.id } }, [
         put("policies", { ...current, revision: 2, summary: "Revised elsewhere." } as Policy),
       ]);
-    } finally {
-      await other.close();
-    }
+    });
     expect(getStore().data.policies[policy.id].revision).toBe(1);
     await openReview({ actor: author, input: { title: "Review after", policyIds: [policy.id], deadline: inFuture(10) } });
     expect(getStore().data.policies[policy.id]).toMatchObject({ revision: 2, summary: "Revised elsewhere.", status: "under-review" });
@@ -212,15 +204,12 @@ describe("a policy revised in another process, then put under review here", () =
 describe("a person deactivated in another process", () => {
   it("stays deactivated when their own change of language is written here", async () => {
     const person = await buildPerson({ teamId: author.teamId });
-    const other = await PostgresStore.open(url, { follow: false });
-    try {
+    await inAnotherProcess(async (other) => {
       const current = other.data.people[person.id];
       await other.commit({ type: "person.deactivated", actorId: author.id, subject: { kind: "person", id: person.id } }, [
         put("people", { ...current, active: false } as Person),
       ]);
-    } finally {
-      await other.close();
-    }
+    });
     expect(getStore().data.people[person.id].active).toBe(true);
     await setOwnLocale({ actor: person, input: { locale: "nl" } });
     expect(getStore().data.people[person.id]).toMatchObject({ active: false, locale: "nl" });
@@ -232,15 +221,12 @@ describe("a team renamed in another process", () => {
     const admin = await buildPerson({ role: "admin", teamId: author.teamId });
     const first = await buildTeam({ name: "First desk", slug: "first-desk" });
     const second = await buildTeam({ name: "Second desk", slug: "second-desk" });
-    const other = await PostgresStore.open(url, { follow: false });
-    try {
+    await inAnotherProcess(async (other) => {
       const current = other.data.teams[first.id];
       await other.commit({ type: "team.updated", actorId: admin.id, subject: { kind: "team", id: first.id } }, [
         put("teams", { ...current, name: "Front desk", slug: "front-desk" } as Team),
       ]);
-    } finally {
-      await other.close();
-    }
+    });
     await expect(
       updateTeam({ actor: admin, teamId: second.id, input: { name: "Service desk", slug: "front-desk", description: "" } }),
     ).rejects.toBeInstanceOf(ValidationError);
