@@ -9,7 +9,7 @@ import type { Store } from "~/store/store.server";
 import type { FrictionReport } from "~/store/schema";
 import { isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { newId } from "./ids";
 import { formNumber, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
@@ -150,9 +150,7 @@ export async function reportFriction({ actor, policyId, input }: { actor: Actor;
   const earlier = earlierSubmission(store, once);
   if (earlier) return answerRepeat(store, store.data.frictionReports[earlier.recordId]);
   const data = validate(FrictionReportInputSchema, input);
-  return store.write(() => {
-    const repeat = repeatInWrite(store, once, store.data.frictionReports);
-    if (repeat) return repeat;
+  return writeOnce(store, once, store.data.frictionReports, () => {
     const policy = store.data.policies[policyId];
     if (!policy) throw new NotFoundError("Policy not found");
     if (policy.status === "retired") throw new ConflictError(messageRef("policies.validation.retired"));

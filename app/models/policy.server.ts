@@ -18,7 +18,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { canManageTeam, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
 import { newId, uniqueSlug } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { formCheckbox, formList, formNumber, formText, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -229,7 +229,7 @@ export async function createPolicy({
   checkReferences(content);
   const id = newId();
   // Decided against the latest state: with several processes, a slug is still never given twice.
-  return store.write(() => {
+  return writeOnce(store, once, store.data.policies, () => {
     const now = store.clock.now().toISOString();
     const slugs = slugIndex();
     const policy: Policy = {

@@ -27,7 +27,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldErr
 import { customerHours, roundHours } from "./friction";
 import { compareContent, type FieldRow, type TextDiff } from "./policy-history.server";
 import { newId } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { closingReviews, reviewIndex } from "./review-index.server";
 import { carriesNewContent, hoursSaved, votingOpen } from "./review-rules";
 import { votesView, type VotesView } from "./vote.server";
@@ -198,9 +198,7 @@ export async function submitProposal({ actor, reviewId, input }: { actor: Actor;
   const data = validate(ProposalInputSchema, input);
   const reasoningHtml = renderMarkdown(data.reasoning);
   // Decided against the latest state: a review closed in another process takes no proposal.
-  return store.write(() => {
-    const repeat = repeatInWrite(store, once, store.data.proposals);
-    if (repeat) return repeat;
+  return writeOnce(store, once, store.data.proposals, () => {
     const review = store.data.reviews[reviewId];
     if (!review) throw new NotFoundError("Review not found");
     const now = store.clock.now();
@@ -342,9 +340,7 @@ export async function addComment({ actor, proposalId, input }: { actor: Actor; p
   if (earlier) return answerRepeat(store, store.data.comments[earlier.recordId]);
   const data = validate(CommentInputSchema, input);
   // Decided against the latest state: a review closed in another process takes no comment.
-  return store.write(() => {
-    const repeat = repeatInWrite(store, once, store.data.comments);
-    if (repeat) return repeat;
+  return writeOnce(store, once, store.data.comments, () => {
     const proposal = store.data.proposals[proposalId];
     if (!proposal) throw new NotFoundError("Proposal not found");
     const review = store.data.reviews[proposal.reviewId];

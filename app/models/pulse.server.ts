@@ -15,7 +15,7 @@ import { isAdmin, type Actor } from "./actor";
 import { MIN_RESPONSES } from "./culture";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { newId } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { formNumber, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -114,9 +114,7 @@ export async function openPulse({ actor, input }: { actor: Actor; input: unknown
   if (earlier) return answerRepeat(store, store.data.pulses[earlier.recordId]);
   const data = validate(OpenPulseInputSchema, input);
   // Decided against the latest state: two admins in two processes never open two pulses at once.
-  return store.write(() => {
-    const repeat = repeatInWrite(store, once, store.data.pulses);
-    if (repeat) return repeat;
+  return writeOnce(store, once, store.data.pulses, () => {
     const now = store.clock.now();
     const open = Object.values(store.data.pulses).find((p) => isOpen(p, now));
     if (open) throw new ConflictError(messageRef("dashboard.pulse.errors.stillOpen", { title: open.title }));

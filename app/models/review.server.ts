@@ -25,7 +25,7 @@ import { canManageTeam, hasRole, isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError, type FieldErrors } from "./errors";
 import { customerHours, roundHours } from "./friction";
 import { newId } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, repeatInWrite } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { policyToInput, retirePolicy, revisePolicy, reviewClosedChanges, underReviewChanges } from "./policy.server";
 import {
   presentProposals,
@@ -84,9 +84,7 @@ export async function openReview({ actor, input }: { actor: Actor; input: unknow
   const earlier = earlierSubmission(store, once);
   if (earlier) return answerRepeat(store, store.data.reviews[earlier.recordId]);
   const data = validate(ReviewInputSchema, input);
-  return store.write(() => {
-    const repeat = repeatInWrite(store, once, store.data.reviews);
-    if (repeat) return repeat;
+  return writeOnce(store, once, store.data.reviews, () => {
     const now = store.clock.now();
     const deadline = parseDeadline(data.deadline);
     if (!deadline) throw fieldError("deadline", messageRef("reviews.validation.deadlineDate"));

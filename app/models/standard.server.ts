@@ -29,7 +29,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldErr
 import { messageRef } from "~/i18n/ref";
 import { cachedOn } from "./derived.server";
 import { newId, uniqueSlug } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { formList, formNumber, formText, requiredText, validate } from "./validate";
 
 // ---------------------------------------------------------------- input
@@ -445,7 +445,7 @@ export async function createStandard({ actor, input }: { actor: Actor; input: un
   checkReferences(content, data.teamId);
   const id = newId();
   // Decided against the latest state: with several processes, a slug is still never given twice.
-  return store.write(() => {
+  return writeOnce(store, once, store.data.standards, () => {
     const now = store.clock.now().toISOString();
     const slugs = slugIndex();
     const standard: Standard = {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { put, type Store } from "~/store/index.server";
+import { put, type Decision, type Store } from "~/store/index.server";
 import type { Change } from "~/store/events";
 import type { Submission } from "~/store/schema";
 import { ConflictError, ValidationError } from "./errors";
@@ -57,16 +57,19 @@ export function rememberSubmission(once: Once, recordId: string, at: string): Ch
 }
 
 /**
- * Inside a write's decision (which runs against the latest state, in whichever process): the
- * record an earlier copy of this submission made, or null. Another process may have taken the
- * first copy after this one looked.
+ * Writes what one submission makes, decided against the latest state (`store.write`): when an
+ * earlier copy of the same submission has been written meanwhile, in whichever process, the
+ * decision answers with that copy's record instead of making a second. Callers answer a repeat
+ * they already see with `answerRepeat` before any other work.
  */
-export function repeatInWrite<T>(store: Store, once: Once, records: Record<string, T>): { result: T } | null {
-  const earlier = earlierSubmission(store, once);
-  if (!earlier) return null;
-  const record = records[earlier.recordId];
-  if (record === undefined) throw new ConflictError(messageRef("shell.form.submissionGone"));
-  return { result: record };
+export function writeOnce<T>(store: Store, once: Once, records: Record<string, T>, decide: () => Decision<T>): Promise<T> {
+  return store.write(() => {
+    const earlier = earlierSubmission(store, once);
+    if (!earlier) return decide();
+    const record = records[earlier.recordId];
+    if (record === undefined) throw new ConflictError(messageRef("shell.form.submissionGone"));
+    return { result: record };
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { isAdmin, type Actor } from "./actor";
 import { cachedOn } from "./derived.server";
 import { ForbiddenError, NotFoundError, fieldError } from "./errors";
 import { newId, slugify } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { formText, requiredText, validate } from "./validate";
 import { messageRef } from "~/i18n/ref";
 
@@ -45,7 +45,7 @@ export async function createTeam({ actor, input }: { actor: Actor | null; input:
   const data = validate(TeamInputSchema, input);
   const slug = data.slug ?? slugify(data.name);
   // Checked against the latest state inside the write: a name or slug is never given twice.
-  return store.write(() => {
+  return writeOnce(store, once, store.data.teams, () => {
     const teams = Object.values(store.data.teams);
     if (teams.some((t) => t.name.toLowerCase() === data.name.toLowerCase()))
       throw fieldError("name", messageRef("admin.errors.teamNameTaken"));
