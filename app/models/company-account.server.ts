@@ -13,6 +13,8 @@
 import { z } from "zod";
 import { getStore, put, remove } from "~/store/index.server";
 import type { Person, Role, Team } from "~/store/schema";
+import type { Decision } from "~/store/base.server";
+import { personWithEmail, personWithSubject } from "./person.server";
 import { newId, slugify } from "./ids";
 
 export type CompanyIdentity = {
@@ -43,27 +45,20 @@ export function findTeam(key: string | null | undefined): Team | null {
   return teams.find((t) => t.slug === wanted || t.name.toLowerCase() === wanted) ?? teams.find((t) => t.slug === slug) ?? null;
 }
 
-export function findPersonBySubject(subject: string): Person | null {
-  return Object.values(getStore().data.people).find((p) => p.oidcSubject === subject) ?? null;
-}
-
-function findByEmail(email: string): Person | null {
-  return Object.values(getStore().data.people).find((p) => p.email === email) ?? null;
-}
-
-async function refuse(person: Person, reason: RefusalReason): Promise<CompanySignIn> {
-  const store = getStore();
-  const sessions = Object.values(store.data.sessions).filter((s) => s.personId === person.id);
-  await store.commit(
-    { type: "person.sign-in-refused", actorId: person.id, subject: { kind: "person", id: person.id }, after: { reason, via: "company account" } },
-    sessions.map((s) => remove("sessions", s.id)),
-  );
-  return { ok: false, reason, personId: person.id };
+/** A refused sign-in is recorded, and any session of the person's ends. */
+function refusal(person: Person, reason: RefusalReason): Decision<CompanySignIn> {
+  const sessions = Object.values(getStore().data.sessions).filter((s) => s.personId === person.id);
+  return {
+    event: { type: "person.sign-in-refused", actorId: person.id, subject: { kind: "person", id: person.id }, after: { reason, via: "company account" } },
+    changes: sessions.map((s) => remove("sessions", s.id)),
+    result: { ok: false, reason, personId: person.id },
+  };
 }
 
 /**
- * Finds, links or creates the person the provider vouches for. Every check and its write
- * happen in one synchronous step (no await between them), so two sign-ins cannot both create.
+ * Finds, links or creates the person the provider vouches for, decided against the latest state
+ * (`store.write`): with several processes, a person another one just created, linked or gave this
+ * email is seen, so one email never reaches two people and one account is never created twice.
  */
 export async function signInWithCompanyAccount({
   identity,
@@ -72,47 +67,49 @@ export async function signInWithCompanyAccount({
   identity: CompanyIdentity;
   defaultTeam: string | null;
 }): Promise<CompanySignIn> {
-  const store = getStore();
-  const now = store.clock.now().toISOString();
   const email = identity.email && EmailSchema.safeParse(identity.email).success ? identity.email : null;
+  return getStore().write(() => decideSignIn(identity, email, defaultTeam));
+}
 
-  const known = findPersonBySubject(identity.subject);
+function decideSignIn(identity: CompanyIdentity, email: string | null, defaultTeam: string | null): Decision<CompanySignIn> {
+  const store = getStore();
+  const known = personWithSubject(identity.subject);
   if (known) {
-    if (!known.active) return refuse(known, "deactivated");
+    if (!known.active) return refusal(known, "deactivated");
     // The provider's verified email follows the person, when nobody else uses it.
-    const newEmail = email && identity.emailVerified && email !== known.email && !findByEmail(email) ? email : null;
-    if (!newEmail) return { ok: true, person: known, created: false, linked: false };
+    const newEmail = email && identity.emailVerified && email !== known.email && !personWithEmail(email) ? email : null;
+    if (!newEmail) return { result: { ok: true, person: known, created: false, linked: false } };
     const next: Person = { ...known, email: newEmail };
-    await store.commit(
-      {
+    return {
+      event: {
         type: "person.updated",
         actorId: known.id,
         subject: { kind: "person", id: known.id },
         before: { email: known.email },
         after: { email: newEmail, via: "company account" },
       },
-      [put("people", next)],
-    );
-    return { ok: true, person: next, created: false, linked: false };
+      changes: [put("people", next)],
+      result: { ok: true, person: next, created: false, linked: false },
+    };
   }
 
-  if (!email) return { ok: false, reason: "noEmail", personId: null };
-  const byEmail = findByEmail(email);
+  if (!email) return { result: { ok: false, reason: "noEmail", personId: null } };
+  const byEmail = personWithEmail(email);
   if (byEmail) {
     // Only the provider's word that this email is theirs may tie an account to an existing person.
-    if (!identity.emailVerified) return { ok: false, reason: "emailUnverified", personId: byEmail.id };
-    if (byEmail.oidcSubject) return { ok: false, reason: "emailTaken", personId: byEmail.id };
-    if (!byEmail.active) return refuse(byEmail, "deactivated");
+    if (!identity.emailVerified) return { result: { ok: false, reason: "emailUnverified", personId: byEmail.id } };
+    if (byEmail.oidcSubject) return { result: { ok: false, reason: "emailTaken", personId: byEmail.id } };
+    if (!byEmail.active) return refusal(byEmail, "deactivated");
     const linked: Person = { ...byEmail, oidcSubject: identity.subject };
-    await store.commit(
-      { type: "person.linked", actorId: byEmail.id, subject: { kind: "person", id: byEmail.id }, after: { via: "company account" } },
-      [put("people", linked)],
-    );
-    return { ok: true, person: linked, created: false, linked: true };
+    return {
+      event: { type: "person.linked", actorId: byEmail.id, subject: { kind: "person", id: byEmail.id }, after: { via: "company account" } },
+      changes: [put("people", linked)],
+      result: { ok: true, person: linked, created: false, linked: true },
+    };
   }
 
   const team = findTeam(identity.team) ?? findTeam(defaultTeam);
-  if (!team) return { ok: false, reason: "noTeam", personId: null };
+  if (!team) return { result: { ok: false, reason: "noTeam", personId: null } };
   const person: Person = {
     id: newId(),
     name: (identity.name ?? email.split("@")[0]).slice(0, 120),
@@ -120,17 +117,17 @@ export async function signInWithCompanyAccount({
     teamId: team.id,
     role: identity.role,
     active: true,
-    createdAt: now,
+    createdAt: store.clock.now().toISOString(),
     oidcSubject: identity.subject,
   };
-  await store.commit(
-    {
+  return {
+    event: {
       type: "person.created",
       actorId: null,
       subject: { kind: "person", id: person.id },
       after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role, via: "company account" },
     },
-    [put("people", person)],
-  );
-  return { ok: true, person, created: true, linked: false };
+    changes: [put("people", person)],
+    result: { ok: true, person, created: true, linked: false },
+  };
 }

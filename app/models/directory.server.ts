@@ -16,6 +16,8 @@ import { z } from "zod";
 import { messageRef } from "~/i18n/ref";
 import { getStore, put, remove } from "~/store/index.server";
 import type { Person, Role } from "~/store/schema";
+import type { Decision } from "~/store/base.server";
+import { personWithEmail } from "./person.server";
 import { isAdmin, type Actor } from "./actor";
 import { ForbiddenError, ValidationError } from "./errors";
 import { newId, slugify } from "./ids";
@@ -349,14 +351,11 @@ export async function importDirectory({
   if (bad.length) throw new ValidationError({}, messageRef("signin.directory.validation.rowsHaveProblems", { count: bad.length }));
 
   const store = getStore();
-  // New people get their ids now, so that a new manager's reports can point at them.
-  const idByEmail = new Map<string, string>();
-  for (const p of Object.values(store.data.people)) idByEmail.set(p.email, p.id);
   const creates = planned.rows.filter((r) => r.outcome === "create");
-  for (const row of creates) idByEmail.set(row.email, newId());
   const updates = planned.rows.filter((r) => r.outcome === "update");
 
-  // Managers before the people they manage (within the new people), so no link points ahead.
+  // Managers before the people they manage (within the new people), so a report's manager is
+  // written, and found by email, before the report is.
   const newManager = new Map(creates.map((r) => [r.email, r.managerEmail] as const));
   const depth = (email: string) => {
     let d = 0;
@@ -366,91 +365,92 @@ export async function importDirectory({
   const ordered = creates.map((row) => ({ row, depth: depth(row.email) })).sort((a, b) => a.depth - b.depth).map((x) => x.row);
 
   const result: DirectoryImportResult = { created: 0, updated: 0, deactivated: 0, skipped: [] };
-  const pending: Array<Promise<unknown>> = [];
-  // Emails in use, read again after each pause (other requests may have added someone meanwhile).
-  const emailsInUse = () => new Set(Object.values(store.data.people).map((p) => p.email));
-  let taken = emailsInUse();
-  const settle = async () => {
-    await Promise.all(pending.splice(0));
-    await yieldToOthers();
-    taken = emailsInUse();
-  };
   const via = "people directory import";
+  // Each row is decided against the latest state when it is written (store.write): another admin,
+  // a company sign-in or another process may have added, changed or deactivated someone since the
+  // file was checked. A row that no longer fits is skipped, and its line reported.
+  let pending: Array<Promise<void>> = [];
+  const settle = async () => {
+    await Promise.all(pending);
+    pending = [];
+    await yieldToOthers();
+  };
+  const tally = async (line: number, decided: Promise<boolean>, done: () => void) => {
+    if (await decided) done();
+    else result.skipped.push(line);
+  };
+  const managerOf = (row: DirectoryRow) => (row.managerEmail ? personWithEmail(row.managerEmail)?.id : undefined);
 
   for (const row of ordered) {
-    const now = store.clock.now().toISOString();
-    // Checked again right before the write: someone may have added this email meanwhile.
-    if (taken.has(row.email)) {
-      result.skipped.push(row.line);
-      continue;
-    }
-    const person: Person = {
-      id: idByEmail.get(row.email)!,
-      name: row.name,
-      email: row.email,
-      teamId: row.teamId!,
-      role: row.role!,
-      active: true,
-      createdAt: now,
-      ...(row.managerEmail ? { managerId: idByEmail.get(row.managerEmail) } : {}),
-    };
-    taken.add(person.email);
-    pending.push(
-      store.commit(
-        {
+    const decided = store.write((): Decision<boolean> => {
+      if (personWithEmail(row.email) || !store.data.teams[row.teamId!]) return { result: false };
+      const managerId = managerOf(row);
+      const person: Person = {
+        id: newId(),
+        name: row.name,
+        email: row.email,
+        teamId: row.teamId!,
+        role: row.role!,
+        active: true,
+        createdAt: store.clock.now().toISOString(),
+        ...(managerId ? { managerId } : {}),
+      };
+      return {
+        event: {
           type: "person.created",
           actorId: actor.id,
           subject: { kind: "person", id: person.id },
           after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role, managerId: person.managerId ?? null, via },
         },
-        [put("people", person)],
-      ),
-    );
-    result.created++;
+        changes: [put("people", person)],
+        result: true,
+      };
+    });
+    pending.push(tally(row.line, decided, () => result.created++));
     if (pending.length >= DIRECTORY_BATCH) await settle();
   }
   await settle();
 
   for (const row of updates) {
-    const current = row.personId ? store.data.people[row.personId] : null;
-    if (!current || !store.data.teams[row.teamId!]) {
-      result.skipped.push(row.line);
-      continue;
-    }
-    const managerId = row.managerEmail ? idByEmail.get(row.managerEmail) : undefined;
-    const { managerId: _old, ...rest } = current;
-    const next: Person = { ...rest, name: row.name, teamId: row.teamId!, role: row.role!, ...(managerId ? { managerId } : {}) };
-    pending.push(
-      store.commit(
-        {
+    const decided = store.write((): Decision<boolean> => {
+      const current = row.personId ? store.data.people[row.personId] : null;
+      if (!current || !store.data.teams[row.teamId!]) return { result: false };
+      const managerId = managerOf(row);
+      const { managerId: _old, ...rest } = current;
+      const next: Person = { ...rest, name: row.name, teamId: row.teamId!, role: row.role!, ...(managerId ? { managerId } : {}) };
+      return {
+        event: {
           type: "person.updated",
           actorId: actor.id,
           subject: { kind: "person", id: current.id },
           before: { name: current.name, teamId: current.teamId, role: current.role, managerId: current.managerId ?? null },
           after: { name: next.name, teamId: next.teamId, role: next.role, managerId: next.managerId ?? null, via },
         },
-        [put("people", next)],
-      ),
-    );
-    result.updated++;
+        changes: [put("people", next)],
+        result: true,
+      };
+    });
+    pending.push(tally(row.line, decided, () => result.updated++));
     if (pending.length >= DIRECTORY_BATCH) await settle();
   }
   await settle();
 
   for (const gone of planned.deactivate) {
-    const current = store.data.people[gone.id];
-    if (!current || !current.active || current.id === actor.id) continue;
-    const sessions = Object.values(store.data.sessions).filter((s) => s.personId === current.id);
-    pending.push(
-      store.commit(
-        { type: "person.deactivated", actorId: actor.id, subject: { kind: "person", id: current.id }, before: { active: true }, after: { active: false, via } },
-        [put("people", { ...current, active: false }), ...sessions.map((s) => remove("sessions", s.id))],
-      ),
-    );
-    result.deactivated++;
+    const decided = store.write((): Decision<boolean> => {
+      const current = store.data.people[gone.id];
+      if (!current || !current.active || current.id === actor.id) return { result: false };
+      const sessions = Object.values(store.data.sessions).filter((s) => s.personId === current.id);
+      return {
+        event: { type: "person.deactivated", actorId: actor.id, subject: { kind: "person", id: current.id }, before: { active: true }, after: { active: false, via } },
+        changes: [put("people", { ...current, active: false }), ...sessions.map((s) => remove("sessions", s.id))],
+        result: true,
+      };
+    });
+    pending.push(decided.then((done) => void (done && result.deactivated++)));
     if (pending.length >= DIRECTORY_BATCH) await settle();
   }
   await settle();
+  result.skipped.sort((a, b) => a - b);
   return result;
 }
 

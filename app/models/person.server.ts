@@ -5,11 +5,12 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from "~/lib/password.server"
 import { isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
 import { newId } from "./ids";
-import { answerRepeat, earlierSubmission, onceFor, rememberSubmission } from "./submission.server";
+import { answerRepeat, earlierSubmission, onceFor, rememberSubmission, writeOnce } from "./submission.server";
 import { PasswordSchema } from "./password-policy";
 import { requiredText, validate } from "./validate";
 import { passwordFingerprint, signToken, verifyToken } from "~/lib/tokens.server";
 import { accountDelivery } from "./notification.server";
+import { liveIndex } from "./derived.server";
 import { messageRef } from "~/i18n/ref";
 
 /** What leaves the server about a person: never the password hash. */
@@ -34,9 +35,58 @@ export async function getPerson(id: string): Promise<Person | null> {
   return getStore().data.people[id] ?? null;
 }
 
+type PeopleIndex = { idByEmail: Map<string, string>; idBySubject: Map<string, string>; keysById: Map<string, { email: string; subject?: string }> };
+
+function indexPerson(index: PeopleIndex, person: Person) {
+  unindexPerson(index, person.id);
+  index.idByEmail.set(person.email, person.id);
+  if (person.oidcSubject) index.idBySubject.set(person.oidcSubject, person.id);
+  index.keysById.set(person.id, { email: person.email, subject: person.oidcSubject });
+}
+
+function unindexPerson(index: PeopleIndex, id: string) {
+  const keys = index.keysById.get(id);
+  if (!keys) return;
+  if (index.idByEmail.get(keys.email) === id) index.idByEmail.delete(keys.email);
+  if (keys.subject && index.idBySubject.get(keys.subject) === id) index.idBySubject.delete(keys.subject);
+  index.keysById.delete(id);
+}
+
+/**
+ * People by email and by company-account subject, kept current change by change: sign-in, an
+ * invitation and each row of a directory import look a person up inside their write, which must
+ * not read every person each time.
+ */
+function peopleIndex(): PeopleIndex {
+  return liveIndex<PeopleIndex>(
+    "people",
+    "people",
+    (store) => {
+      const index: PeopleIndex = { idByEmail: new Map(), idBySubject: new Map(), keysById: new Map() };
+      for (const person of Object.values(store.data.people)) indexPerson(index, person);
+      return index;
+    },
+    (index, change) => {
+      if ("del" in change) unindexPerson(index, change.id);
+      else indexPerson(index, change.v as Person);
+    },
+  );
+}
+
+/** The person with this (lowercased) email, as the store holds now. */
+export function personWithEmail(email: string): Person | null {
+  const id = peopleIndex().idByEmail.get(email);
+  return (id && getStore().data.people[id]) || null;
+}
+
+/** The person a company account's subject is linked to. */
+export function personWithSubject(subject: string): Person | null {
+  const id = peopleIndex().idBySubject.get(subject);
+  return (id && getStore().data.people[id]) || null;
+}
+
 export async function findPersonByEmail(email: string): Promise<Person | null> {
-  const wanted = email.trim().toLowerCase();
-  return Object.values(getStore().data.people).find((p) => p.email === wanted) ?? null;
+  return personWithEmail(email.trim().toLowerCase());
 }
 
 export async function listPeople(): Promise<PersonSummary[]> {
@@ -56,8 +106,8 @@ function requireAdmin(actor: Actor | null) {
 function checkTeamAndEmail(input: { teamId: string; email: string }, exceptId?: string) {
   const store = getStore();
   if (!store.data.teams[input.teamId]) throw fieldError("teamId", messageRef("admin.errors.chooseTeam"));
-  const clash = Object.values(store.data.people).find((p) => p.email === input.email && p.id !== exceptId);
-  if (clash) throw fieldError("email", messageRef("admin.errors.emailTaken"));
+  const clash = personWithEmail(input.email);
+  if (clash && clash.id !== exceptId) throw fieldError("email", messageRef("admin.errors.emailTaken"));
 }
 
 /**
@@ -127,8 +177,9 @@ async function invitePerson(actor: Actor, input: unknown) {
     createdAt: now.toISOString(),
   };
   const token = signToken({ p: "invitation", s: person.id, e: now.getTime() + INVITATION_DAYS * 86_400_000, x: passwordFingerprint(undefined) });
-  await store.write(() => {
-    checkTeamAndEmail(data); // against the latest state: several processes may add people at once
+  // Against the latest state: several processes may add people at once, or take this very form.
+  const written = await writeOnce(store, once, store.data.people, () => {
+    checkTeamAndEmail(data);
     return {
       event: {
         type: "person.created",
@@ -137,10 +188,10 @@ async function invitePerson(actor: Actor, input: unknown) {
         after: { name: person.name, email: person.email, teamId: person.teamId, role: person.role, invited: true },
       },
       changes: [put("people", person), accountDelivery(person.id, "invitation", token, store), ...rememberSubmission(once, person.id, person.createdAt)],
-      result: null,
+      result: person,
     };
   });
-  return presentPerson(person);
+  return presentPerson(written);
 }
 
 const lastResetRequest = new Map<string, number>();

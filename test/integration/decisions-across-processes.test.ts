@@ -14,7 +14,10 @@ import { addComment, editProposal, submitProposal, withdrawProposal } from "~/mo
 import { acknowledgePolicy, askPolicyAcknowledgement } from "~/models/acknowledgement.server";
 import { editFrictionReport, reportFriction } from "~/models/friction-report.server";
 import { revisePolicy } from "~/models/policy.server";
-import { setOwnLocale } from "~/models/person.server";
+import { createPerson, setOwnLocale } from "~/models/person.server";
+import { signInWithCompanyAccount } from "~/models/company-account.server";
+import { importDirectory, previewDirectoryImport } from "~/models/directory.server";
+import { onceFor, rememberSubmission } from "~/models/submission.server";
 import { openPulse } from "~/models/pulse.server";
 import { updateTeam } from "~/models/team.server";
 import { createStandard, publishStandard, submitStandard } from "~/models/standard.server";
@@ -231,5 +234,91 @@ describe("a team renamed in another process", () => {
       updateTeam({ actor: admin, teamId: second.id, input: { name: "Service desk", slug: "front-desk", description: "" } }),
     ).rejects.toBeInstanceOf(ValidationError);
     expect(Object.values(getStore().data.teams).filter((t) => t.slug === "front-desk").map((t) => t.id)).toEqual([first.id]);
+  });
+});
+
+/** A person with this email, added by another process this one does not hear of. */
+async function personAddedElsewhere(email: string, extra: Partial<Person> = {}) {
+  const person: Person = {
+    id: `elsewhere-${email}`,
+    name: "Added elsewhere",
+    email,
+    teamId: author.teamId,
+    role: "employee",
+    active: true,
+    createdAt: new Date().toISOString(),
+    ...extra,
+  };
+  await inAnotherProcess((other) =>
+    other.commit({ type: "person.created", actorId: null, subject: { kind: "person", id: person.id } }, [put("people", person)]),
+  );
+  expect(getStore().data.people[person.id]).toBeUndefined();
+  return person;
+}
+
+const peopleWithEmail = (email: string) => Object.values(getStore().data.people).filter((p) => p.email === email);
+
+describe("a person added in another process", () => {
+  it("is linked, not made twice, when their first company sign-in reaches this one", async () => {
+    const added = await personAddedElsewhere("joined.elsewhere@example.test");
+    const signIn = await signInWithCompanyAccount({
+      identity: { subject: "sub-joined", email: added.email, emailVerified: true, name: "Joined", team: null, role: "employee" },
+      defaultTeam: null,
+    });
+    expect(signIn).toMatchObject({ ok: true, created: false, linked: true, person: { id: added.id } });
+    expect(peopleWithEmail(added.email)).toEqual([expect.objectContaining({ id: added.id, oidcSubject: "sub-joined" })]);
+  });
+
+  it("keeps their email from following another person's company account here", async () => {
+    const team = getStore().data.teams[author.teamId];
+    const first = await signInWithCompanyAccount({
+      identity: { subject: "sub-mover", email: "mover@example.test", emailVerified: true, name: "Mover", team: team.name, role: "employee" },
+      defaultTeam: null,
+    });
+    expect(first).toMatchObject({ ok: true, created: true });
+    const added = await personAddedElsewhere("moved.to@example.test");
+    const again = await signInWithCompanyAccount({
+      identity: { subject: "sub-mover", email: added.email, emailVerified: true, name: "Mover", team: team.name, role: "employee" },
+      defaultTeam: null,
+    });
+    expect(again).toMatchObject({ ok: true, person: { email: "mover@example.test" } });
+    expect(peopleWithEmail(added.email).map((p) => p.id)).toEqual([added.id]);
+  });
+
+  it("is not invited again here under the same email", async () => {
+    const admin = await buildPerson({ role: "admin", teamId: author.teamId });
+    const added = await personAddedElsewhere("invited.twice@example.test");
+    await expect(
+      createPerson({ actor: admin, input: { name: "Invited", email: added.email, teamId: author.teamId, role: "employee" } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(peopleWithEmail(added.email).map((p) => p.id)).toEqual([added.id]);
+  });
+
+  it("is skipped, not made twice, by a directory import checked before it was added", async () => {
+    const admin = await buildPerson({ role: "admin", teamId: author.teamId });
+    const team = getStore().data.teams[author.teamId];
+    const csv = `name,email,team,role,manager_email\r\nNew One,new.one@example.test,${team.name},employee,\r\nRaced,raced@example.test,${team.name},employee,new.one@example.test\r\n`;
+    const preview = await previewDirectoryImport({ actor: admin, csv, deactivateMissing: false });
+    expect(preview.counts).toMatchObject({ create: 2 });
+    const added = await personAddedElsewhere("raced@example.test");
+    const result = await importDirectory({ actor: admin, csv, deactivateMissing: false });
+    expect(result).toMatchObject({ created: 1, skipped: [3] });
+    expect(peopleWithEmail("raced@example.test").map((p) => p.id)).toEqual([added.id]);
+    expect(peopleWithEmail("new.one@example.test")).toHaveLength(1);
+  });
+});
+
+describe("an invitation whose first copy was written in another process", () => {
+  it("answers with that person instead of refusing the email as taken", async () => {
+    const admin = await buildPerson({ role: "admin", teamId: author.teamId });
+    const input = { name: "Sent twice", email: "sent.twice@example.test", teamId: author.teamId, role: "employee", submissionKey: "k".repeat(24) };
+    const once = onceFor(admin.id, "person", input);
+    const first = await personAddedElsewhere(input.email);
+    await inAnotherProcess((other) =>
+      other.commit({ type: "person.updated", actorId: admin.id, subject: { kind: "person", id: first.id } }, rememberSubmission(once, first.id, first.createdAt)),
+    );
+    const answer = await createPerson({ actor: admin, input });
+    expect(answer.id).toBe(first.id);
+    expect(peopleWithEmail(input.email)).toHaveLength(1);
   });
 });
