@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { ZodError } from "zod";
 import { COLLECTION_SCHEMAS, type CollectionName, type Collections, type RecordOf } from "./schema";
 import type { ActivityEvent, Change, EventType, SubjectKind } from "./events";
+import { StringPool } from "./string-pool";
 
 /**
  * What every store has in common: the state of every collection in memory, the activity log
@@ -104,8 +105,12 @@ export abstract class BaseStore {
    */
   longestCommitMs = 0;
 
-  protected constructor(data: Collections) {
+  /** One copy of each id held in memory (see ./string-pool.ts). */
+  protected readonly strings: StringPool;
+
+  protected constructor(data: Collections, strings = new StringPool()) {
     this.data = data;
+    this.strings = strings;
   }
 
   /** The sequence number of the newest event: changes whenever anything changes. */
@@ -116,14 +121,22 @@ export abstract class BaseStore {
   abstract get healthy(): boolean;
 
   protected index(event: ActivityEvent) {
+    this.strings.event(event);
     this.activity.push(event);
     const key = `${event.subject.kind}:${event.subject.id}`;
     const list = this.bySubject.get(key);
-    if (list) list.push(event);
-    else this.bySubject.set(key, [event]);
+    if (list) {
+      event.subject = list[0].subject; // one subject object per item, shared by its events
+      list.push(event);
+    } else this.bySubject.set(key, [event]);
   }
 
   protected applyChange(change: Change) {
+    this.setRecord(this.strings.change(change));
+  }
+
+  /** Sets or removes one record (its strings already the pool's). */
+  protected setRecord(change: Change) {
     const collection = this.data[change.c] as Record<string, unknown>;
     if ("del" in change) delete collection[change.id];
     else collection[change.id] = change.v;

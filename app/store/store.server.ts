@@ -18,6 +18,7 @@ import {
   type StoreDocument,
 } from "./schema";
 import { LogEntrySchema, type ActivityEvent, type Change, type LogEntry } from "./events";
+import { StringPool } from "./string-pool";
 import { BaseStore, StoreOpenError, firstIssue, invalidChange, type Decision, type StoreHealth } from "./base.server";
 
 export {
@@ -92,7 +93,12 @@ export const Store = {
  * function of its own, so that the closures it makes do not keep what it read alive after the
  * store has it.
  */
-async function readSnapshotRecords(snapshotFile: string, refuse: (problem: string) => Error, notSchema: (where: string) => Error) {
+async function readSnapshotRecords(
+  snapshotFile: string,
+  strings: StringPool,
+  refuse: (problem: string) => Error,
+  notSchema: (where: string) => Error,
+) {
   const collections = emptyCollections() as unknown as Record<string, Record<string, unknown>>;
   const ids: Record<string, string[]> = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, []]));
   let current = true;
@@ -112,8 +118,9 @@ async function readSnapshotRecords(snapshotFile: string, refuse: (problem: strin
         if (!schema) throw refuse(`${snapshotFile} is damaged: line ${lineNumber} names a collection Untangle does not know (${c})`);
         const checked = schema.safeParse(value);
         if (!checked.success) throw notSchema(`${c}.${id}.${firstIssue(checked.error)}`);
-        if (!Object.hasOwn(collections[c], id)) ids[c].push(id);
-        collections[c][id] = checked.data;
+        const key = strings.get(id);
+        if (!Object.hasOwn(collections[c], key)) ids[c].push(key);
+        collections[c][key] = strings.record(checked.data);
       },
     );
   } catch (error) {
@@ -146,9 +153,11 @@ export class EmbeddedStore extends BaseStore {
     private readonly releaseLock: () => void,
     readonly wasCreated: boolean,
     private readonly order: Record<string, IdOrder>,
+    strings: StringPool,
   ) {
     super(
       Object.fromEntries((Object.keys(COLLECTION_SCHEMAS) as CollectionName[]).map((c) => [c, doc[c]])) as Collections,
+      strings,
     );
     this.seq = doc.lastSeq;
     this.secret = doc.secret;
@@ -183,7 +192,8 @@ export class EmbeddedStore extends BaseStore {
     const refuse = (problem: string) => new StoreOpenError(`Refusing to start: ${problem}. The file was left as it is.`);
     const notSchema = (where: string) => refuse(`${snapshotFile} does not match the Untangle schema — ${where}`);
 
-    const { read, collections, ids, current } = await readSnapshotRecords(snapshotFile, refuse, notSchema);
+    const strings = new StringPool();
+    const { read, collections, ids, current } = await readSnapshotRecords(snapshotFile, strings, refuse, notSchema);
 
     let doc: StoreDocument;
     let migrated: string[] = [];
@@ -264,6 +274,7 @@ export class EmbeddedStore extends BaseStore {
       release,
       created,
       Object.fromEntries(COLLECTION_NAMES.map((c) => [c, IdOrder.of(ids[c])])),
+      strings,
     );
     holder.store = store;
     for (const event of activity) store.index(event);
@@ -339,7 +350,7 @@ export class EmbeddedStore extends BaseStore {
   /** What the last snapshot wrote, and how long it took in all (the event loop served meanwhile). */
   lastSnapshot: { records: number; bytes: number; ms: number } | null = null;
 
-  protected applyChange(change: Change) {
+  protected setRecord(change: Change) {
     const collection = this.data[change.c] as Record<string, unknown>;
     const exists = Object.hasOwn(collection, change.id);
     const pre = this.preimages;
@@ -351,7 +362,7 @@ export class EmbeddedStore extends BaseStore {
     if ("del" in change) {
       if (exists) this.order[change.c].deleted(change.id);
     } else if (!exists) this.order[change.c].added(change.id);
-    super.applyChange(change);
+    super.setRecord(change);
   }
 
   /**
