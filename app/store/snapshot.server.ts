@@ -174,20 +174,24 @@ export async function forEachLineInBlocks(
   onLine: (data: Buffer, start: number, end: number) => void,
   blockSize = BLOCK,
 ): Promise<{ tornAt: number | null; size: number }> {
-  const block = Buffer.allocUnsafe(blockSize);
-  /** The file offset of `data[0]`. */
+  // One block for the whole file: an unfinished line moves to its start and the next read fills
+  // the rest, so no block is allocated or copied whole per read (it grows only for a longer line).
+  let block = Buffer.allocUnsafe(blockSize);
+  /** Bytes at the block's start carried from the last read: the beginning of an unfinished line. */
+  let kept = 0;
+  /** The file offset of `block[0]`. */
   let offset = 0;
   let position = 0;
-  let carry: Buffer | null = null;
   for (;;) {
-    const { bytesRead } = await handle.read(block, 0, blockSize, position);
+    if (kept === block.length) {
+      const larger = Buffer.allocUnsafe(block.length * 2);
+      block.copy(larger, 0, 0, kept);
+      block = larger;
+    }
+    const { bytesRead } = await handle.read(block, kept, block.length - kept, position);
     if (bytesRead === 0) break;
     position += bytesRead;
-    let data = block.subarray(0, bytesRead);
-    if (carry) {
-      data = Buffer.concat([carry, data]);
-      carry = null;
-    }
+    const data = block.subarray(0, kept + bytesRead);
     let start = 0;
     for (;;) {
       const end = data.indexOf(10, start);
@@ -195,10 +199,11 @@ export async function forEachLineInBlocks(
       onLine(data, start, end);
       start = end + 1;
     }
-    if (start < data.length) carry = Buffer.from(data.subarray(start)); // copied: the block is reused
     offset += start;
+    kept = data.length - start;
+    if (kept && start) block.copy(block, 0, start, data.length);
   }
-  return { tornAt: carry ? offset : null, size: position };
+  return { tornAt: kept ? offset : null, size: position };
 }
 
 async function readRecords(

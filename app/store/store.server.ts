@@ -118,9 +118,8 @@ async function readSnapshotRecords(
         if (!schema) throw refuse(`${snapshotFile} is damaged: line ${lineNumber} names a collection Untangle does not know (${c})`);
         const checked = schema.safeParse(value);
         if (!checked.success) throw notSchema(`${c}.${id}.${firstIssue(checked.error)}`);
-        const key = strings.get(id);
-        if (!Object.hasOwn(collections[c], key)) ids[c].push(key);
-        collections[c][key] = strings.record(checked.data);
+        if (!Object.hasOwn(collections[c], id)) ids[c].push(id);
+        collections[c][id] = strings.record(checked.data, id);
       },
     );
   } catch (error) {

@@ -24,18 +24,21 @@ export class StringPool {
   }
 
   /**
-   * Swaps, in place, the ids a record holds for the pool's copies: its `id`, each `…Id` field
-   * and each `…Ids` list, one level down too (a standard version's `source`). Returns the record.
+   * Swaps, in place, the ids a record holds of other records for the pool's copies: each `…Id`
+   * field and each `…Ids` list, one level down too (a standard version's `source`); and its own
+   * `id` for `key`, the string the collection keeps it under (an id of its own is never shared,
+   * so it does not take a place in the pool). Returns the record.
    */
-  record<T>(record: T): T {
+  record<T>(record: T, key?: string): T {
     if (record === null || typeof record !== "object") return record;
     const fields = record as Record<string, unknown>;
-    for (const key in fields) {
-      const value = fields[key];
+    if (key !== undefined && fields.id === key) fields.id = key;
+    for (const name in fields) {
+      const value = fields[name];
       if (typeof value === "string") {
-        if (key === "id" || key.endsWith("Id")) fields[key] = this.get(value);
+        if (name.endsWith("Id")) fields[name] = this.get(value);
       } else if (Array.isArray(value)) {
-        if (key.endsWith("Ids")) for (let i = 0; i < value.length; i++) if (typeof value[i] === "string") value[i] = this.get(value[i]);
+        if (name.endsWith("Ids")) for (let i = 0; i < value.length; i++) if (typeof value[i] === "string") value[i] = this.get(value[i]);
       } else if (value !== null && typeof value === "object") {
         const inner = value as Record<string, unknown>;
         for (const name in inner) if (typeof inner[name] === "string" && name.endsWith("Id")) inner[name] = this.get(inner[name] as string);
@@ -44,10 +47,9 @@ export class StringPool {
     return record;
   }
 
-  /** A change whose id and record hold the pool's copies (changed in place). */
+  /** A change whose record holds the pool's copies (changed in place). */
   change(change: Change): Change {
-    (change as { id: string }).id = this.get(change.id);
-    if ("v" in change) this.record(change.v);
+    if ("v" in change) this.record(change.v, change.id);
     return change;
   }
 

@@ -30,7 +30,7 @@ describe("the string pool", () => {
     const pool = new StringPool();
     const record = pool.record({ id: "a", teamId: "t", audienceTeamIds: ["t", "u"], title: "t", source: { reviewId: "r" } });
     expect(record).toEqual({ id: "a", teamId: "t", audienceTeamIds: ["t", "u"], title: "t", source: { reviewId: "r" } });
-    expect(pool.size).toBe(4); // a, t, u, r — the title is not an id
+    expect(pool.size).toBe(3); // t, u, r: neither the record's own id nor its title
   });
 
   it("holds each id of many votes once, after the store reads them back from disk", async () => {
