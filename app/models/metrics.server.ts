@@ -973,6 +973,33 @@ function scoped<T>(teamId: string | null, pick: (teamId: string | null) => T): S
   return { team: teamId ? pick(teamId) : null, org: pick(null) };
 }
 
+/** The policies in force of one team (or all) that the dashboard's figures and lists pick out. */
+type PolicyLists = { all: PolicyItem[]; overdue: PolicyItem[]; orphans: PolicyItem[]; missingPurpose: PolicyItem[] };
+const policyListsMemo = new WeakMap<PolicyItem[], Map<string, PolicyLists>>();
+
+/**
+ * Worked out once per list of policies in force and team, not on each new view: the list is a
+ * new array only when a policy changed, so a vote or a comment (new figures all the same) finds
+ * these ready. At a large organisation they were most of building a view.
+ */
+function policyLists(policies: PolicyItem[], teamId: string | null): PolicyLists {
+  let byTeam = policyListsMemo.get(policies);
+  if (!byTeam) policyListsMemo.set(policies, (byTeam = new Map()));
+  let lists = byTeam.get(teamId ?? "");
+  if (!lists) {
+    const all = teamId ? policies.filter((p) => p.teamId === teamId) : policies;
+    lists = { all, overdue: [], orphans: [], missingPurpose: [] };
+    for (const p of all) {
+      if (p.overdue) lists.overdue.push(p);
+      if (p.orphan) lists.orphans.push(p);
+      if (p.missingPurpose) lists.missingPurpose.push(p);
+    }
+    lists.overdue.sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : 1));
+    byTeam.set(teamId ?? "", lists);
+  }
+  return lists;
+}
+
 /**
  * The dashboard for one period and one team (or the organisation): every figure for the
  * team beside the organisation's, the by-team comparisons (organisation view only), and the
@@ -990,7 +1017,8 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
     teamId ? [] : m.teams.map((t) => ({ teamId: t.id, name: t.name, slug: t.slug, ...pick(t.id) }));
 
   // Friction load
-  const policiesInView = ofTeam(m.friction.policies, teamId);
+  const inView = policyLists(m.friction.policies, teamId);
+  const policiesInView = inView.all;
   const friction = {
     series: scoped(teamId, (t) => slice(m.friction.load, t)),
     now: scoped(teamId, (t) => last(m.friction.load, t)),
@@ -1030,7 +1058,7 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
     const stated = slice(m.purpose.withPurpose, t);
     return all.map((n, i) => share(stated[i], n));
   };
-  const missing = policiesInView.filter((p) => p.missingPurpose);
+  const missing = inView.missingPurpose;
   const purpose = {
     series: scoped(teamId, coverageRow),
     now: scoped(teamId, (t) => share(last(m.purpose.withPurpose, t), last(m.purpose.inForce, t))),
@@ -1039,16 +1067,15 @@ export function dashboardView(m: OrgMetrics, filter: DashboardFilter) {
   };
 
   // Review health
-  const overdue = policiesInView.filter((p) => p.overdue).sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : 1));
-  const orphans = policiesInView.filter((p) => p.orphan);
+  const { overdue, orphans } = inView;
   const days = m.reviews.decisionDays[period];
   const reviews = {
     overdue: {
-      count: scoped(teamId, (t) => ofTeam(m.friction.policies, t).filter((p) => p.overdue).length),
+      count: scoped(teamId, (t) => policyLists(m.friction.policies, t).overdue.length),
       items: overdue.slice(0, LIST_LIMIT).map((p) => ({ slug: p.slug, title: p.title, nextReviewOn: p.nextReviewOn })),
     },
     orphans: {
-      count: scoped(teamId, (t) => ofTeam(m.friction.policies, t).filter((p) => p.orphan).length),
+      count: scoped(teamId, (t) => policyLists(m.friction.policies, t).orphans.length),
       items: orphans.slice(0, LIST_LIMIT).map((p) => ({ slug: p.slug, title: p.title })),
     },
     held: scoped(teamId, (t) => slice(m.reviews.held, t)),
