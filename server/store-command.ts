@@ -122,6 +122,7 @@ async function intoDatabase(url: string, secret: string, lines: AsyncGenerator<s
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [0x756e7467, 1]);
     await client.query("DELETE FROM events");
+    await client.query("DELETE FROM snapshots"); // they hold the records of the events replaced
     await client.query("INSERT INTO untangle_meta (key, value) VALUES ('secret', $1) ON CONFLICT (key) DO UPDATE SET value = $1", [secret]);
     let batch: string[] = [];
     let expected = 1;
@@ -288,6 +289,16 @@ export async function main(argv: string[]) {
       count = isDatabase(to) ? await intoDatabase(to, src.secret, src.lines(), force) : await intoFolder(path.resolve(to), src.secret, src.lines(), force);
     } finally {
       await src.close();
+    }
+    if (isDatabase(to)) {
+      // A snapshot, so that the app's processes start from it instead of replaying every event;
+      // the verification below then reads the database as a starting process does.
+      const store = await PostgresStore.open(to, { follow: false });
+      try {
+        await store.snapshot();
+      } finally {
+        await store.close();
+      }
     }
     console.log(`Copied ${count.toLocaleString("en")} events from ${where(from)} to ${where(to)}. Verifying…`);
     if (!(await verify(from, to))) throw new CommandError("The copy differs from its source (see DIFF above).");

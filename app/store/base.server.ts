@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
-import type { ZodError } from "zod";
-import { COLLECTION_SCHEMAS, type CollectionName, type Collections, type RecordOf } from "./schema";
+import type { ZodError, ZodTypeAny } from "zod";
+import { COLLECTION_NAMES, COLLECTION_SCHEMAS, type CollectionName, type Collections, type RecordOf } from "./schema";
 import type { ActivityEvent, Change, EventType, SubjectKind } from "./events";
 import { StringPool } from "./string-pool";
 
@@ -78,6 +78,59 @@ export function invalidChange(changes: Change[]): Error | null {
   return null;
 }
 
+/** A record that did not exist when a snapshot began (see BaseStore.beginSnapshot). */
+const ABSENT = Symbol("absent");
+
+/**
+ * Every id of one collection, in the order they came, for a snapshot to walk a slice at a time:
+ * Object.keys on a collection of 500,000 records holds the event loop for a third of a second
+ * or more. Each id is in the list once; a removed id stays (it is skipped) until the list is
+ * compacted, and comes back in its old place if it is added again.
+ */
+class IdOrder {
+  ids: string[] = [];
+  private removed = new Set<string>();
+  static of(ids: string[]) {
+    const order = new IdOrder();
+    order.ids = ids;
+    return order;
+  }
+  added(id: string) {
+    if (!this.removed.delete(id)) this.ids.push(id);
+  }
+  deleted(id: string) {
+    this.removed.add(id);
+  }
+  /** Drops removed ids, once they are many; never while a snapshot walks the list. */
+  compact() {
+    if (this.removed.size < 1000 && this.removed.size * 8 < this.ids.length) return;
+    const removed = this.removed;
+    this.ids = this.ids.filter((id) => !removed.has(id));
+    this.removed = new Set();
+  }
+}
+/**
+ * The state as of one event, for a snapshot written while commits go on (see
+ * BaseStore.beginSnapshot): every record, one at a time, and `end` once it is written.
+ */
+export type SnapshotState = {
+  lastSeq: number;
+  records: Generator<[string, string, unknown]>;
+  end(): void;
+};
+
+/**
+ * A record read back from a snapshot, checked against its collection's schema: the checked
+ * value, or where it fails (`collection.id.field: message`).
+ */
+export function checkRecord(c: string, id: string, value: unknown): { value: unknown; problem?: undefined } | { problem: string } {
+  const schema = (COLLECTION_SCHEMAS as Record<string, ZodTypeAny>)[c];
+  if (!schema) return { problem: `a collection Untangle does not know (${c})` };
+  const checked = schema.safeParse(value);
+  if (!checked.success) return { problem: `${c}.${id}.${firstIssue(checked.error)}` };
+  return { value: checked.data };
+}
+
 export abstract class BaseStore {
   /** Current state of every collection. Read it; change it only through commit() or write(). */
   readonly data: Collections;
@@ -108,9 +161,21 @@ export abstract class BaseStore {
   /** One copy of each id held in memory (see ./string-pool.ts). */
   protected readonly strings: StringPool;
 
-  protected constructor(data: Collections, strings = new StringPool()) {
+  /** Every collection's ids in the order they came (see IdOrder). */
+  private readonly order: Record<string, IdOrder>;
+  /**
+   * While a snapshot is written: each record changed since it began, with its value when it
+   * began (ABSENT if it did not exist then), by collection. See `beginSnapshot`.
+   */
+  private preimages: Map<string, Map<string, unknown>> | null = null;
+
+  /** `ids`: each collection's ids in the order they came, when known (else taken from `data`). */
+  protected constructor(data: Collections, strings = new StringPool(), ids?: Record<string, string[]>) {
     this.data = data;
     this.strings = strings;
+    this.order = Object.fromEntries(
+      COLLECTION_NAMES.map((c) => [c, IdOrder.of(ids?.[c] ?? Object.keys(data[c]))]),
+    );
   }
 
   /** The sequence number of the newest event: changes whenever anything changes. */
@@ -135,11 +200,68 @@ export abstract class BaseStore {
     this.setRecord(this.strings.change(change));
   }
 
-  /** Sets or removes one record (its strings already the pool's). */
+  /**
+   * Sets or removes one record (its strings already the pool's), keeping the id order and, while
+   * a snapshot is written, the record's value from when it began.
+   */
   protected setRecord(change: Change) {
     const collection = this.data[change.c] as Record<string, unknown>;
-    if ("del" in change) delete collection[change.id];
-    else collection[change.id] = change.v;
+    const exists = Object.hasOwn(collection, change.id);
+    const pre = this.preimages;
+    if (pre) {
+      let changed = pre.get(change.c);
+      if (!changed) pre.set(change.c, (changed = new Map()));
+      if (!changed.has(change.id)) changed.set(change.id, exists ? collection[change.id] : ABSENT);
+    }
+    if ("del" in change) {
+      if (exists) {
+        this.order[change.c].deleted(change.id);
+        delete collection[change.id];
+      }
+    } else {
+      if (!exists) this.order[change.c].added(change.id);
+      collection[change.id] = change.v;
+    }
+  }
+
+  /**
+   * The state as of now, for a snapshot written in slices while the event loop serves and
+   * commits keep coming: the records hold the state at `lastSeq`, because a record changed after
+   * the snapshot began is given with the value it had then, kept aside when the change is
+   * applied (`preimages`) until `end`. One snapshot at a time.
+   */
+  protected beginSnapshot(): SnapshotState {
+    const pre = new Map<string, Map<string, unknown>>();
+    this.preimages = pre;
+    const data = this.data;
+    const order = this.order;
+    for (const c of COLLECTION_NAMES) order[c].compact();
+    // Each id in a collection's list once: every record that existed when the snapshot began is
+    // there (with ids added since, which are skipped). A record changed since is given as it
+    // was then.
+    function* records(): Generator<[string, string, unknown]> {
+      for (const c of COLLECTION_NAMES) {
+        const collection = data[c] as Record<string, unknown>;
+        const ids = order[c].ids; // grows while it is walked; compacted only between snapshots
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          const changed = pre.get(c);
+          if (changed?.has(id)) {
+            const value = changed.get(id);
+            if (value !== ABSENT) yield [c, id, value];
+          } else if (Object.hasOwn(collection, id)) {
+            yield [c, id, collection[id]];
+          }
+        }
+      }
+    }
+    return {
+      lastSeq: this.seq,
+      records: records(),
+      end: () => {
+        if (this.preimages === pre) this.preimages = null;
+      },
+    };
   }
 
   /** Applies one committed event: its records, the activity index, then every listener. */

@@ -22,6 +22,30 @@ export const PG_MIGRATIONS: PgMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "snapshots: every record as of one event, in chunks of the snapshot file's lines, so a process starts without replaying every event",
+    sql: `
+      CREATE TABLE snapshots (
+        id bigserial PRIMARY KEY,
+        last_seq bigint NOT NULL,
+        schema_version integer NOT NULL,
+        records bigint,
+        complete boolean NOT NULL DEFAULT false,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        completed_at timestamptz
+      );
+      CREATE TABLE snapshot_chunks (
+        snapshot_id bigint NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+        n integer NOT NULL,
+        lines text NOT NULL,
+        PRIMARY KEY (snapshot_id, n)
+      );
+      -- Chunks are about 1 MB of JSON, written once and read whole: stored out of line, uncompressed
+      -- (compressing and expanding them would cost the database more time than the disk saves).
+      ALTER TABLE snapshot_chunks ALTER COLUMN lines SET STORAGE EXTERNAL;
+    `,
+  },
 ];
 
 /** The table that records which migrations ran; created before any of them. */

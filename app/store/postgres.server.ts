@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { BaseStore, StoreOpenError, StoreUnavailableError, invalidChange, type Decision, type StoreHealth } from "./base.server";
+import { BaseStore, StoreOpenError, StoreUnavailableError, checkRecord, invalidChange, type Decision, type StoreHealth } from "./base.server";
 import type { ActivityEvent, Change } from "./events";
 import { formatLogLine } from "./log.server";
 import { MIGRATIONS_TABLE, PG_MIGRATIONS } from "./pg-migrations";
-import { emptyCollections } from "./schema";
+import { SCHEMA_VERSION, emptyCollections } from "./schema";
+import { parseRecordLine, serialiseRecords } from "./snapshot.server";
 
 /**
  * The PostgreSQL store: many app processes on one database (decision 014).
@@ -46,6 +47,10 @@ export type PostgresOptions = {
   pollEveryMs?: number;
   /** How often a process that is not the leader tries to become it (ms). */
   leaderEveryMs?: number;
+  /** The leader writes a snapshot once this many events were committed since the newest one. */
+  snapshotEvery?: number;
+  /** How often the leader checks whether a snapshot is due (ms). */
+  snapshotCheckEveryMs?: number;
   /**
    * false: read the database once and neither follow it nor campaign to lead, nor record the
    * creation of an empty one (the store command's verify and export).
@@ -107,7 +112,7 @@ export class PostgresStore extends BaseStore {
     private readonly pool: pg.Pool,
     readonly secret: string,
     readonly wasCreated: boolean,
-    private readonly options: { pollEveryMs: number; leaderEveryMs: number },
+    private readonly options: { pollEveryMs: number; leaderEveryMs: number; snapshotEvery: number; snapshotCheckEveryMs: number },
   ) {
     super(emptyCollections());
     this.dataDir = redactUrl(url);
@@ -156,6 +161,8 @@ export class PostgresStore extends BaseStore {
     const store = new PostgresStore(url, pool, secret, created, {
       pollEveryMs: options.pollEveryMs ?? 1000,
       leaderEveryMs: options.leaderEveryMs ?? 2000,
+      snapshotEvery: options.snapshotEvery ?? 50_000,
+      snapshotCheckEveryMs: options.snapshotCheckEveryMs ?? 60_000,
     });
     try {
       await store.load();
@@ -181,31 +188,193 @@ export class PostgresStore extends BaseStore {
     }
   }
 
-  /** Reads every event into memory, in pages, oldest first. */
+  /**
+   * Reads the state into memory: the newest complete snapshot's records (if it is at this
+   * version's schema), the heading of every event it already holds (for the activity log), then
+   * every event after it, replayed. Without a usable snapshot every event is replayed.
+   */
   private async load() {
+    const from = await this.loadSnapshot();
+    this.snapshotSeq = from;
     const page = 20_000;
+    // Events the snapshot holds: only their heading (the text before the tab), for the activity log.
+    while (this.seq < from) {
+      const { rows } = await this.pool.query<{ seq: string; line: string }>(
+        "SELECT seq, split_part(line, E'\\t', 1) AS line FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
+        [this.seq, from, page],
+      );
+      if (!rows.length) {
+        throw new StoreOpenError(`Refusing to start: the newest snapshot holds events up to ${from}, but the events table ends at ${this.seq}.`);
+      }
+      this.loadRows(rows, true);
+    }
+    // Every event after it, replayed.
     for (;;) {
       const { rows } = await this.pool.query<{ seq: string; line: string }>(
         "SELECT seq, line FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
         [this.seq, page],
       );
-      for (const row of rows) {
-        let entry;
-        try {
-          entry = parseLine(row.line);
-        } catch {
-          throw new StoreOpenError(`Refusing to start: event ${row.seq} in the events table is not valid JSON.`);
-        }
-        if (entry.event.seq !== this.seq + 1) {
-          throw new StoreOpenError(`Refusing to start: the events table jumps from ${this.seq} to ${entry.event.seq}.`);
-        }
-        this.seq = entry.event.seq;
-        for (const change of entry.changes) this.applyChange(change);
-        this.index(entry.event);
-      }
+      this.loadRows(rows, false);
       if (rows.length < page) break;
     }
     this.newestKnown = this.seq;
+  }
+
+  /** Applies (or, for `headingOnly` rows, only indexes) events read at start, refusing a gap or a damaged row. */
+  private loadRows(rows: Array<{ seq: string; line: string }>, headingOnly: boolean) {
+    for (const row of rows) {
+      let event: ActivityEvent;
+      let changes: Change[] = [];
+      try {
+        if (headingOnly) event = JSON.parse(row.line) as ActivityEvent;
+        else ({ event, changes } = parseLine(row.line));
+      } catch {
+        throw new StoreOpenError(`Refusing to start: event ${row.seq} in the events table is not valid JSON.`);
+      }
+      if (event.seq !== this.seq + 1) {
+        throw new StoreOpenError(`Refusing to start: the events table jumps from ${this.seq} to ${event.seq}.`);
+      }
+      this.seq = event.seq;
+      for (const change of changes) this.applyChange(change);
+      this.index(event);
+    }
+  }
+
+  /**
+   * Reads the newest complete snapshot's records into memory, each checked against its
+   * collection's schema, in one repeatable-read transaction (a newer snapshot completing
+   * meanwhile deletes this one; the transaction still sees it whole). Returns the last event it
+   * holds, or 0 when there is none at this version's schema.
+   */
+  private async loadSnapshot(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const { rows } = await client.query<{ id: string; last_seq: string; records: string }>(
+        "SELECT id, last_seq, records FROM snapshots WHERE complete AND schema_version = $1 ORDER BY id DESC LIMIT 1",
+        [SCHEMA_VERSION],
+      );
+      if (!rows.length) {
+        await client.query("COMMIT");
+        return 0;
+      }
+      const snapshot = rows[0];
+      const damaged = (what: string) =>
+        new StoreOpenError(`Refusing to start: snapshot ${snapshot.id} in the database is damaged: ${what}. It was left as it is.`);
+      let count = 0;
+      let expected = 0;
+      for (;;) {
+        // A few chunks (of about 1 MB each) at a time.
+        const chunks = await client.query<{ n: number; lines: string }>(
+          "SELECT n, lines FROM snapshot_chunks WHERE snapshot_id = $1 AND n >= $2 ORDER BY n LIMIT 8",
+          [snapshot.id, expected],
+        );
+        for (const chunk of chunks.rows) {
+          if (chunk.n !== expected) throw damaged(`chunk ${expected} is missing`);
+          expected++;
+          const text = chunk.lines;
+          for (let start = 0; start < text.length; ) {
+            let end = text.indexOf("\n", start);
+            if (end === -1) end = text.length;
+            let record: [string, string, unknown] | null;
+            try {
+              record = parseRecordLine(JSON.parse(text.slice(start, end)));
+            } catch {
+              record = null;
+            }
+            if (!record) throw damaged(`line ${count + 1} is not a record`);
+            const checked = checkRecord(record[0], record[1], record[2]);
+            if (checked.problem !== undefined) throw damaged(`it does not match the Untangle schema — ${checked.problem}`);
+            this.applyChange({ c: record[0] as Change["c"], id: record[1], v: checked.value } as Change);
+            count++;
+            start = end + 1;
+          }
+        }
+        if (chunks.rows.length < 8) break;
+      }
+      if (count !== Number(snapshot.records)) throw damaged(`it counts ${snapshot.records} records, but ${count} were read`);
+      await client.query("COMMIT");
+      return Number(snapshot.last_seq);
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /** The newest snapshot's last event, as far as this process knows (read at start, updated when it writes one). */
+  private snapshotSeq = 0;
+  private snapshotting: Promise<void> | null = null;
+  /** What the last snapshot this process wrote held, and how long it took (the event loop served meanwhile). */
+  lastSnapshot: { records: number; chunks: number; ms: number; lastSeq: number } | null = null;
+
+  /**
+   * Writes a snapshot of every record as of now into the database, in slices while the process
+   * serves (see BaseStore.beginSnapshot), then marks it complete and deletes the older ones, in
+   * one transaction. A snapshot asked for while one is written waits for that one.
+   */
+  snapshot(): Promise<void> {
+    if (this.snapshotting) return this.snapshotting;
+    const run = this.writeSnapshotNow().finally(() => {
+      this.snapshotting = null;
+    });
+    this.snapshotting = run;
+    return run;
+  }
+
+  private async writeSnapshotNow() {
+    const started = performance.now();
+    // Begun between writes: memory then holds exactly the committed state (a batch in flight
+    // holds records not yet committed).
+    const state = await this.serial(async () => this.beginSnapshot());
+    try {
+      const { rows } = await this.pool.query<{ id: string }>(
+        "INSERT INTO snapshots (last_seq, schema_version) VALUES ($1, $2) RETURNING id",
+        [state.lastSeq, SCHEMA_VERSION],
+      );
+      const id = rows[0].id;
+      let chunks = 0;
+      const records = await serialiseRecords(state.records, async (text) => {
+        await this.pool.query("INSERT INTO snapshot_chunks (snapshot_id, n, lines) VALUES ($1, $2, $3)", [id, chunks++, text]);
+      });
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query("UPDATE snapshots SET complete = true, records = $2, completed_at = now() WHERE id = $1", [id, records]);
+        // Older snapshots, and any a stopped process left unfinished.
+        await client.query("DELETE FROM snapshots WHERE id < $1", [id]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+      this.snapshotSeq = Math.max(this.snapshotSeq, state.lastSeq);
+      this.lastSnapshot = { records, chunks, ms: performance.now() - started, lastSeq: state.lastSeq };
+    } finally {
+      state.end();
+    }
+  }
+
+  /**
+   * The leader writes a snapshot once `snapshotEvery` events have been committed since the
+   * newest one (by any process), so that a process starting reads those records instead of
+   * replaying every event.
+   */
+  private async snapshotIfDue() {
+    if (this.closed || !this.isLeader() || this.snapshotting || this.seq - this.snapshotSeq < this.options.snapshotEvery) return;
+    try {
+      const { rows } = await this.pool.query<{ newest: string | null }>("SELECT max(last_seq) AS newest FROM snapshots WHERE complete");
+      this.snapshotSeq = Math.max(this.snapshotSeq, Number(rows[0].newest ?? 0));
+      if (this.seq - this.snapshotSeq < this.options.snapshotEvery) return;
+      await this.snapshot();
+    } catch (error) {
+      if (!this.closed && !isConnectionError(error)) console.error(`PostgreSQL store: the snapshot failed: ${(error as Error).message}`);
+    }
   }
 
   // ---------------------------------------------------------------- following
@@ -219,7 +388,9 @@ export class PostgresStore extends BaseStore {
     await firstAnswer;
     const poll = setInterval(() => void this.poll(), this.options.pollEveryMs);
     poll.unref();
-    this.timers.push(poll);
+    const snapshots = setInterval(() => void this.snapshotIfDue(), this.options.snapshotCheckEveryMs);
+    snapshots.unref();
+    this.timers.push(poll, snapshots);
   }
 
   /** LISTEN on a connection of its own; reconnects when it drops. */
@@ -420,9 +591,7 @@ export class PostgresStore extends BaseStore {
       const takeBack = () => {
         for (let i = undo.length - 1; i >= 0; i--) {
           const { c, id, before } = undo[i];
-          const records = this.data[c] as Record<string, unknown>;
-          if (before === undefined) delete records[id];
-          else records[id] = before;
+          this.setRecord(before === undefined ? { c, id, del: true } : ({ c, id, v: before } as Change));
         }
         undo.length = 0;
       };
@@ -606,9 +775,6 @@ export class PostgresStore extends BaseStore {
   async sync() {
     await this.serial(() => this.catchUp(this.pool));
   }
-
-  /** The database is the snapshot: nothing to write. */
-  async snapshot() {}
 
   async close() {
     if (this.closed) return;

@@ -57,9 +57,49 @@ export function fsyncDir(dir: string) {
 const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Serialises records as snapshot lines (`["collection","id",{record}]\n`), handing them on in
+ * chunks of about 1 MB; between slices of `sliceMs` of work, the event loop runs (so a
+ * generator reading live state must cope with changes made meanwhile — see
+ * BaseStore.beginSnapshot). The snapshot file and the PostgreSQL store's snapshot table hold
+ * the same lines. Returns the number of records.
+ */
+export async function serialiseRecords(
+  records: Iterable<[string, string, unknown]>,
+  onChunk: (text: string) => Promise<void>,
+  options: { sliceMs?: number } = {},
+): Promise<number> {
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  let count = 0;
+  let parts: string[] = [];
+  let chars = 0;
+  let sliceStart = performance.now();
+  for (const [c, id, value] of records) {
+    const line = `${JSON.stringify([c, id, value])}\n`;
+    parts.push(line);
+    chars += line.length;
+    count++;
+    if (chars >= CHUNK_CHARS || (count % 256 === 0 && performance.now() - sliceStart >= sliceMs)) {
+      await onChunk(parts.join(""));
+      parts = [];
+      chars = 0;
+      await immediate();
+      sliceStart = performance.now();
+    }
+  }
+  if (parts.length) await onChunk(parts.join(""));
+  return count;
+}
+
+/** One record line's collection, id and value, or null when the line is not a record (a problem). */
+export function parseRecordLine(value: unknown): [string, string, unknown] | null {
+  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
+  return value as [string, string, unknown];
+}
+
+/**
  * Writes a snapshot durably. `records` yields one `[collection, id, value]` at a time; it is
  * consumed in slices, between which the event loop runs (so a generator reading live state must
- * cope with changes made meanwhile — see EmbeddedStore.snapshot). `beforeRename` runs once every
+ * cope with changes made meanwhile — see BaseStore.beginSnapshot). `beforeRename` runs once every
  * record is on disk, before the new file replaces the old (the store makes the log durable up
  * to `lastSeq` there). Returns the number of records written.
  */
@@ -81,24 +121,8 @@ export async function writeSnapshot(
   try {
     const full: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_FORMAT_VERSION, ...header };
     await write(`${JSON.stringify(full)}\n`);
-    let parts: string[] = [];
-    let chars = 0;
-    let sliceStart = performance.now();
-    for (const [c, id, value] of records) {
-      const line = `${JSON.stringify([c, id, value])}\n`;
-      parts.push(line);
-      chars += line.length;
-      count++;
-      if (chars >= CHUNK_CHARS || (count % 256 === 0 && performance.now() - sliceStart >= sliceMs)) {
-        await write(parts.join(""));
-        parts = [];
-        chars = 0;
-        await immediate();
-        sliceStart = performance.now();
-      }
-    }
-    parts.push(`${JSON.stringify({ end: SNAPSHOT_FORMAT, records: count })}\n`);
-    await write(parts.join(""));
+    count = await serialiseRecords(records, write, { sliceMs });
+    await write(`${JSON.stringify({ end: SNAPSHOT_FORMAT, records: count })}\n`);
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
@@ -237,9 +261,10 @@ async function readRecords(
       return;
     }
     if (Array.isArray(value)) {
-      if (value.length !== 3 || typeof value[0] !== "string" || typeof value[1] !== "string") throw damaged(`line ${lineNumber} is not a record`);
+      const record = parseRecordLine(value);
+      if (!record) throw damaged(`line ${lineNumber} is not a record`);
       count++;
-      onRecord(value[0], value[1], value[2], lineNumber);
+      onRecord(record[0], record[1], record[2], lineNumber);
       return;
     }
     const e = value as { end?: unknown; records?: unknown };

@@ -19,7 +19,7 @@ import {
 } from "./schema";
 import { LogEntrySchema, type ActivityEvent, type Change, type LogEntry } from "./events";
 import { StringPool } from "./string-pool";
-import { BaseStore, StoreOpenError, firstIssue, invalidChange, type Decision, type StoreHealth } from "./base.server";
+import { BaseStore, StoreOpenError, checkRecord, firstIssue, invalidChange, type Decision, type StoreHealth } from "./base.server";
 
 export {
   put,
@@ -47,37 +47,6 @@ export const SNAPSHOT_FILE = "untangle.json";
 /** The snapshot's own fields, checked apart from its records. */
 const HeaderSchema = DocumentSchema.pick({ schemaVersion: true, lastSeq: true, savedAt: true, secret: true });
 
-/** A record that did not exist when a snapshot began (see EmbeddedStore.snapshot). */
-const ABSENT = Symbol("absent");
-
-/**
- * Every id of one collection, in the order they came, for a snapshot to walk a slice at a time:
- * Object.keys on a collection of 500,000 records holds the event loop for a third of a second
- * or more. Each id is in the list once; a removed id stays (it is skipped) until the list is
- * compacted, and comes back in its old place if it is added again.
- */
-class IdOrder {
-  ids: string[] = [];
-  private removed = new Set<string>();
-  static of(ids: string[]) {
-    const order = new IdOrder();
-    order.ids = ids;
-    return order;
-  }
-  added(id: string) {
-    if (!this.removed.delete(id)) this.ids.push(id);
-  }
-  deleted(id: string) {
-    this.removed.add(id);
-  }
-  /** Drops removed ids, once they are many; never while a snapshot walks the list. */
-  compact() {
-    if (this.removed.size < 1000 && this.removed.size * 8 < this.ids.length) return;
-    const removed = this.removed;
-    this.ids = this.ids.filter((id) => !removed.has(id));
-    this.removed = new Set();
-  }
-}
 export const LOG_FILE = "events.ndjson";
 
 /** The store every model reads and writes: embedded or PostgreSQL, alike in every other way. */
@@ -110,16 +79,18 @@ async function readSnapshotRecords(
         current = header.schemaVersion === SCHEMA_VERSION;
       },
       (c, id, value, lineNumber) => {
-        const schema = COLLECTION_SCHEMAS[c as CollectionName] as ZodTypeAny | undefined;
         if (!current) {
           (collections[c] ??= {})[id] = value;
           return;
         }
-        if (!schema) throw refuse(`${snapshotFile} is damaged: line ${lineNumber} names a collection Untangle does not know (${c})`);
-        const checked = schema.safeParse(value);
-        if (!checked.success) throw notSchema(`${c}.${id}.${firstIssue(checked.error)}`);
+        const checked = checkRecord(c, id, value);
+        if (checked.problem !== undefined) {
+          throw Object.hasOwn(collections, c)
+            ? notSchema(checked.problem)
+            : refuse(`${snapshotFile} is damaged: line ${lineNumber} names ${checked.problem}`);
+        }
         if (!Object.hasOwn(collections[c], id)) ids[c].push(id);
-        collections[c][id] = strings.record(checked.data, id);
+        collections[c][id] = strings.record(checked.value, id);
       },
     );
   } catch (error) {
@@ -151,12 +122,13 @@ export class EmbeddedStore extends BaseStore {
     private readonly writer: EventLogWriter,
     private readonly releaseLock: () => void,
     readonly wasCreated: boolean,
-    private readonly order: Record<string, IdOrder>,
+    ids: Record<string, string[]>,
     strings: StringPool,
   ) {
     super(
       Object.fromEntries((Object.keys(COLLECTION_SCHEMAS) as CollectionName[]).map((c) => [c, doc[c]])) as Collections,
       strings,
+      ids,
     );
     this.seq = doc.lastSeq;
     this.secret = doc.secret;
@@ -272,7 +244,7 @@ export class EmbeddedStore extends BaseStore {
       writer,
       release,
       created,
-      Object.fromEntries(COLLECTION_NAMES.map((c) => [c, IdOrder.of(ids[c])])),
+      ids,
       strings,
     );
     holder.store = store;
@@ -341,28 +313,8 @@ export class EmbeddedStore extends BaseStore {
 
   /** The snapshot being written (and any queued after it). */
   private snapshotting: Promise<void> = Promise.resolve();
-  /**
-   * While a snapshot is written: each record changed since it began, with its value when it
-   * began (ABSENT if it did not exist then), by collection. See `snapshot`.
-   */
-  private preimages: Map<string, Map<string, unknown>> | null = null;
   /** What the last snapshot wrote, and how long it took in all (the event loop served meanwhile). */
   lastSnapshot: { records: number; bytes: number; ms: number } | null = null;
-
-  protected setRecord(change: Change) {
-    const collection = this.data[change.c] as Record<string, unknown>;
-    const exists = Object.hasOwn(collection, change.id);
-    const pre = this.preimages;
-    if (pre) {
-      let changed = pre.get(change.c);
-      if (!changed) pre.set(change.c, (changed = new Map()));
-      if (!changed.has(change.id)) changed.set(change.id, exists ? collection[change.id] : ABSENT);
-    }
-    if ("del" in change) {
-      if (exists) this.order[change.c].deleted(change.id);
-    } else if (!exists) this.order[change.c].added(change.id);
-    super.setRecord(change);
-  }
 
   /**
    * Writes a snapshot of the state as of now, as a stream of records (see ./snapshot.server.ts):
@@ -379,42 +331,18 @@ export class EmbeddedStore extends BaseStore {
 
   private async writeSnapshotNow() {
     const started = performance.now();
-    const lastSeq = this.seq;
-    const pre = new Map<string, Map<string, unknown>>();
-    this.preimages = pre;
-    const data = this.data;
-    const order = this.order;
-    for (const c of COLLECTION_NAMES) order[c].compact();
-    // Each id in a collection's list once: every record that existed when the snapshot began is
-    // there (with ids added since, which are skipped). A record changed since is written as it
-    // was then.
-    function* records(): Generator<[string, string, unknown]> {
-      for (const c of COLLECTION_NAMES) {
-        const collection = data[c] as Record<string, unknown>;
-        const ids = order[c].ids; // grows while it is walked; compacted only between snapshots
-        for (let i = 0; i < ids.length; i++) {
-          const id = ids[i];
-          const changed = pre.get(c);
-          if (changed?.has(id)) {
-            const value = changed.get(id);
-            if (value !== ABSENT) yield [c, id, value];
-          } else if (Object.hasOwn(collection, id)) {
-            yield [c, id, collection[id]];
-          }
-        }
-      }
-    }
+    const state = this.beginSnapshot();
     try {
       const written = await writeSnapshot(
         path.join(this.dataDir, SNAPSHOT_FILE),
-        { schemaVersion: SCHEMA_VERSION, lastSeq, savedAt: new Date().toISOString(), secret: this.secret },
-        records(),
+        { schemaVersion: SCHEMA_VERSION, lastSeq: state.lastSeq, savedAt: new Date().toISOString(), secret: this.secret },
+        state.records,
         // Every event the snapshot holds is in the log on disk before the snapshot replaces the old one.
         { beforeRename: () => this.writer.flush() },
       );
       this.lastSnapshot = { ...written, ms: performance.now() - started };
     } finally {
-      this.preimages = null;
+      state.end();
     }
   }
 

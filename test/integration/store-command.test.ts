@@ -38,10 +38,15 @@ describe("the store command", () => {
       await copy.close();
     }
     const before = await query<{ n: string }>(url, "SELECT count(*) AS n FROM events");
+    // The copy leaves a snapshot of every record, so the app's processes start from it.
+    const snapshot = async () => query<{ last_seq: string; records: string }>(url, "SELECT last_seq, records FROM snapshots WHERE complete");
+    const records = Object.entries(summary).filter(([c]) => c !== "(events)").reduce((n, [, s]) => n + s.count, 0);
+    expect(await snapshot()).toEqual([{ last_seq: before[0].n, records: String(records) }]);
     await expect(main(["copy", `--from=${dir}`, `--to=${url}`])).rejects.toThrow(/already holds .* events\. Give --force/);
     expect(await query<{ n: string }>(url, "SELECT count(*) AS n FROM events")).toEqual(before);
     await main(["copy", `--from=${dir}`, `--to=${url}`, "--force"]);
     expect(await query<{ n: string }>(url, "SELECT count(*) AS n FROM events")).toEqual(before);
+    expect(await snapshot()).toEqual([{ last_seq: before[0].n, records: String(records) }]);
   }, 120_000);
 
   it("exports a store to one file and imports it into an empty folder, the same in every collection", async () => {

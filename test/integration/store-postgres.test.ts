@@ -230,4 +230,101 @@ describe("the PostgreSQL store", () => {
     const rows = await query<{ line: string }>(url, "SELECT line FROM events ORDER BY seq");
     expect(rows.map((r) => JSON.parse(r.line.split("\t")[0]).subject.id)).toEqual(["store", "before", "after"]);
   });
+
+  describe("snapshots", () => {
+    it("starts from the newest snapshot: its records as they were, every event in the activity log, the events after it replayed", async () => {
+      const url = await freshDatabase();
+      const a = await openAt(url);
+      await addTeam(a, "a");
+      await addTeam(a, "b");
+      await a.snapshot();
+      await addTeam(a, "c");
+      await a.close();
+      open.pop();
+      const snapshots = await query<{ last_seq: string; records: string; complete: boolean }>(url, "SELECT last_seq, records, complete FROM snapshots");
+      expect(snapshots).toEqual([{ last_seq: "3", records: "2", complete: true }]);
+      // An event the snapshot holds is changed behind the store's back: a process reading the
+      // snapshot keeps the record as the snapshot has it (a process replaying would not).
+      await query(url, "UPDATE events SET line = replace(line, '\"Team a\"', '\"Renamed\"') WHERE seq = 2");
+      const b = await openAt(url);
+      expect(b.data.teams.a.name).toBe("Team a");
+      expect(Object.keys(b.data.teams).sort()).toEqual(["a", "b", "c"]);
+      expect(b.activity.map((e) => `${e.seq} ${e.type} ${e.subject.id}`)).toEqual([
+        "1 store.created store",
+        "2 team.created a",
+        "3 team.created b",
+        "4 team.created c",
+      ]);
+      expect(b.version).toBe(4);
+      // Writes go on from there.
+      await addTeam(b, "d");
+      expect(b.version).toBe(5);
+    });
+
+    it("holds the state at its own event while writes go on during it, and the next process starts from it equal to the writer", async () => {
+      const url = await freshDatabase();
+      const a = await openAt(url);
+      const long = "x".repeat(400);
+      // About 10 MB of records: the snapshot is written in several chunks, with writes between them.
+      for (let i = 0; i < 25; i++) {
+        await a.commit(
+          { type: "team.created", actorId: null, subject: { kind: "team", id: `bulk${i}` } },
+          Array.from({ length: 1000 }, (_, j) => put("teams", { ...team(`t${i}-${j}`), description: long })),
+        );
+      }
+      const writing = a.snapshot();
+      const during: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 40; i++) {
+        during.push(a.commit({ type: "team.updated", actorId: null, subject: { kind: "team", id: `t${i}-0` } }, [put("teams", { ...team(`t${i}-0`, `changed ${i}`), description: "" })]));
+        during.push(addTeam(a, `new${i}`));
+        during.push(a.commit({ type: "team.updated", actorId: null, subject: { kind: "team", id: `t${i}-1` } }, [{ c: "teams", id: `t${i}-1`, del: true }]));
+      }
+      await Promise.all([writing, ...during]);
+      const written = a.lastSnapshot!;
+      expect(written.chunks).toBeGreaterThan(3);
+      expect(written.lastSeq).toBeLessThan(a.version); // writes were committed while it was written
+      // What the snapshot holds is the state at its last event: the teams created by then, none of the changes after.
+      const rows = await query<{ lines: string }>(url, "SELECT lines FROM snapshot_chunks ORDER BY n");
+      const held = new Map(rows.flatMap((r) => r.lines.split("\n").filter(Boolean).map((l) => JSON.parse(l) as [string, string, { name: string }])).map(([, id, v]) => [id, v.name]));
+      expect(held.size).toBe(25_000);
+      expect([...held.keys()].some((id) => id.startsWith("new"))).toBe(false);
+      expect(held.get("t0-0")).toBe("Team t0-0");
+      const b = await openAt(url);
+      expect(b.version).toBe(a.version);
+      expect(Object.keys(b.data.teams).length).toBe(Object.keys(a.data.teams).length);
+      expect(b.data.teams).toEqual(a.data.teams);
+      expect(b.data.teams["t3-0"].name).toBe("changed 3");
+      expect(b.data.teams["t3-1"]).toBeUndefined();
+    });
+
+    it("is written by the leader once enough events were committed since the last one, and the older one is deleted", async () => {
+      const url = await freshDatabase();
+      const store = await PostgresStore.open(url, { pollEveryMs: 200, leaderEveryMs: 100, snapshotEvery: 5, snapshotCheckEveryMs: 50 });
+      open.push(store);
+      await until(() => store.isLeader());
+      for (let i = 0; i < 6; i++) await addTeam(store, `a${i}`);
+      await until(() => store.lastSnapshot !== null, 5000);
+      for (let i = 0; i < 6; i++) await addTeam(store, `b${i}`);
+      await until(() => (store.lastSnapshot?.lastSeq ?? 0) >= 12, 5000);
+      const rows = await query<{ last_seq: string }>(url, "SELECT last_seq FROM snapshots WHERE complete");
+      expect(rows.map((r) => Number(r.last_seq))).toEqual([store.lastSnapshot!.lastSeq]);
+      expect((await query(url, "SELECT 1 FROM snapshot_chunks")).length).toBe(1);
+    });
+
+    it("refuses to start from a damaged snapshot, naming it, and leaves it as it is", async () => {
+      const url = await freshDatabase();
+      const a = await openAt(url);
+      await addTeam(a, "a");
+      await a.snapshot();
+      await a.close();
+      open.pop();
+      await query(url, `UPDATE snapshot_chunks SET lines = replace(lines, '"name":"Team a"', '"name":7')`);
+      const error = (await PostgresStore.open(url).catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(/^Refusing to start: snapshot \d+ in the database is damaged: it does not match the Untangle schema — teams\.a\.name/);
+      await query(url, `UPDATE snapshot_chunks SET lines = left(lines, 20)`);
+      const cut = (await PostgresStore.open(url).catch((e: unknown) => e)) as Error;
+      expect(cut.message).toMatch(/damaged: line 1 is not a record/);
+      expect((await query<{ lines: string }>(url, "SELECT lines FROM snapshot_chunks"))[0].lines).toHaveLength(20);
+    });
+  });
 });
