@@ -35,7 +35,7 @@ export type Server = {
 };
 
 /** Starts `node --import tsx server/main.ts` in production mode, as `npm start` does; its output goes to a log file. */
-export async function startServer({ dataDir, buildDir, logFile }: { dataDir: string; buildDir: string; logFile: string }): Promise<Server> {
+export async function startServer({ dataDir, buildDir, logFile, env = {} }: { dataDir: string; buildDir: string; logFile: string; env?: Record<string, string> }): Promise<Server> {
   const port = await freePort();
   const log = fs.openSync(logFile, "a");
   const startedAt = performance.now();
@@ -54,6 +54,7 @@ export async function startServer({ dataDir, buildDir, logFile }: { dataDir: str
       PORT: String(port),
       DATA_DIR: dataDir,
       UNTANGLE_BUILD_DIR: buildDir,
+      ...env,
     },
     stdio: ["ignore", log, log],
   });

