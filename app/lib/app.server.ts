@@ -8,6 +8,7 @@ import { reviewIndex } from "~/models/review-index.server";
 import { seedDemo } from "~/seed/demo.server";
 import { loadEnv, type Env } from "./env.server";
 import { startSearchIndex } from "./search.server";
+import { startCatalogue } from "~/models/catalogue.server";
 import { startNotifier, stopNotifier } from "~/models/notification.server";
 import { startMailer, stopMailer } from "./mail.server";
 import { warmMetrics } from "~/models/metrics.server";
@@ -30,6 +31,7 @@ export async function startApp(overrides: Record<string, string | undefined> = {
   const store = await openStore(path.resolve(env.DATA_DIR), { databaseUrl: env.DATABASE_URL });
   if (store.wasCreated && env.SEED_DEMO) await seedDemo(store);
   startSearchIndex(store, { background: true }); // pages are served while it is built; a search waits
+  startCatalogue(store); // likewise: the catalogue's rows, in slices; a catalogue page waits
   buildIndexes();
   const mailer = startMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, appUrl: env.APP_URL, isSender, pollEveryMs: 30_000 });
   await startNotifier(store, { isSender, sweepEveryMs: 5 * 60_000, onRecorded: () => mailer.kick(), fromStart: store.wasCreated });

@@ -2,10 +2,10 @@
  * The policy catalogue: every policy as a row with its derived figures (customer hours, next
  * review, overdue, orphan, missing purpose), filtered, sorted and paginated.
  *
- * The rows are derived once and cached; the cache is dropped when a write touches policies,
- * people or teams (a vote or a friction report does not), or when the day changes (overdue
- * depends on today). Each filtered, sorted result is cached too, so page 50 of 10,000 policies
- * with two filters costs a slice, not a scan.
+ * The rows are derived once, in slices, and kept current change by change (see Catalogue): a
+ * vote or a friction report does not touch them; a policy written moves its own row. Each
+ * filtered, sorted result is cached until the next change to policies, people or teams, so
+ * page 50 of 10,000 policies with two filters costs a slice, not a scan.
  */
 import { z } from "zod";
 import { getStore } from "~/store/index.server";
@@ -21,8 +21,9 @@ import {
   type PolicyStatus,
   type PurposeTag,
 } from "~/store/schema";
-import { customerHours, policyFigures } from "./friction";
-import { cachedOn } from "./derived.server";
+import type { Change } from "~/store/events";
+import { insertionPoint, Slicer, sortInSlices } from "~/lib/slices.server";
+import { customerHours, overdueOn, policyFigures } from "./friction";
 import { teamsByName } from "./team.server";
 import { withFallback } from "./validate";
 
@@ -93,6 +94,7 @@ export type CatalogueRow = {
   title: string;
   teamId: string;
   teamName: string;
+  ownerId: string;
   ownerName: string;
   status: PolicyStatus;
   purposeTags: PurposeTag[];
@@ -107,14 +109,9 @@ export type CatalogueRow = {
   missingPurpose: boolean;
 };
 
-type Derived = {
-  store: Store;
-  /** The rows in each sort order. */
-  sorted: Record<CatalogueSort, CatalogueRow[]>;
-  results: Map<string, { rows: CatalogueRow[]; totalHours: number }>;
-};
-
 const MAX_CACHED_RESULTS = 100;
+/** One event changing more policies than this (an import) rebuilds the rows, in slices, instead. */
+const MAX_CHANGES_IN_PLACE = 100;
 
 function toRow(store: Store, p: Policy, now: Date): CatalogueRow {
   const owner = store.data.people[p.ownerId];
@@ -125,6 +122,7 @@ function toRow(store: Store, p: Policy, now: Date): CatalogueRow {
     title: p.title,
     teamId: p.teamId,
     teamName: store.data.teams[p.teamId]?.name ?? "",
+    ownerId: p.ownerId,
     ownerName: owner?.name ?? "",
     status: p.status,
     purposeTags: p.purposeTags,
@@ -136,19 +134,172 @@ function toRow(store: Store, p: Policy, now: Date): CatalogueRow {
   };
 }
 
-/** The rows, sorted each way; rebuilt when policies, people or teams change, or the day turns (overdue reviews). */
-function derive(): Derived {
-  const store = getStore();
-  const now = store.clock.now();
-  return cachedOn(["policies", "people", "teams"], "catalogue.rows", () => {
-    const rows = Object.values(store.data.policies).map((p) => toRow(store, p, now));
-    const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-    const byTitle = (a: CatalogueRow, b: CatalogueRow) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1);
-    const title = [...rows].sort(byTitle);
-    const hours = [...title].sort((a, b) => b.customerHours - a.customerHours); // stable: ties stay by title
-    const nextReview = [...title].sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : 0));
-    return { store, sorted: { hours, title, "next-review": nextReview }, results: new Map() };
-  }, now.toISOString().slice(0, 10));
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+const byTitle = (a: CatalogueRow, b: CatalogueRow) => collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Each sort as a total order (ties by title, then id), so a row can be put in its place alone. */
+const COMPARE: Record<CatalogueSort, (a: CatalogueRow, b: CatalogueRow) => number> = {
+  title: byTitle,
+  hours: (a, b) => b.customerHours - a.customerHours || byTitle(a, b),
+  "next-review": (a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : 0) || byTitle(a, b),
+};
+
+/**
+ * Every policy as a row, in each sort order, kept current change by change: a policy written
+ * moves its one row into place; a person or team renamed (or a person leaving) changes the
+ * names and orphan marks of their rows where they stand; a new day marks overdue reviews again.
+ * Built in slices (at start, and after an event that changes many policies at once), so that at
+ * the large size no request waits the ~0.6 s a build takes; a request that needs the rows while
+ * they are built waits for them.
+ */
+class Catalogue {
+  rows = new Map<string, CatalogueRow>();
+  sorted: Record<CatalogueSort, CatalogueRow[]> = { hours: [], title: [], "next-review": [] };
+  results = new Map<string, { rows: CatalogueRow[]; totalHours: number }>();
+  day = "";
+  /** Settles when the rows are whole; null while they are (and need no rebuilding). */
+  private building: Promise<void> | null = null;
+  /** The rows must be built again (from the start, or after a bulk change). */
+  private stale = true;
+  /** Changes met while a build ran: applied once it ends. */
+  private missed: { policies: Set<string>; names: boolean } | null = null;
+
+  constructor(readonly store: Store) {
+    store.subscribe((_event, changes) => this.follow(changes));
+  }
+
+  /** The rows, once whole and current for today. */
+  async ready(): Promise<this> {
+    while (this.stale || this.building) {
+      if (!this.building) {
+        const run = this.build();
+        this.building = run;
+        run
+          .finally(() => {
+            if (this.building === run) this.building = null;
+          })
+          .catch(() => undefined); // the request awaiting it is told
+      }
+      await this.building;
+    }
+    const today = this.store.clock.now().toISOString().slice(0, 10);
+    if (today !== this.day) this.newDay(today);
+    return this;
+  }
+
+  private async build() {
+    try {
+      await this.buildRows();
+    } catch (error) {
+      this.missed = null;
+      this.stale = true;
+      throw error;
+    }
+  }
+
+  private async buildRows() {
+    this.stale = false;
+    this.missed = { policies: new Set(), names: false };
+    const slicer = new Slicer();
+    const store = this.store;
+    const now = store.clock.now();
+    const rows = new Map<string, CatalogueRow>();
+    for (const policy of Object.values(store.data.policies)) {
+      rows.set(policy.id, toRow(store, policy, now));
+      await slicer.tick();
+    }
+    const title = await sortInSlices([...rows.values()], COMPARE.title, slicer);
+    const hours = await sortInSlices(title, COMPARE.hours, slicer);
+    const nextReview = await sortInSlices(title, COMPARE["next-review"], slicer);
+    this.rows = rows;
+    this.sorted = { title, hours, "next-review": nextReview };
+    this.day = now.toISOString().slice(0, 10);
+    this.results.clear();
+    const missed = this.missed;
+    this.missed = null;
+    if (missed.policies.size > MAX_CHANGES_IN_PLACE) this.stale = true;
+    else for (const id of missed.policies) this.place(id);
+    if (missed.names) this.renameAll();
+  }
+
+  private follow(changes: readonly Change[]) {
+    let policies = 0;
+    for (const change of changes) if (change.c === "policies") policies++;
+    const named = changes.some((change) => change.c === "people" || change.c === "teams");
+    if (!policies && !named) return;
+    this.results.clear();
+    if (this.missed) {
+      for (const change of changes) if (change.c === "policies") this.missed.policies.add(change.id);
+      this.missed.names ||= named;
+      return;
+    }
+    if (this.stale) return;
+    if (policies > MAX_CHANGES_IN_PLACE) {
+      this.stale = true; // rebuilt in slices when next asked for
+      return;
+    }
+    for (const change of changes) {
+      if (change.c === "policies") this.place(change.id);
+      else if (change.c === "people") this.rename((row) => row.ownerId === change.id);
+      else if (change.c === "teams") this.rename((row) => row.teamId === change.id);
+    }
+  }
+
+  /** Takes a policy's row out of each order and puts its new row (if it still exists) in place. */
+  private place(id: string) {
+    const old = this.rows.get(id);
+    if (old) {
+      for (const sort of CATALOGUE_SORTS) {
+        const list = this.sorted[sort];
+        const at = list.indexOf(old);
+        if (at !== -1) list.splice(at, 1);
+      }
+      this.rows.delete(id);
+    }
+    const policy = this.store.data.policies[id];
+    if (!policy) return;
+    const row = toRow(this.store, policy, this.store.clock.now());
+    this.rows.set(id, row);
+    for (const sort of CATALOGUE_SORTS) {
+      const list = this.sorted[sort];
+      list.splice(insertionPoint(list, row, COMPARE[sort]), 0, row);
+    }
+  }
+
+  /** Owner and team names and the orphan mark (no sort order reads them), where the rows stand. */
+  private rename(which: (row: CatalogueRow) => boolean) {
+    const { people, teams } = this.store.data;
+    for (const row of this.rows.values()) {
+      if (!which(row)) continue;
+      const owner = people[row.ownerId];
+      row.ownerName = owner?.name ?? "";
+      row.orphan = row.status !== "retired" && !(owner?.active ?? false);
+      row.teamName = teams[row.teamId]?.name ?? "";
+    }
+  }
+
+  private renameAll() {
+    this.rename(() => true);
+  }
+
+  /** Overdue reviews as of `today` (nothing else in a row depends on the date). */
+  private newDay(today: string) {
+    for (const row of this.rows.values()) row.overdue = overdueOn(row.status, row.nextReviewOn, today);
+    this.day = today;
+    this.results.clear();
+  }
+}
+
+const catalogues = new WeakMap<Store, Catalogue>();
+
+function catalogueOf(store: Store) {
+  let catalogue = catalogues.get(store);
+  if (!catalogue) catalogues.set(store, (catalogue = new Catalogue(store)));
+  return catalogue;
+}
+
+/** Starts building the rows in slices, now rather than at the first request that needs them. */
+export function startCatalogue(store: Store) {
+  void catalogueOf(store).ready();
 }
 
 function matcher(query: CatalogueQuery, store: Store): (row: CatalogueRow) => boolean {
@@ -177,8 +328,8 @@ function matcher(query: CatalogueQuery, store: Store): (row: CatalogueRow) => bo
   };
 }
 
-function results(query: CatalogueQuery) {
-  const derived = derive();
+async function results(query: CatalogueQuery) {
+  const derived = await catalogueOf(getStore()).ready();
   const { page: _page, ...filters } = query;
   const key = JSON.stringify(filters);
   const cached = derived.results.get(key);
@@ -208,7 +359,7 @@ export type CataloguePage = {
 
 /** One page of the catalogue as filtered and sorted. A page past the end gives the last page. */
 export async function listCatalogue(query: CatalogueQuery, pageSize = PAGE_SIZE): Promise<CataloguePage> {
-  const { rows, totalHours } = results(query);
+  const { rows, totalHours } = await results(query);
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
   const page = Math.min(query.page, pages);
   return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, totalHours, page, pages };
@@ -217,7 +368,7 @@ export async function listCatalogue(query: CatalogueQuery, pageSize = PAGE_SIZE)
 /** Every policy the filters match, in order, with its stored record (for exports). */
 export async function catalogueForExport(query: CatalogueQuery): Promise<Array<{ row: CatalogueRow; policy: Policy }>> {
   const store = getStore();
-  return results(query).rows.flatMap((row) => {
+  return (await results(query)).rows.flatMap((row) => {
     const policy = store.data.policies[row.id];
     return policy ? [{ row, policy }] : [];
   });

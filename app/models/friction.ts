@@ -29,8 +29,12 @@ export function nextReviewOn(policy: Pick<Policy, "lastReviewedOn" | "createdAt"
 }
 
 export function isOverdue(policy: Pick<Policy, "lastReviewedOn" | "createdAt" | "reviewCycleMonths" | "status">, now: Date): boolean {
-  if (policy.status === "retired" || policy.status === "draft") return false;
-  return nextReviewOn(policy) < now.toISOString().slice(0, 10);
+  return overdueOn(policy.status, nextReviewOn(policy), now.toISOString().slice(0, 10));
+}
+
+/** Overdue: in force (not a draft, not retired) and past its next-review date (`today`: "2026-12-05"). */
+export function overdueOn(status: Policy["status"], nextReview: string, today: string): boolean {
+  return status !== "retired" && status !== "draft" && nextReview < today;
 }
 
 export function hasPurpose(policy: Pick<PolicyContent, "purpose">): boolean {

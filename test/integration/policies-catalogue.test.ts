@@ -229,12 +229,10 @@ describe("the catalogue", () => {
     const rowOf = async (id: string) => (await catalogueForExport(query)).find((x) => x.row.id === id)?.row;
     expect((await listCatalogue(query)).rows[0]).toBe(first.rows[0]);
     expect(await rowOf(first.rows[0].id)).toBe(first.rows[0]);
-    // …until a policy changes, when they are derived afresh (and the new one is counted).
+    // …and a new policy is counted, its row put in place without deriving the others again.
     await createPolicy({ actor: admin, input: policyInput({ teamId: finance, ownerId: admin.id, title: "Generated late", purposeTags: ["quality"] }) });
     expect((await listCatalogue(query)).total).toBe(first.total + 1);
-    const fresh = await rowOf(first.rows[0].id);
-    expect(fresh).toEqual(first.rows[0]);
-    expect(fresh).not.toBe(first.rows[0]);
+    expect(await rowOf(first.rows[0].id)).toBe(first.rows[0]);
   });
 });
 
