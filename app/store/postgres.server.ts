@@ -199,9 +199,11 @@ export class PostgresStore extends BaseStore {
     const page = 20_000;
     // Events the snapshot holds: only their heading (the text before the tab), for the activity log.
     while (this.seq < from) {
+      // No upper bound in the query: with one (and no statistics yet) PostgreSQL chose to sort
+      // every remaining row on each page. The limit stops at the snapshot's last event.
       const { rows } = await this.pool.query<{ seq: string; line: string }>(
-        "SELECT seq, split_part(line, E'\\t', 1) AS line FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
-        [this.seq, from, page],
+        "SELECT seq, split_part(line, E'\\t', 1) AS line FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+        [this.seq, Math.min(page, from - this.seq)],
       );
       if (!rows.length) {
         throw new StoreOpenError(`Refusing to start: the newest snapshot holds events up to ${from}, but the events table ends at ${this.seq}.`);
