@@ -66,7 +66,15 @@ export const PAGES: Array<{ key: PageKey; label: string }> = [
 
 async function healthz(url: string, reset = false) {
   const res = await fetch(`${url}/healthz${reset ? "?reset-event-loop" : ""}`);
-  return (await res.json()) as { ok: boolean; eventLoopMaxMs: number; gcMaxMs?: number; longestWriteMs?: number; events?: number };
+  return (await res.json()) as { ok: boolean; eventLoopMaxMs: number; gcMaxMs?: number; longestWriteMs?: number; events?: number; longestBlock?: { ms: number; cause: string } };
+}
+
+/** Keeps the read phases' longest block of the event loop, and what the server saw going on then. */
+function keepLongest(run: { readLoopMaxMs: number; readLoopCause: string }, health: Awaited<ReturnType<typeof healthz>>) {
+  if (health.eventLoopMaxMs > run.readLoopMaxMs) {
+    run.readLoopMaxMs = health.eventLoopMaxMs;
+    run.readLoopCause = health.longestBlock?.cause ?? "";
+  }
 }
 
 /** A size being measured: its data, its running server, its signed-in people and its samples so far. */
@@ -88,6 +96,7 @@ type Run = {
   samples: Map<PageKey, LoadSample[]>;
   readOnlyLoop: Awaited<ReturnType<typeof healthz>> | null;
   readLoopMaxMs: number;
+  readLoopCause: string;
   /** Stopped with SIGSTOP while another size is measured (see `pause`). */
   paused: boolean;
   next: (key: PageKey) => () => { path: string; headers: Record<string, string> };
@@ -102,7 +111,7 @@ type Run = {
  */
 async function pause(run: Run) {
   if (run.paused || run.server.child.exitCode !== null) return; // finished runs are stopped
-  run.readLoopMaxMs = Math.max(run.readLoopMaxMs, (await healthz(run.server.url)).eventLoopMaxMs);
+  keepLongest(run, await healthz(run.server.url));
   run.server.child.kill("SIGSTOP");
   run.paused = true;
 }
@@ -190,10 +199,12 @@ async function open(size: SizeName): Promise<Run> {
   for (const key of [...served.filter((k) => k === "dashboard"), ...served.filter((k) => k !== "dashboard")]) {
     await load({ url, connections: CONNECTIONS, seconds: WARMUP, next: next(key) });
   }
-  const readLoopMaxMs = (await healthz(url, true)).eventLoopMaxMs; // the cold requests and the warm-up
+  const coldAndWarm = await healthz(url, true); // the cold requests and the warm-up
+  const readLoopMaxMs = coldAndWarm.eventLoopMaxMs;
+  const readLoopCause = coldAndWarm.longestBlock?.cause ?? "";
   return {
     size, work, dataDir, manifest, generateWallMs, server, startupMs, searchReady, adminCookie, readers, voters,
-    paths, pages, served, samples: new Map(served.map((key) => [key, []])), readOnlyLoop: null, readLoopMaxMs, paused: false, next,
+    paths, pages, served, samples: new Map(served.map((key) => [key, []])), readOnlyLoop: null, readLoopMaxMs, readLoopCause, paused: false, next,
   };
 }
 
@@ -218,7 +229,7 @@ async function readRound(run: Run, round: number) {
   for (const key of order) {
     // The last run of the minimal page also gives the event loop's longest block without any write, for comparison.
     const last = round === ROUNDS - 1 && key === "about";
-    if (last) run.readLoopMaxMs = Math.max(run.readLoopMaxMs, (await healthz(url, true)).eventLoopMaxMs); // read before the reset
+    if (last) keepLongest(run, await healthz(url, true)); // read before the reset
     run.samples.get(key)!.push(await drive({ url, connections: CONNECTIONS, seconds: SECONDS / ROUNDS, next: run.next(key), pid: run.server.child.pid }));
     if (last) run.readOnlyLoop = await healthz(url);
   }
@@ -241,7 +252,8 @@ async function finish(run: Run, loadAverage: SizeResult["loadAverage"]): Promise
     pages[key]!.result = result;
     log(`${size}: ${paths[key]} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} / p95 ${result.p95.toFixed(1)} / p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statuses)}` : ""}`);
   }
-  const readLoopMaxMs = Math.max(run.readLoopMaxMs, (await healthz(url)).eventLoopMaxMs);
+  keepLongest(run, await healthz(url));
+  const { readLoopMaxMs, readLoopCause } = run;
 
   // 5. JavaScript shipped to the browser.
   const js: SizeResult["js"] = {};
@@ -328,6 +340,7 @@ async function finish(run: Run, loadAverage: SizeResult["loadAverage"]): Promise
     searchReady: run.searchReady,
     pages,
     readEventLoopMaxMs: readLoopMaxMs,
+    readEventLoopCause: readLoopCause,
     js,
     votes,
     memory,

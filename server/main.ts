@@ -98,20 +98,58 @@ app.use((req, res, next) => {
 const eventLoop = monitorEventLoopDelay({ resolution: 10 });
 eventLoop.enable();
 let longestGcMs = 0;
+/** The latest garbage collections (start and end, ms), to tell whether one made a block. */
+const recentGcs: Array<{ start: number; end: number }> = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+  for (const entry of list.getEntries()) {
+    longestGcMs = Math.max(longestGcMs, entry.duration);
+    recentGcs.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+    if (recentGcs.length > 64) recentGcs.shift();
+  }
 }).observe({ entryTypes: ["gc"] });
+
+// The longest block and what was going on: the requests in flight (by their first path segment
+// only: /healthz is public), or garbage collection, or neither (start-up's and writes' work).
+const inFlight = new Map<number, string>();
+let requestCount = 0;
+app.use((req, res, next) => {
+  const id = ++requestCount;
+  const [, first, ...rest] = req.path.split("/");
+  inFlight.set(id, `${req.method} /${first}${rest.length ? "/…" : ""}`);
+  res.on("close", () => inFlight.delete(id));
+  next();
+});
+const TICK_MS = 20;
+let lastTick = performance.now();
+let longestBlock = { ms: 0, cause: "" };
+function causeOf(from: number, to: number) {
+  let gcMs = 0;
+  for (const gc of recentGcs) gcMs += Math.max(0, Math.min(to, gc.end) - Math.max(from, gc.start));
+  const requests = [...new Set(inFlight.values())];
+  const parts: string[] = [];
+  if (gcMs >= 1) parts.push(`garbage collection ${Math.round(gcMs)} ms`);
+  parts.push(requests.length ? `serving ${requests.slice(0, 4).join(", ")}${requests.length > 4 ? ` and ${requests.length - 4} more` : ""}` : "no request in flight");
+  return parts.join("; ");
+}
+setInterval(() => {
+  const now = performance.now();
+  const blocked = now - lastTick - TICK_MS;
+  if (blocked > longestBlock.ms) longestBlock = { ms: Math.round(blocked), cause: causeOf(lastTick, now) };
+  lastTick = now;
+}, TICK_MS).unref();
 
 app.get("/healthz", (req, res) => {
   const reset = "reset-event-loop" in req.query;
   const health = entry.appHealth({ reset });
   const eventLoopMaxMs = Math.round(eventLoop.max / 1e6);
   const gcMaxMs = Math.round(longestGcMs * 10) / 10;
+  const block = longestBlock;
   if (reset) {
     eventLoop.reset();
     longestGcMs = 0;
+    longestBlock = { ms: 0, cause: "" };
   }
-  res.status(health.ok ? 200 : 503).json({ ...health, pid: process.pid, eventLoopMaxMs, gcMaxMs });
+  res.status(health.ok ? 200 : 503).json({ ...health, pid: process.pid, eventLoopMaxMs, gcMaxMs, longestBlock: block });
 });
 
 // Mutations from another site are refused: the Origin (or, without one, the Referer) must be ours.

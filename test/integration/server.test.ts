@@ -37,6 +37,10 @@ describe("the running server", () => {
     expect(health).toMatchObject({ ok: true, status: "ok" });
     // What the benchmark reads: the loop's longest block, the longest write on it, the longest GC.
     for (const figure of ["eventLoopMaxMs", "longestWriteMs", "gcMaxMs"]) expect(typeof health[figure]).toBe("number");
+    // And what the server was doing during its longest block: requests in flight (named by their
+    // first path segment only), garbage collection, or neither.
+    expect(health.longestBlock).toEqual({ ms: expect.any(Number), cause: expect.any(String) });
+    if (health.longestBlock.ms > 0) expect(health.longestBlock.cause).toMatch(/serving (GET|POST) \/|no request in flight|garbage collection/);
   });
 
   it("sets the security headers, with a CSP nonce that Remix's scripts carry", async () => {
