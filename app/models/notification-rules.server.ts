@@ -7,6 +7,7 @@
 import type { Store } from "~/store/store.server";
 import type { ActivityEvent } from "~/store/events";
 import type { Notification, NotificationKind, Person, Policy, Rating, Review } from "~/store/schema";
+import { Slicer } from "~/lib/slices.server";
 import { nextReviewOn } from "./friction";
 import { reviewIndex } from "./review-index.server";
 import { votingOpen } from "./review-rules";
@@ -287,7 +288,7 @@ export function owedForEvent(store: Store, event: ActivityEvent): Owed[] {
 // ---------------------------------------------------------------- owed because time passed
 
 /** The reminders owed as of now. Their occasions name the period, so each is recorded once. */
-export function owedBySchedule(store: Store): Owed[] {
+export async function owedBySchedule(store: Store, slicer = new Slicer()): Promise<Owed[]> {
   const d = store.data;
   const now = store.clock.now();
   const nowMs = now.getTime();
@@ -297,6 +298,7 @@ export function owedBySchedule(store: Store): Owed[] {
 
   // A review closes within 48 hours: one reminder to each who may vote and has not.
   for (const review of Object.values(d.reviews)) {
+    await slicer.tick();
     if (review.status !== "open" || !votingOpen(review, now)) continue;
     if (new Date(review.deadline).getTime() - nowMs > CLOSING_SOON_MS) continue;
     if (openProposalCount(store, review.id) === 0) continue;
@@ -309,6 +311,7 @@ export function owedBySchedule(store: Store): Owed[] {
 
   // A policy is due for review in 14 days; once overdue, weekly.
   for (const policy of Object.values(d.policies)) {
+    await slicer.tick();
     if (policy.status === "retired" || policy.status === "draft") continue;
     if (!d.people[policy.ownerId]?.active) continue;
     const due = nextReviewOn(policy);
@@ -324,6 +327,7 @@ export function owedBySchedule(store: Store): Owed[] {
 
   // A new version not acknowledged a week after it was published: one reminder.
   for (const s of Object.values(d.standards)) {
+    await slicer.tick();
     if (s.status === "retired" || s.publishedVersion === null) continue;
     const version = d.standardVersions[`${s.id}:${s.publishedVersion}`];
     if (!version?.publishedAt) continue;
@@ -342,6 +346,7 @@ export function owedBySchedule(store: Store): Owed[] {
 
   // A policy's revision asked to be acknowledged a week ago, not yet acknowledged: one reminder.
   for (const policy of Object.values(d.policies)) {
+    await slicer.tick();
     const revision = policy.acknowledgeRevision;
     if (typeof revision !== "number" || !policy.acknowledgeRequestedAt) continue;
     if (nowMs - new Date(policy.acknowledgeRequestedAt).getTime() < ACK_REMINDER_DAYS * DAY_MS) continue;
@@ -360,6 +365,7 @@ export function owedBySchedule(store: Store): Owed[] {
   // Did the change work? Sixty days after an adopted change took effect, to those who had
   // reported friction on its policy before then (./follow-up.server.ts).
   for (const p of changesToFollowUp(store)) {
+    await slicer.tick();
     const policy = d.policies[p.policyId];
     if (!policy) continue;
     for (const personId of askedPeople(store, p)) {

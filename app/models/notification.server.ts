@@ -25,6 +25,7 @@ import {
 } from "~/store/schema";
 import type { Actor } from "./actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import { Slicer } from "~/lib/slices.server";
 import { notificationId, owedBySchedule, owedForEvent, type Owed } from "./notification-rules.server";
 
 /** What each kind does until a person chooses: what needs them by mail at once, the rest in the app or a digest. */
@@ -201,7 +202,9 @@ export async function recordOwed(
   const store = getStore();
   const seen = new Set<string>();
   const fresh: Owed[] = [];
+  const slicer = new Slicer();
   for (const o of owed) {
+    await slicer.tick(); // a sweep at the large size owes tens of thousands
     const id = notificationId(o);
     if (seen.has(id) || store.data.notifications[id]) continue;
     seen.add(id);
@@ -432,7 +435,7 @@ export class Notifier {
     if (this.stopped || !this.store.healthy || !this.isSender()) return 0;
     let recorded = 0;
     await (this.running = this.running.then(async () => {
-      recorded += await recordOwed(owedBySchedule(this.store), { source: "schedule", going: () => !this.stopped });
+      recorded += await recordOwed(await owedBySchedule(this.store), { source: "schedule", going: () => !this.stopped });
       recorded += await makeDigests();
     }));
     return recorded;
