@@ -187,38 +187,35 @@ class Catalogue {
   }
 
   private async build() {
-    try {
-      await this.buildRows();
-    } catch (error) {
-      this.missed = null;
-      this.stale = true;
-      throw error;
-    }
-  }
-
-  private async buildRows() {
     this.stale = false;
     this.missed = { policies: new Set(), names: false };
-    const slicer = new Slicer();
-    const store = this.store;
-    const now = store.clock.now();
-    const rows = new Map<string, CatalogueRow>();
-    for (const policy of Object.values(store.data.policies)) {
-      rows.set(policy.id, toRow(store, policy, now));
-      await slicer.tick();
+    let missed: { policies: Set<string>; names: boolean };
+    try {
+      const slicer = new Slicer();
+      const store = this.store;
+      const now = store.clock.now();
+      const rows = new Map<string, CatalogueRow>();
+      for (const policy of Object.values(store.data.policies)) {
+        rows.set(policy.id, toRow(store, policy, now));
+        await slicer.tick();
+      }
+      const title = await sortInSlices([...rows.values()], COMPARE.title, slicer);
+      const hours = await sortInSlices(title, COMPARE.hours, slicer);
+      const nextReview = await sortInSlices(title, COMPARE["next-review"], slicer);
+      this.rows = rows;
+      this.sorted = { title, hours, "next-review": nextReview };
+      this.day = now.toISOString().slice(0, 10);
+      this.results.clear();
+    } catch (error) {
+      this.stale = true;
+      throw error;
+    } finally {
+      missed = this.missed;
+      this.missed = null;
     }
-    const title = await sortInSlices([...rows.values()], COMPARE.title, slicer);
-    const hours = await sortInSlices(title, COMPARE.hours, slicer);
-    const nextReview = await sortInSlices(title, COMPARE["next-review"], slicer);
-    this.rows = rows;
-    this.sorted = { title, hours, "next-review": nextReview };
-    this.day = now.toISOString().slice(0, 10);
-    this.results.clear();
-    const missed = this.missed;
-    this.missed = null;
     if (missed.policies.size > MAX_CHANGES_IN_PLACE) this.stale = true;
     else for (const id of missed.policies) this.place(id);
-    if (missed.names) this.renameAll();
+    if (missed.names) this.rename(() => true);
   }
 
   private follow(changes: readonly Change[]) {
@@ -275,10 +272,6 @@ class Catalogue {
       row.orphan = row.status !== "retired" && !(owner?.active ?? false);
       row.teamName = teams[row.teamId]?.name ?? "";
     }
-  }
-
-  private renameAll() {
-    this.rename(() => true);
   }
 
   /** Overdue reviews as of `today` (nothing else in a row depends on the date). */
