@@ -110,22 +110,32 @@ new PerformanceObserver((list) => {
 
 // The longest block and what was going on: the requests in flight (by their first path segment
 // only: /healthz is public), or garbage collection, or neither (start-up's and writes' work).
+// A request that ended during the block counts too: one rendered in a single synchronous turn
+// has usually answered and closed before the monitor's timer runs.
 const inFlight = new Map<number, string>();
+const recentlyEnded: Array<{ what: string; at: number }> = [];
 let requestCount = 0;
 app.use((req, res, next) => {
   const id = ++requestCount;
   const [, first, ...rest] = req.path.split("/");
-  inFlight.set(id, `${req.method} /${first}${rest.length ? "/…" : ""}`);
-  res.on("close", () => inFlight.delete(id));
+  const what = `${req.method} /${first}${rest.length ? "/…" : ""}`;
+  inFlight.set(id, what);
+  res.on("close", () => {
+    inFlight.delete(id);
+    recentlyEnded.push({ what, at: performance.now() });
+    if (recentlyEnded.length > 64) recentlyEnded.shift();
+  });
   next();
 });
 const TICK_MS = 20;
+/** A block longer than this is written to the log. */
+const BLOCK_LOGGED_MS = 100;
 let lastTick = performance.now();
 let longestBlock = { ms: 0, cause: "" };
 function causeOf(from: number, to: number) {
   let gcMs = 0;
   for (const gc of recentGcs) gcMs += Math.max(0, Math.min(to, gc.end) - Math.max(from, gc.start));
-  const requests = [...new Set(inFlight.values())];
+  const requests = [...new Set([...recentlyEnded.filter((r) => r.at >= from).map((r) => r.what), ...inFlight.values()])];
   const parts: string[] = [];
   if (gcMs >= 1) parts.push(`garbage collection ${Math.round(gcMs)} ms`);
   parts.push(requests.length ? `serving ${requests.slice(0, 4).join(", ")}${requests.length > 4 ? ` and ${requests.length - 4} more` : ""}` : "no request in flight");
@@ -134,7 +144,12 @@ function causeOf(from: number, to: number) {
 setInterval(() => {
   const now = performance.now();
   const blocked = now - lastTick - TICK_MS;
-  if (blocked > longestBlock.ms) longestBlock = { ms: Math.round(blocked), cause: causeOf(lastTick, now) };
+  if (blocked > longestBlock.ms || blocked > BLOCK_LOGGED_MS) {
+    const block = { ms: Math.round(blocked), cause: causeOf(lastTick, now) };
+    if (blocked > longestBlock.ms) longestBlock = block;
+    // Operators see each long block in the log, with what the server was doing.
+    if (blocked > BLOCK_LOGGED_MS) console.warn(`The event loop was blocked for ${block.ms} ms (${block.cause}).`);
+  }
   lastTick = now;
 }, TICK_MS).unref();
 

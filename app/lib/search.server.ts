@@ -1,6 +1,8 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Store } from "~/store/store.server";
 import type { Change } from "~/store/events";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { Slicer } from "./slices.server";
 
 /**
  * Search across the product: policies and published standards, by any word of their title,
@@ -107,9 +109,6 @@ function onChanges(store: Store, changes: Change[]) {
 let generation = 0;
 /** Resolves once the index holds every document (at once, unless it is being built in slices). */
 let ready: Promise<void> = Promise.resolve();
-/** Documents added per slice of a background build (about 10–20 ms of work each at the large size). */
-const SLICE = 250;
-
 function documentIds(store: Store) {
   return [
     ...Object.keys(store.data.policies).map((id) => ["policy", id] as const),
@@ -136,18 +135,15 @@ function rebuild(store: Store, background = false) {
   }
   // In slices, between which the event loop serves requests: the server answers pages while
   // the index is built; a search waits for it (`searchReady`).
-  ready = new Promise<void>((resolve) => {
-    let next = 0;
-    const slice = () => {
-      if (mine !== generation) return resolve(); // a newer rebuild (or a stop) took over
-      const end = Math.min(ids.length, next + SLICE);
-      for (; next < end; next++) addDocument(store, ids[next][0], ids[next][1]);
-      recent.clear();
-      if (next < ids.length) setImmediate(slice);
-      else resolve();
-    };
-    setImmediate(slice);
-  });
+  ready = (async () => {
+    await nextTurn(); // the caller goes on first: the server starts answering
+    const slicer = new Slicer();
+    for (const [kind, id] of ids) {
+      if (mine !== generation) return; // a newer rebuild (or a stop) took over
+      addDocument(store, kind, id);
+      await slicer.tick();
+    }
+  })().finally(() => recent.clear());
 }
 
 /**
