@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { COLLECTION_NAMES, type CollectionName } from "./schema";
 
-const SUBJECT_KINDS = [
+export const SUBJECT_KINDS = [
   "team",
   "person",
   "policy",
