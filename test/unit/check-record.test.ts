@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { checkRecord } from "~/store/base.server";
 
 const id = "00000000-0000-4000-8000-000000000001:00000000-0000-4000-8000-000000000002";
+const valueOf = (checked: ReturnType<typeof checkRecord>) => ("value" in checked ? checked.value : undefined);
+
 const vote = () => ({
   id,
   proposalId: "00000000-0000-4000-8000-000000000001",
@@ -22,12 +24,12 @@ describe("checking a record read back", () => {
     const read = vote();
     const checked = checkRecord("votes", id, read);
     expect(checked.problem).toBeUndefined();
-    expect(checked.value).toBe(read);
+    expect(valueOf(checked)).toBe(read);
   });
 
   it("drops a field the schema does not know", () => {
     const checked = checkRecord("votes", id, { ...vote(), surplus: "x" });
-    expect(checked.value).toEqual(vote());
+    expect(valueOf(checked)).toEqual(vote());
   });
 
   it("refuses a record that does not match, naming the field", () => {
