@@ -1346,9 +1346,12 @@ export function getOrgMetrics(): OrgMetrics {
   return state.metrics!;
 }
 
-/** Builds the history and every section now (at start-up), not in the first request. */
+/**
+ * Builds the history and every section now (at start-up), not in the first request; and the
+ * organisation's view the dashboard opens on, whose lists of policies are kept until they change.
+ */
 export function warmMetrics() {
-  getOrgMetrics();
+  getDashboard({ period: 12, teamId: null });
 }
 
 // ---------------------------------------------------------------- overdue implementations
