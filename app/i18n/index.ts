@@ -6,6 +6,7 @@
  * `{kind, select, …}`; numbers inside them are formatted for the message's language.
  */
 import { IntlMessageFormat } from "intl-messageformat";
+import { LOCALES } from "~/store/vocabulary";
 import { parseMessageRef } from "./ref";
 import { shell } from "./en/shell";
 import { admin } from "./en/admin";
@@ -41,7 +42,7 @@ export const nl: Catalogue<Messages> = {
   signin: nlSignin,
 };
 
-export const LOCALES = ["en", "nl"] as const;
+export { LOCALES };
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 

@@ -23,6 +23,13 @@ import {
   ACCOUNT_MAIL_PURPOSES,
   DELIVERY_STATES,
   DELIVERY_LOG_STATES,
+  LOCALES,
+  SIGN_IN_METHODS,
+  REVIEW_STATUSES,
+  PROPOSAL_STATUSES,
+  STANDARD_DRAFT_STATES,
+  DELIVERY_KINDS,
+  DIGEST_CADENCES,
 } from "./vocabulary";
 
 export * from "./vocabulary";
@@ -52,7 +59,7 @@ export const PersonSchema = z.object({
   teamId: id,
   role: z.enum(ROLES),
   active: z.boolean(),
-  locale: z.enum(["en", "nl"]).optional(),
+  locale: z.enum(LOCALES).optional(),
   passwordHash: z.string().min(1).optional(),
   createdAt: isoDateTime,
   oidcSubject: z.string().min(1).optional(),
@@ -66,7 +73,7 @@ export const SessionSchema = z.object({
   personId: id,
   createdAt: isoDateTime,
   /** How the person signed in; absent for sessions from before company sign-in (a password). */
-  method: z.enum(["password", "oidc"]).optional(),
+  method: z.enum(SIGN_IN_METHODS).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -168,7 +175,7 @@ export const ReviewSchema = z.object({
   openedAt: isoDateTime,
   deadline: isoDateTime,
   hideTallies: z.boolean(),
-  status: z.enum(["open", "closed"]),
+  status: z.enum(REVIEW_STATUSES),
   closedAt: isoDateTime.nullable(),
 });
 export type Review = z.infer<typeof ReviewSchema>;
@@ -202,7 +209,7 @@ export const ProposalSchema = z.object({
   newBody: z.string().nullable(),
   newFriction: FrictionSchema.nullable(),
   newFields: ProposalFieldChangesSchema.optional(),
-  status: z.enum(["open", "withdrawn", ...DECISION_OUTCOMES]),
+  status: z.enum(PROPOSAL_STATUSES),
   version: z.number().int().min(1),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -290,7 +297,7 @@ export const StandardSchema = z.object({
   publishedVersion: z.number().int().min(1).nullable(),
   /** The version being drafted or reviewed, if any. */
   draftVersion: z.number().int().min(1).nullable(),
-  draftState: z.enum(["draft", "in-review"]).nullable(),
+  draftState: z.enum(STANDARD_DRAFT_STATES).nullable(),
   returnComment: z.string().nullable(),
   retiredReason: z.string().nullable(),
   createdAt: isoDateTime,
@@ -401,9 +408,9 @@ export const DeliverySchema = z.object({
   /** `mail:${notificationId}`, `digest:${cadence}:${period}:${personId}` or `account:${purpose}:${personId}:${n}`. */
   id,
   personId: id,
-  kind: z.enum(["notification", "digest", "account"]),
+  kind: z.enum(DELIVERY_KINDS),
   notificationIds: z.array(id),
-  cadence: z.enum(["daily", "weekly"]).nullable(),
+  cadence: z.enum(DIGEST_CADENCES).nullable(),
   /** Account mail: what it is for, and the signed token its link carries. */
   account: z.object({ purpose: z.enum(ACCOUNT_MAIL_PURPOSES), token: z.string().min(1) }).nullable(),
   state: z.enum(DELIVERY_STATES),

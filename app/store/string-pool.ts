@@ -12,8 +12,6 @@ for (const list of [
   ...Object.values(vocabulary),
   Object.keys(EVENT_TYPES),
   SUBJECT_KINDS,
-  // The schema's own short lists (app/store/schema.ts).
-  ["open", "closed", "withdrawn", "draft", "in-review", "password", "oidc", "en", "nl", "notification", "digest", "account"],
 ]) {
   if (Array.isArray(list)) for (const word of list) if (typeof word === "string") WORDS.set(word, word);
 }

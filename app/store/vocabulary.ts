@@ -121,3 +121,21 @@ export const DELIVERY_STATES = ["queued", "sent", "failed", "skipped"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 /** What the delivery log records: each attempt's outcome. */
 export const DELIVERY_LOG_STATES = ["queued", "sent", "retrying", "failed", "skipped"] as const;
+
+/** The languages a person can choose (app/i18n). */
+export const LOCALES = ["en", "nl"] as const;
+
+/** How a person signed in. */
+export const SIGN_IN_METHODS = ["password", "oidc"] as const;
+
+export const REVIEW_STATUSES = ["open", "closed"] as const;
+
+export const PROPOSAL_STATUSES = ["open", "withdrawn", ...DECISION_OUTCOMES] as const;
+
+/** Where a standard's next version stands while it is drafted. */
+export const STANDARD_DRAFT_STATES = ["draft", "in-review"] as const;
+
+/** What a mail delivery carries: one notification, a digest of several, or mail about the account. */
+export const DELIVERY_KINDS = ["notification", "digest", "account"] as const;
+
+export const DIGEST_CADENCES = ["daily", "weekly"] as const;

@@ -51,7 +51,7 @@ describe("the string pool", () => {
     console.log(`heap per vote and its event: ${perVote.toFixed(0)} bytes`);
     expect(Object.keys(store.data.votes)).toHaveLength(count);
     expect(store.activity).toHaveLength(count);
-    // Measured: about 425 bytes with the pool of ids and words, 457 with ids only (each event's
+    // Measured: about 410–425 bytes with the pool of ids and words, 457 with ids only (each event's
     // type "proposal.voted" a string of its own), 870 without (each vote's proposal, review and
     // person ids and each event's actor and subject a string of their own).
     expect(perVote).toBeLessThan(445);
