@@ -13,6 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { bodyErrors, formBodies, isMutation } from "./form-body";
+import { createHttpServer } from "./http-server";
 import { remixHandler } from "./remix";
 import { stopGate } from "./stopping";
 
@@ -218,7 +219,7 @@ app.use(formBodies);
 app.all("*", remixHandler(build, (res) => ({ cspNonce: res.locals.cspNonce as string })));
 app.use(bodyErrors);
 
-const server = app.listen(env.PORT, env.HOST, () => {
+const server = createHttpServer(app).listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   console.log(`Untangle is listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port} (${"DATABASE_URL" in env && env.DATABASE_URL ? `PostgreSQL store, pid ${process.pid}` : `data in ${env.DATA_DIR}`})`);
