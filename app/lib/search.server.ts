@@ -130,8 +130,18 @@ function onChanges(store: Store, changes: Change[]) {
     if (change.c === "policies") refresh(store, "policy", change.id);
     else if (change.c === "standards") refresh(store, "standard", change.id);
     else if (change.c === "standardVersions") refresh(store, "standard", change.id.split(":")[0]);
-    else if (change.c === "teams") return rebuild(store); // a renamed team changes many documents
+    else if (change.c === "teams") refreshTeam(store, change.id);
   }
+}
+
+/**
+ * A team's name is in each of its policies and standards: refreshes those, not the whole index
+ * (rebuilding it at once held the event loop for seconds at a large organisation).
+ */
+function refreshTeam(store: Store, teamId: string) {
+  const { policies, standards } = store.data;
+  for (const id in policies) if (policies[id].teamId === teamId) refresh(store, "policy", id);
+  for (const id in standards) if (standards[id].teamId === teamId) refresh(store, "standard", id);
 }
 
 /** Counts rebuilds: a rebuild in slices stops when a newer one has begun. */
