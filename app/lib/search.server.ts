@@ -69,7 +69,7 @@ function indexTerm(term: string): string | null {
 /** The query without its stop words, unless it has nothing else. */
 function withoutStopWords(query: string): string {
   const words = (MiniSearch.getDefault("tokenize") as (text: string) => string[])(query).filter(Boolean);
-  const kept = words.filter((w) => !STOP_WORDS.has(searchTerm(w)));
+  const kept = words.filter((w) => indexTerm(w) !== null);
   return kept.length ? kept.join(" ") : query;
 }
 

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { getStore } from "~/store/index.server";
 import { EVENT_TYPES, type ActivityEvent, type EventType, type SubjectKind } from "~/store/events";
+import { LOCALES, SIGN_IN_METHODS } from "~/store/vocabulary";
 import type { MessageKey, Translate } from "~/i18n";
 import { isAdmin, type Actor } from "./actor";
 import { ForbiddenError, ValidationError } from "./errors";
@@ -198,9 +199,9 @@ export function sentenceValues(e: ActivityEvent, names: Names): SentenceValues {
     case "person.deactivated":
       return { via: a.via === "people directory import" ? "import" : "other" };
     case "person.locale-changed":
-      return { locale: choice(a.locale, ["en", "nl"]) };
+      return { locale: choice(a.locale, LOCALES) };
     case "person.signed-in":
-      return { method: choice(a.method, ["password", "oidc"]) };
+      return { method: choice(a.method, SIGN_IN_METHODS) };
     case "person.sign-in-refused":
       return { reason: choice(a.reason, ["emailUnverified", "emailTaken", "inactive", "noTeam", "noEmail"]) };
     case "policy.revised":

@@ -15,6 +15,7 @@ import { getStore, put } from "~/store/index.server";
 import type { Store } from "~/store/store.server";
 import type { ActivityEvent, Change } from "~/store/events";
 import {
+  DIGEST_CADENCES,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
   type AccountMailPurpose,
@@ -279,7 +280,7 @@ export async function makeDigests() {
   for (const [personId, pending] of [...index.pendingDigest]) {
     if (!pending.size) continue;
     const channels = channelsOf(personId, store);
-    for (const cadence of ["daily", "weekly"] as const) {
+    for (const cadence of DIGEST_CADENCES) {
       const periodStart = digestPeriodStart(cadence, now).toISOString();
       const id = `digest:${cadence}:${periodStart.slice(0, 10)}:${personId}`;
       if (store.data.deliveries[id]) continue;

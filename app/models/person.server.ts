@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getStore, put, remove } from "~/store/index.server";
-import { ROLES, type Person } from "~/store/schema";
+import { LOCALES, ROLES, type Person } from "~/store/schema";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "~/lib/password.server";
 import { isAdmin, type Actor } from "./actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fieldError } from "./errors";
@@ -328,7 +328,7 @@ export async function resetPassword({ actor, personId, password }: { actor: Acto
 
 const LanguageChoiceSchema = z.object({
   // Empty: follow the browser (or, before sign-in, the language chosen on the sign-in page).
-  locale: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["en", "nl"], { error: messageRef("shell.validation.chooseLanguage") }).optional()),
+  locale: z.preprocess((v) => (v === "" ? undefined : v), z.enum(LOCALES, { error: messageRef("shell.validation.chooseLanguage") }).optional()),
 });
 
 /** A person chooses the language of their interface and emails (or to follow their browser). */
