@@ -26,6 +26,9 @@ export default function handleRequest(
   // Markup drawn once and reused (the dashboard's charts and sections) is written as a mark and
   // replaced by its bytes, encoded when it was drawn (docs/decisions/017).
   const reused = pageMarkup();
+  // Remix's data for the browser, written into a script as it is: placed like reused markup, so
+  // that the page string React builds stays short (see pageMarkup).
+  if (remixContext.serverHandoffString) remixContext.serverHandoffString = reused.placeText(remixContext.serverHandoffString);
   const html = renderToString(
     <NonceProvider value={nonce}>
       <MarkupContext.Provider value={reused.cache}>

@@ -42,16 +42,25 @@ const MARK = `<!--reused:${randomBytes(9).toString("base64url")}:`;
  * One page's reused markup: React writes a mark where each piece goes, and `bytes` answers the
  * page with each mark replaced by the piece's bytes, encoded once when it was drawn — so the
  * request neither copies the pieces into its page string nor encodes them again.
+ *
+ * `placeText` does the same for text the page would otherwise hold as it is (Remix's data for
+ * the browser, written into a script): the page string stays short. A page string of 65,536
+ * characters or more, when any of them needs two bytes (a dash, a quotation mark), is larger than
+ * V8's largest ordinary object, and making it flat for `bytes` then cost about 0.6 ms more than
+ * making a string just below that size (the dashboard's page string was 66,044 characters, 46 KB
+ * of them that data; docs/decisions/023).
  */
 export function pageMarkup() {
   const placed: Buffer[] = [];
+  const mark = (piece: Buffer) => {
+    placed.push(piece);
+    return `${MARK}${placed.length - 1}-->`;
+  };
   const cache: MarkupCache = {
-    place(key, variant, render) {
-      placed.push(draw(key, variant, render).bytes);
-      return `${MARK}${placed.length - 1}-->`;
-    },
+    place: (key, variant, render) => mark(draw(key, variant, render).bytes),
     html,
   };
+  const placeText = (text: string) => mark(Buffer.from(text));
   const bytes = (page: string): Buffer<ArrayBuffer> => {
     if (!placed.length) return Buffer.from(page);
     const parts: Buffer[] = [];
@@ -66,5 +75,5 @@ export function pageMarkup() {
     parts.push(Buffer.from(page.slice(from)));
     return Buffer.concat(parts) as Buffer<ArrayBuffer>; // a new buffer of its own
   };
-  return { cache, bytes };
+  return { cache, placeText, bytes };
 }

@@ -74,6 +74,14 @@ function figure(data: ChartData, { reuse, locale = "en" }: { reuse: boolean | "b
 }
 
 describe("charts drawn once, reused until the figures change", () => {
+  it("places text as its bytes where its mark stands, two-byte characters included", () => {
+    const page = pageMarkup();
+    const data = `{"title":"Travel — “fast” → done…","n":${"7".repeat(70_000)}}`;
+    const html = `<script>window.data = ${page.placeText(data)};</script><p>—</p>`;
+    expect(html.length).toBeLessThan(200);
+    expect(page.bytes(html).toString("utf8")).toBe(`<script>window.data = ${data};</script><p>—</p>`);
+  });
+
   it("reuses markup byte for byte what React draws, for the organisation and a team, in both languages", async () => {
     for (const path of ["/dashboard", "/dashboard?period=3", "/dashboard?team=finance&period=6"]) {
       const page = await charts(path);
