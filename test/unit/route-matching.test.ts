@@ -2,10 +2,11 @@ import { createMemoryHistory, createRouter, matchPath, matchRoutes, type Agnosti
 import { describe, expect, it } from "vitest";
 
 /**
- * The router is patched (patches/@remix-run+router+*.patch) to compile each route pattern once
- * and to rank a routes array's branches once: these check that matching answers as it did when
- * everything was computed per call, where a shared cache could confuse one pattern's options
- * with another's or keep routes that have since changed.
+ * The router is patched (patches/@remix-run+router+*.patch) to compile each route pattern once,
+ * to rank a routes array's branches once and to remember which branch an address matched:
+ * these check that matching answers as it did when everything was computed per call, where a
+ * shared cache could confuse one pattern's options with another's, keep routes that have since
+ * changed, or hand one request's matches to the next.
  */
 
 // The shape of the app's routes: a root layout, static routes beside dynamic siblings, an index,
@@ -70,6 +71,25 @@ describe("route matching (patched router)", () => {
     expect(matchPath({ path: "/Exact", caseSensitive: true }, "/exact")).toBeNull();
     expect(matchPath("/policies/:slug", "/policies/travel")?.params).toEqual({ slug: "travel" });
     expect(matchPath("/policies/:slug", "/policies/other")?.params).toEqual({ slug: "other" });
+  });
+
+  it("gives every match of an address matched before objects of its own", () => {
+    const routes = tree();
+    const first = matchRoutes(routes, "/policies/travel")!;
+    const again = matchRoutes(routes, "/policies/travel")!;
+    expect(again.map((m) => m.route.id)).toEqual(["root", "policies.$slug"]);
+    expect(again[1].params).toEqual({ slug: "travel" });
+    expect(again[1].params).not.toBe(first[1].params);
+    // What one request does to its matches is not what the next one gets.
+    (again[1].params as Record<string, string>).slug = "changed";
+    expect(matchRoutes(routes, "/policies/travel")![1].params).toEqual({ slug: "travel" });
+    // An address under another base, or that matches nothing, stays unmatched.
+    const noSplat = [{ id: "root", path: "/", children: [{ id: "policies", path: "policies" }] }];
+    for (let round = 0; round < 3; round++) {
+      expect(matchRoutes(noSplat, "/nowhere")).toBeNull();
+      expect(matchRoutes(noSplat, "/app/policies", "/app")?.map((m) => m.route.id)).toEqual(["root", "policies"]);
+      expect(matchRoutes(noSplat, "/policies", "/app")).toBeNull();
+    }
   });
 
   it("sees routes patched in after the routes were matched", () => {
