@@ -39,7 +39,7 @@ async function render(routeModules: Record<string, unknown>, seen: unknown[][]):
     routeModules: { ...routeModules },
     staticHandlerContext,
     serverHandoffString: "{}",
-    future: future,
+    future,
     isSpaMode: false,
     criticalCss: undefined,
   };
