@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { ListLink } from "./link";
 import { useFormat, useT } from "./i18n";
 import { TableScroll } from "./table-scroll";
 
@@ -88,7 +89,11 @@ export function ChangeChecks({ checks }: { checks: readonly ChangeCheckView[] })
   );
 }
 
-/** Did the changes work? The dashboard's table of changes whose follow-up has opened. */
+/**
+ * Did the changes work? The dashboard's table of changes whose follow-up has opened: the insides
+ * of its section, which the dashboard draws once per overview (the overview is kept until one of
+ * the collections it reads changes), so its links are ListLinks, which need no router.
+ */
 export function FollowUpOverview({ overview }: { overview: { total: number; answers: number; items: readonly ChangeCheckView[] } }) {
   const t = useT();
   const f = useFormat();
@@ -96,7 +101,7 @@ export function FollowUpOverview({ overview }: { overview: { total: number; answ
   const minutes = (before: number | null, after: number | null, change: number | null) =>
     before === null || after === null ? "—" : `${f.number(before)} → ${f.number(after)}${change !== null ? ` (${signed(change)})` : ""}`;
   return (
-    <section aria-labelledby="follow-ups" className="dashboard-section">
+    <>
       <h2 id="follow-ups">{t("notifications.followUp.dashboard.title")}</h2>
       <p className="hint">{t("notifications.followUp.dashboard.lead")}</p>
       {overview.items.length ? (
@@ -115,12 +120,16 @@ export function FollowUpOverview({ overview }: { overview: { total: number; answ
               {overview.items.map((c) => (
                 <tr key={c.proposalId} data-proposal={c.proposalId}>
                   <td>
-                    <Link to={`/reviews/${c.reviewId}#proposal-${c.proposalId}`} lang="">{c.proposalTitle}</Link>
+                    <ListLink to={`/reviews/${c.reviewId}#proposal-${c.proposalId}`} lang="">
+                      {c.proposalTitle}
+                    </ListLink>
                     <br />
                     <span className="hint">{f.date(c.takesEffectAt)}</span>
                   </td>
                   <td>
-                    <Link to={`/policies/${c.policySlug}#friction-reports`} lang="">{c.policyTitle}</Link>
+                    <ListLink to={`/policies/${c.policySlug}#friction-reports`} lang="">
+                      {c.policyTitle}
+                    </ListLink>
                   </td>
                   <td className="num">{minutes(c.predicted.minutesBefore, c.predicted.minutesAfter, c.predicted.change)}</td>
                   <td className="num">
@@ -136,6 +145,6 @@ export function FollowUpOverview({ overview }: { overview: { total: number; answ
         <p>{t("notifications.followUp.dashboard.none")}</p>
       )}
       {overview.total > overview.items.length ? <p className="hint">{t("notifications.followUp.dashboard.more", { count: overview.total - overview.items.length })}</p> : null}
-    </section>
+    </>
   );
 }

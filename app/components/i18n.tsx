@@ -36,6 +36,16 @@ function remembered<K extends string | number>(format: (value: K) => string): (v
   };
 }
 
+/**
+ * The UTC day of an ISO instant ("2026-12-06T07:13:56.809Z" → "2026-12-06"), which is all a date
+ * in UTC shows: every instant of a day is then one entry of the date formatter's memory (a page
+ * stamped with the time it was made formats that stamp once a day, not once a request). Other
+ * text is left as it is.
+ */
+function utcDay(iso: string) {
+  return iso.length > 10 && iso.endsWith("Z") && iso.charAt(10) === "T" ? iso.slice(0, 10) : iso;
+}
+
 /** Dates and numbers formatted for the reader's locale with Intl. */
 export function formatters(locale: string) {
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
@@ -66,7 +76,7 @@ export function formatters(locale: string) {
   const minutes = remembered((n: number) => minute.format(n));
   const compacts = remembered((n: number) => compact.format(n));
   return {
-    date: (iso: string | null | undefined) => (iso ? dates(iso) : "—"),
+    date: (iso: string | null | undefined) => (iso ? dates(utcDay(iso)) : "—"),
     dateTime: (iso: string | null | undefined) => (iso ? dateTimes(iso) : "—"),
     /** "2026-03" → "Mar 2026" */
     month: months,

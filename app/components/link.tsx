@@ -40,6 +40,8 @@ type ListLinkProps = {
   className?: string;
   rel?: string;
   target?: string;
+  /** The language of the link's text, when it is not the page's: "" for text people wrote (a title). */
+  lang?: string;
   onClick?: (event: MouseEvent<HTMLAnchorElement>) => void;
   /** The page shown: marked as <NavLink> marks it (class "active", aria-current="page"). */
   current?: boolean;
@@ -55,7 +57,7 @@ type ListLinkProps = {
  * an object is the slowest part of a small component. It takes only absolute paths and "?…";
  * for relative paths or prefetching, use Remix's <Link>; for a navigation bar, `NavList`.
  */
-export function ListLink({ to, children, className, rel, target, onClick, current = false }: ListLinkProps) {
+export function ListLink({ to, children, className, rel, target, lang, onClick, current = false }: ListLinkProps) {
   const { navigate, location } = useNavigation();
   const href = to.startsWith("?") ? `${location.pathname}${to}` : to;
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
@@ -74,6 +76,7 @@ export function ListLink({ to, children, className, rel, target, onClick, curren
       aria-current={current ? "page" : undefined}
       rel={rel}
       target={target}
+      lang={lang}
       onClick={handleClick}
       data-discover="true"
     >

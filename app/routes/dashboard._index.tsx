@@ -449,7 +449,13 @@ export default function Dashboard() {
         )}
       />
 
-      <FollowUpOverview overview={data.followUps} />
+      <ReusedSection
+        aria-labelledby="follow-ups"
+        className="dashboard-section"
+        reuseFor={data.followUps}
+        variant="follow-ups"
+        render={() => <FollowUpOverview overview={data.followUps} />}
+      />
 
       <ReusedSection
         aria-labelledby="purpose"

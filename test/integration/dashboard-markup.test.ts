@@ -9,7 +9,8 @@ import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChartData } from "~/components/charts/chart-data";
 import { ChartFigure } from "~/components/charts/chart-figure";
-import { MarkupContext } from "~/components/reused-markup";
+import { MarkupContext, ReusedSection } from "~/components/reused-markup";
+import { FollowUpOverview, type ChangeCheckView } from "~/components/change-checks";
 import { markupAsText, markupStats, pageMarkup } from "~/components/reused-markup.server";
 import { LocaleProvider } from "~/components/i18n";
 import { LinkNavigationProvider } from "~/components/link";
@@ -139,5 +140,51 @@ describe("charts drawn once, reused until the figures change", () => {
     // The employee who reported, the manager who proposed and the employee who voted: three of four.
     expect(afterVote.data.series[0].values.at(-1)).toBe(0.75);
     expect(afterVote.html).toContain("<th scope=\"row\">March 2026</th><td class=\"num\">75%</td>");
+  });
+
+  it("draws the follow-up table once, as React draws it, its links with no router", () => {
+    const check: ChangeCheckView = {
+      proposalId: "p1",
+      reviewId: "r1",
+      proposalTitle: "One signature will do",
+      policySlug: "two-signatures",
+      policyTitle: "Two signatures <for> travel",
+      takesEffectAt: "2026-01-05T09:00:00.000Z",
+      followUpOpensAt: "2026-03-06T09:00:00.000Z",
+      followUpOpen: true,
+      asked: 3,
+      predicted: { hoursRemoved: 30, minutesBefore: 60, minutesAfter: 30, change: -0.5 },
+      before: { reports: 2, minutesLost: 75, effort: 4.5 },
+      followUp: { reports: 2, minutesLost: 25, effort: 2, change: -0.67 },
+    };
+    const overview = { total: 3, answers: 2, items: [check] };
+    const section = (cache: Parameters<typeof MarkupContext.Provider>[0]["value"], locale: "en" | "nl" = "en") =>
+      renderToString(
+        h(
+          LocaleProvider,
+          { value: locale },
+          h(
+            LinkNavigationProvider,
+            { value: navigation },
+            h(
+              MarkupContext.Provider,
+              { value: cache },
+              h(ReusedSection, { "aria-labelledby": "follow-ups", reuseFor: overview, variant: "follow-ups", render: () => h(FollowUpOverview, { overview }) }),
+            ),
+          ),
+        ),
+      );
+    const before = { ...markupStats };
+    const drawn = section(markupAsText);
+    expect(section(null)).toBe(drawn);
+    expect(section(markupAsText)).toBe(drawn);
+    expect(markupStats.drawn).toBe(before.drawn + 1);
+    expect(drawn).toContain('<a href="/reviews/r1#proposal-p1" lang="" data-discover="true">One signature will do</a>');
+    expect(drawn).toContain('<a href="/policies/two-signatures#friction-reports" lang="" data-discover="true">Two signatures &lt;for&gt; travel</a>');
+    expect(drawn).toContain("60 → 30 (-50%)");
+    expect(drawn).toContain("2 of 3");
+    // In Dutch, drawn apart from the English.
+    expect(section(markupAsText, "nl")).toBe(section(null, "nl"));
+    expect(section(markupAsText, "nl")).not.toBe(drawn);
   });
 });

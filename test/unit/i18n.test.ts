@@ -83,6 +83,17 @@ describe("the formatters", () => {
     expect(nl.date("2026-03-04T09:05:00.000Z")).toBe("4 mrt 2026");
   });
 
+  it("show an instant's UTC day, whatever its time, and a date written as a day alike", () => {
+    const en = formatters("en");
+    expect(en.date("2026-03-04T00:00:00.000Z")).toBe("Mar 4, 2026");
+    expect(en.date("2026-03-04T23:59:59.999Z")).toBe("Mar 4, 2026");
+    expect(en.date("2026-03-05T00:00:00.000Z")).toBe("Mar 5, 2026");
+    expect(en.date("2026-03-04")).toBe("Mar 4, 2026");
+    // Not UTC: formatted as the instant it names.
+    expect(en.date("2026-03-04T23:30:00-02:00")).toBe("Mar 5, 2026");
+    expect(en.date(null)).toBe("—");
+  });
+
   it("always show a score with one decimal, in the reader's language", () => {
     const en = formatters("en");
     expect(en.score(4)).toBe("4.0");
