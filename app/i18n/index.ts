@@ -92,6 +92,28 @@ function format(message: IntlMessageFormat, source: string, vars: MessageValues 
   }
 }
 
+/** How many texts of one message with arguments are kept (see `valuesKey`); then it starts again. */
+const TEXTS_KEPT = 200;
+
+/**
+ * The values of a message's arguments as one string, or null when one is a Date (not kept).
+ * Formatting a message with IntlMessageFormat costs tens of microseconds; a page asks for the
+ * same message with the same values again and again ("{count} policies", "Page {page}"), so each
+ * message keeps the texts it gave for the values it was given last.
+ */
+function valuesKey(vars: MessageValues | undefined): string | null {
+  if (vars === undefined) return "";
+  let key = "";
+  for (const name in vars) {
+    const value = vars[name];
+    if (typeof value === "object") return null;
+    // Each value led by its kind and length, so that no two sets of values give one key.
+    const text = String(value);
+    key += `${name}:${typeof value === "number" ? "n" : "s"}${text.length}:${text}`;
+  }
+  return key;
+}
+
 const translators = new Map<Locale, Translate>();
 
 /**
@@ -107,16 +129,24 @@ export function translator(locale: string): Translate {
   let t = translators.get(lang);
   if (t) return t;
   const catalogue = catalogues[lang];
-  const compiled = new Map<string, { message: Compiled; source: string }>();
+  const compiled = new Map<string, { message: Compiled; source: string; texts: Map<string, string> }>();
   t = (key, vars) => {
     let entry = compiled.get(key);
     if (entry === undefined) {
       const own = lookup(catalogue, key);
       const source = own ?? lookup(en, key) ?? key;
-      entry = { message: compile(source, own === undefined ? DEFAULT_LOCALE : lang), source };
+      entry = { message: compile(source, own === undefined ? DEFAULT_LOCALE : lang), source, texts: new Map() };
       compiled.set(key, entry);
     }
-    return typeof entry.message === "string" ? entry.message : format(entry.message, entry.source, vars);
+    if (typeof entry.message === "string") return entry.message;
+    const values = valuesKey(vars);
+    if (values === null) return format(entry.message, entry.source, vars);
+    let text = entry.texts.get(values);
+    if (text === undefined) {
+      if (entry.texts.size >= TEXTS_KEPT) entry.texts.clear();
+      entry.texts.set(values, (text = format(entry.message, entry.source, vars)));
+    }
+    return text;
   };
   translators.set(lang, t);
   return t;

@@ -37,6 +37,17 @@ describe("the message catalogue", () => {
     expect(en("shell.nope" as MessageKey)).toBe("shell.nope");
   });
 
+  it("answers the same values from memory with the same text, and never one set of values with another's", () => {
+    expect(en("shell.pagination.pageOf", { page: 1, pages: 12 })).toBe("Page 1 of 12");
+    expect(en("shell.pagination.pageOf", { page: 11, pages: 2 })).toBe("Page 11 of 2");
+    expect(en("shell.pagination.pageOf", { page: "1", pages: "12" })).toBe("Page 1 of 12");
+    expect(en("dashboard.scopeTeam", { team: "a:s1:b" })).toBe(en("dashboard.scopeTeam", { team: "a:s1:b" }));
+    expect(en("dashboard.scopeTeam", { team: "a:s1:b" })).not.toBe(en("dashboard.scopeTeam", { team: "a:s1:c" }));
+    // More values than a message keeps: each still gets its own text.
+    for (let page = 1; page <= 450; page++) expect(en("shell.pagination.pageOf", { page, pages: 450 })).toBe(`Page ${page} of 450`);
+    expect(en("shell.pagination.pageOf", { page: 1, pages: 12 })).toBe("Page 1 of 12");
+  });
+
   it("formats plurals written as ICU messages by the language's plural rules", () => {
     expect(en("reviews.close.notVoted", { count: 1 })).toBe("1 eligible person has not voted yet.");
     expect(en("reviews.close.notVoted", { count: 0 })).toBe("0 eligible people have not voted yet.");
