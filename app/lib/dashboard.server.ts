@@ -14,6 +14,7 @@ import { getDashboard, metricsKey, PERIODS, type DashboardView, type Period, typ
 import { SCALE_QUESTIONS } from "~/models/pulse.server";
 import { getStore } from "~/store/index.server";
 import { requireRole, type CurrentUser } from "./auth.server";
+import { unchanging } from "./page-data.server";
 
 // ---------------------------------------------------------------- scope and filters
 
@@ -77,13 +78,14 @@ export function dashboardFor(scope: DashboardScope): DashboardView {
 const payloadsByStore = new WeakMap<object, Map<string, unknown>>();
 const MAX_PAYLOADS = 64;
 
-export function cachedPayload<T>(scope: DashboardScope, locale: string, build: () => T): T {
+export function cachedPayload<T extends Record<string, unknown>>(scope: DashboardScope, locale: string, build: () => T): T {
   const store = getStore();
   let payloads = payloadsByStore.get(store);
   if (!payloads) payloadsByStore.set(store, (payloads = new Map()));
   const key = `${metricsKey()}|${scope.period}|${scope.team?.id ?? ""}|${isAdmin(scope.actor) ? "admin" : "manager"}|${locale}`;
   if (payloads.has(key)) return payloads.get(key) as T;
-  const value = build();
+  // Its values are never changed: their JSON for the browser is written once (decision 024).
+  const value = unchanging(build());
   if (payloads.size >= MAX_PAYLOADS) payloads.delete(payloads.keys().next().value as string);
   payloads.set(key, value);
   return value;

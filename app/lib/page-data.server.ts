@@ -29,3 +29,24 @@ type JsonOnly<T> = unknown extends T
 export function pageData<T extends Record<string, unknown>>(data: T & JsonOnly<T>, init?: number | ResponseInit) {
   return defer<T>(data, init);
 }
+
+/**
+ * The Remix patch's registry (patches/@remix-run+server-runtime+2.17.5.patch, serverHandoff.js):
+ * objects whose JSON for the browser is written once and then reused, each with its escaped JSON
+ * once written (null until then).
+ */
+const keptJson: WeakMap<object, string | null> = ((globalThis as { [key: symbol]: unknown })[Symbol.for("untangle.keptJson")] ??=
+  new WeakMap()) as WeakMap<object, string | null>;
+
+/**
+ * Marks each object value of a page's data as unchanging for as long as it lives: its JSON for
+ * the browser is then written once, not on every page view (the dashboard's charts and figures
+ * are 32 KB of it, kept until the next write: docs/decisions/024). Only for objects a cache holds
+ * and nobody changes; the marks go with the objects.
+ */
+export function unchanging<T extends Record<string, unknown>>(data: T): T {
+  for (const value of Object.values(data)) {
+    if (value !== null && typeof value === "object" && !keptJson.has(value)) keptJson.set(value, null);
+  }
+  return data;
+}
